@@ -1,0 +1,115 @@
+# The Labyrinth: every entry point.  See README.md for what each target does.
+#
+#   make              dependencies, tangle, compile, figures, build/book.html, build/book.pdf
+#   make check        dependencies, then every Check suite; closing line "N passed, M failed"
+#   make tangle       regenerate code/ from chapters/ (no #line directives)
+#   make html | pdf   one format of the book
+#   make snapshot N=2 | snapshots      chapters 0..N alone compile and pass their tests
+#   make exercise EX=2.1 | exercises   an exercise workspace | prove stubs fail, solutions pass
+#   make clean
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+BUILD := build
+CHAPTERS := $(sort $(wildcard chapters/*.nw))
+TESTS := $(sort $(wildcard tests/ch*.c))
+FIGURES := $(patsubst figures/%.dot,%,$(wildcard figures/*.dot))
+DEPS := $(BUILD)/.deps-installed
+NOWEB_LIB := /usr/lib/noweb
+
+# The number of a chapter or test file: chapters/02-gfp.nw -> 2, tests/ch02-gfp.c -> 2.
+chapter_number = $(shell echo $(notdir $(1)) | sed -E 's/^(ch)?0*([0-9]+).*/\2/')
+# Chapters 0..N plus the appendices (numbered 90 and up), which hold exercise solutions.
+chapters_upto = $(foreach c,$(CHAPTERS),$(if $(shell [ $(call chapter_number,$(c)) -le $(1) ] || [ $(call chapter_number,$(c)) -ge 90 ] && echo y),$(c)))
+tests_upto = $(foreach t,$(TESTS),$(if $(shell [ $(call chapter_number,$(t)) -le $(1) ] && echo y),$(t)))
+CODE_CHAPTERS := $(filter-out 0,$(foreach c,$(CHAPTERS),$(if $(shell [ $(call chapter_number,$(c)) -lt 90 ] && echo y),$(call chapter_number,$(c)))))
+
+PANDOC_COMMON := --from markdown --standalone --toc --toc-depth=2 --number-sections \
+	--top-level-division=chapter --resource-path=$(BUILD) --lua-filter tools/book.lua
+
+.PHONY: FORCE all deps tangle build html pdf figures check snapshot snapshots exercise exercises clean
+all: build html pdf
+
+deps: $(DEPS)
+$(DEPS): tools/install-deps
+	tools/install-deps $@
+
+# --- Tangle ---------------------------------------------------------------
+# code/ is for reading: no #line directives.  build/src is for compiling: with them,
+# so that a compiler error names the .nw file and line.
+tangle: | $(DEPS)
+	tools/tangle code $(CHAPTERS)
+
+$(BUILD)/src/.tangled: $(CHAPTERS) tools/tangle | $(DEPS)
+	tools/tangle -L $(BUILD)/src $(CHAPTERS)
+	touch $@
+
+# --- Compile ----------------------------------------------------------------
+# The sub-make knows the file list (only known after tangling).  It is always
+# asked, but $(BUILD)/labyrinth only changes when something really was rebuilt,
+# and only then is the book re-woven.
+build: $(BUILD)/labyrinth
+$(BUILD)/labyrinth: $(BUILD)/src/.tangled FORCE
+	$(MAKE) --no-print-directory -f tools/c.mk SRC=$(BUILD)/src OUT=$(BUILD) TESTS="$(TESTS)" all
+FORCE:
+
+check: $(BUILD)/src/.tangled
+	$(MAKE) --no-print-directory -f tools/c.mk SRC=$(BUILD)/src OUT=$(BUILD) TESTS="$(TESTS)" check
+
+# --- Figures ----------------------------------------------------------------
+FIGURE_FILES := $(foreach f,$(FIGURES),$(BUILD)/figures/$(f).svg $(BUILD)/figures/$(f).pdf)
+figures: $(FIGURE_FILES)
+$(BUILD)/figures/%.svg: figures/%.dot | $(DEPS)
+	@mkdir -p $(dir $@)
+	dot -Tsvg -o $@ $<
+$(BUILD)/figures/%.pdf: figures/%.dot | $(DEPS)
+	@mkdir -p $(dir $@)
+	dot -Tpdf -o $@ $<
+
+# --- Weave ------------------------------------------------------------------
+# noweb's own front end and indexer, then our back end, which writes Pandoc Markdown.
+$(BUILD)/chapters.md: $(CHAPTERS) tools/nw2md | $(DEPS)
+	@mkdir -p $(dir $@)
+	$(NOWEB_LIB)/markup $(CHAPTERS) | $(NOWEB_LIB)/finduses -noquote | $(NOWEB_LIB)/noidx | tools/nw2md > $@
+
+BOOK_INPUTS := book.md $(BUILD)/chapters.md tools/book.lua $(FIGURE_FILES) $(BUILD)/labyrinth
+
+html: $(BUILD)/book.html
+$(BUILD)/book.html: $(BOOK_INPUTS) tools/book.css
+	LABYRINTH_BUILD=$(abspath $(BUILD)) pandoc $(PANDOC_COMMON) --to html5 --self-contained \
+		--css tools/book.css --default-image-extension=svg \
+		-o $@ book.md $(BUILD)/chapters.md
+
+pdf: $(BUILD)/book.pdf
+$(BUILD)/book.pdf: $(BOOK_INPUTS) tools/latex-header.tex
+	LABYRINTH_BUILD=$(abspath $(BUILD)) pandoc $(PANDOC_COMMON) --pdf-engine=pdflatex \
+		-V documentclass=book -V geometry:margin=2.5cm -V colorlinks=true \
+		--include-in-header tools/latex-header.tex --default-image-extension=pdf \
+		-o $@ book.md $(BUILD)/chapters.md 2> $(BUILD)/book.pdf.log || { cat $(BUILD)/book.pdf.log; exit 1; }
+	cat $(BUILD)/book.pdf.log
+	@# pdflatex only warns about a glyph its fonts lack; the book must have none.
+	! grep -i 'missing character' $(BUILD)/book.pdf.log
+
+# --- Snapshots: the book as it stands at the end of chapter N ---------------
+snapshot: | $(DEPS)
+	@[ -n "$(N)" ] || { echo "usage: make snapshot N=<chapter number>"; exit 2; }
+	tools/tangle -L --snapshot $(BUILD)/snapshots/ch$(N)/src $(call chapters_upto,$(N))
+	$(MAKE) --no-print-directory -f tools/c.mk SRC=$(BUILD)/snapshots/ch$(N)/src \
+		OUT=$(BUILD)/snapshots/ch$(N) TESTS="$(call tests_upto,$(N))" check
+
+snapshots: | $(DEPS)
+	for n in $(CODE_CHAPTERS); do $(MAKE) --no-print-directory snapshot N=$$n; done
+
+# --- Exercises ----------------------------------------------------------------
+exercise: | $(DEPS)
+	@[ -n "$(EX)" ] || { echo "usage: make exercise EX=<chapter.number>, e.g. EX=2.1"; exit 2; }
+	tools/make-exercise $(EX) $(BUILD)/exercises/$(EX) $(call chapters_upto,$(firstword $(subst ., ,$(EX))))
+
+exercises: | $(DEPS)
+	tools/check-exercises $(BUILD)/exercises
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,51 @@
+/* memmap.h: physical memory (the arena) and its map of struct page.
+ * Generated from chapters/01-pages.nw by notangle; edit the chapter, not this file. */
+#ifndef LABYRINTH_MEMMAP_H
+#define LABYRINTH_MEMMAP_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kmsg.h"
+#include "list.h"
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1UL << PAGE_SHIFT)
+struct page {
+        unsigned long flags;     /* PG_* bits; chapter 3 adds zone and node */
+        struct list_head lru;    /* links on a free list (buddy or per-CPU) */
+        void *mapping;           /* owner's object; must be NULL when freed */
+        unsigned long index;     /* owner's offset; unused by the allocator */
+        unsigned long private;   /* for a free buddy block: its order */
+        atomic_int _mapcount;    /* -1: not mapped; PageBuddy also lives here */
+        atomic_int _refcount;    /* references; 0 means free */
+        unsigned long memcg_data;/* cgroup charge; must be 0 when freed */
+};
+
+_Static_assert(sizeof(struct page) == 64,
+               "struct page must stay one cache line, as in the kernel");
+struct memmap {
+        unsigned long start_pfn;    /* first frame of the arena */
+        unsigned long end_pfn;      /* one past the last frame */
+        unsigned char *arena;       /* the frame of start_pfn */
+        struct page *pages;         /* pages[i] describes pfn start_pfn + i */
+        struct kmsg *log;           /* where misuse is reported */
+};
+int memmap_init(struct memmap *map, struct kmsg *log,
+                unsigned long start_pfn, unsigned long nr_pages);
+void memmap_destroy(struct memmap *map);
+
+bool pfn_valid(const struct memmap *map, unsigned long pfn);
+struct page *pfn_to_page(const struct memmap *map, unsigned long pfn);
+unsigned long page_to_pfn(const struct memmap *map, const struct page *page);
+void *page_address(const struct memmap *map, const struct page *page);
+struct page *virt_to_page(const struct memmap *map, const void *addr);
+
+#define PAGE_OFFSET 0xffff888000000000UL   /* x86_64 direct map, 4-level */
+#define VMEMMAP_START 0xffffea0000000000UL /* x86_64 struct page array */
+uint64_t kernel_direct_map_address(unsigned long pfn);
+uint64_t kernel_vmemmap_address(unsigned long pfn);
+
+#endif

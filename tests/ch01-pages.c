@@ -1,0 +1,251 @@
+/* Chapter 1, pages and frames: the arena, the memory map and the four conversions. */
+#include <check.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "memmap.h"
+#include "tool.h"
+
+enum { TEST_PAGES = 16384 };   /* a 64 MiB machine: big enough to span many arena pages */
+
+static struct kmsg log_buffer;
+static struct memmap map;
+
+static void build_machine(void)
+{
+	kmsg_init(&log_buffer, NULL);
+	ck_assert_int_eq(memmap_init(&map, &log_buffer, 0, TEST_PAGES), 0);
+}
+
+static void destroy_machine(void)
+{
+	memmap_destroy(&map);
+}
+
+START_TEST(test_struct_page_is_one_cache_line)
+{
+	ck_assert_uint_eq(sizeof(struct page), 64);
+	ck_assert_uint_eq(PAGE_SIZE, 4096);
+}
+END_TEST
+
+START_TEST(test_fresh_map_is_unowned_and_unmapped)
+{
+	ck_assert_uint_eq(map.start_pfn, 0);
+	ck_assert_uint_eq(map.end_pfn, TEST_PAGES);
+	for (unsigned long pfn = 0; pfn < TEST_PAGES; pfn++) {
+		struct page *page = pfn_to_page(&map, pfn);
+		ck_assert_int_eq(atomic_load(&page->_refcount), 0);
+		ck_assert_int_eq(atomic_load(&page->_mapcount), -1);
+		ck_assert_uint_eq(page->flags, 0);
+		ck_assert_ptr_eq(page->mapping, NULL);
+		ck_assert_ptr_eq(page->lru.next, &page->lru);
+	}
+	ck_assert_uint_eq(log_buffer.len, 0);
+}
+END_TEST
+
+START_TEST(test_round_trips_over_the_whole_arena)
+{
+	for (unsigned long pfn = 0; pfn < TEST_PAGES; pfn++) {
+		struct page *page = pfn_to_page(&map, pfn);
+		unsigned char *frame = page_address(&map, page);
+		ck_assert_ptr_eq(page, &map.pages[pfn]);
+		ck_assert_uint_eq(page_to_pfn(&map, page), pfn);
+		ck_assert_ptr_eq(frame, map.arena + pfn * PAGE_SIZE);
+		ck_assert_ptr_eq(virt_to_page(&map, frame), page);
+		ck_assert_ptr_eq(virt_to_page(&map, frame + 2048), page);
+		ck_assert_ptr_eq(virt_to_page(&map, frame + PAGE_SIZE - 1), page);
+	}
+	ck_assert_uint_eq(log_buffer.len, 0);
+}
+END_TEST
+
+START_TEST(test_frames_are_writable_and_distinct)
+{
+	/* Stamp every frame at both ends with its own pfn, then read all stamps back:
+	 * a frame that overlapped another would show the other's stamp. */
+	for (unsigned long pfn = 0; pfn < TEST_PAGES; pfn++) {
+		unsigned long *frame = page_address(&map, pfn_to_page(&map, pfn));
+		frame[0] = pfn;
+		frame[PAGE_SIZE / sizeof(unsigned long) - 1] = ~pfn;
+	}
+	for (unsigned long pfn = 0; pfn < TEST_PAGES; pfn++) {
+		unsigned long *frame = page_address(&map, pfn_to_page(&map, pfn));
+		ck_assert_uint_eq(frame[0], pfn);
+		ck_assert_uint_eq(frame[PAGE_SIZE / sizeof(unsigned long) - 1], ~pfn);
+	}
+}
+END_TEST
+
+START_TEST(test_map_can_start_above_pfn_zero)
+{
+	struct memmap high;
+	ck_assert_int_eq(memmap_init(&high, &log_buffer, 0x100000, 256), 0);
+	ck_assert(!pfn_valid(&high, 0xfffff));
+	ck_assert(pfn_valid(&high, 0x100000));
+	ck_assert(pfn_valid(&high, 0x1000ff));
+	ck_assert(!pfn_valid(&high, 0x100100));
+	ck_assert_ptr_eq(page_address(&high, pfn_to_page(&high, 0x100000)), high.arena);
+	ck_assert_uint_eq(page_to_pfn(&high, &high.pages[255]), 0x1000ff);
+	memmap_destroy(&high);
+}
+END_TEST
+
+START_TEST(test_pfn_outside_map_is_reported)
+{
+	ck_assert_ptr_null(pfn_to_page(&map, TEST_PAGES));
+	ck_assert_str_eq(log_buffer.text,
+			 "BUG: pfn_to_page: pfn 0x4000 outside memory map [0, 0x4000)\n");
+}
+END_TEST
+
+START_TEST(test_pointer_that_is_not_a_page_is_reported)
+{
+	struct page stranger = { 0 };
+	ck_assert_uint_eq(page_to_pfn(&map, &stranger), -1UL);
+	ck_assert(kmsg_contains(&log_buffer, "BUG: page_to_pfn: "));
+	ck_assert(kmsg_contains(&log_buffer, "is not a struct page of this machine\n"));
+	kmsg_clear(&log_buffer);
+	/* A pointer into the middle of a real record is no better. */
+	ck_assert_ptr_null(page_address(&map, (struct page *)((char *)&map.pages[3] + 8)));
+	ck_assert(kmsg_contains(&log_buffer, "BUG: page_to_pfn: "));
+}
+END_TEST
+
+START_TEST(test_address_outside_arena_is_reported)
+{
+	int on_the_stack = 0;
+	ck_assert_ptr_null(virt_to_page(&map, &on_the_stack));
+	ck_assert(kmsg_contains(&log_buffer, "BUG: virt_to_page: "));
+	ck_assert(kmsg_contains(&log_buffer, "is not in the direct map\n"));
+	kmsg_clear(&log_buffer);
+	ck_assert_ptr_null(virt_to_page(&map, map.arena + TEST_PAGES * PAGE_SIZE));
+	ck_assert(kmsg_contains(&log_buffer, "BUG: virt_to_page: "));
+	/* The state is untouched: the last frame still converts. */
+	ck_assert_ptr_eq(virt_to_page(&map, map.arena + TEST_PAGES * PAGE_SIZE - 1),
+			 &map.pages[TEST_PAGES - 1]);
+}
+END_TEST
+
+START_TEST(test_impossible_maps_are_refused)
+{
+	struct memmap bad;
+	ck_assert_int_eq(memmap_init(&bad, &log_buffer, 0, 0), -EINVAL);
+	ck_assert_str_eq(log_buffer.text, "memmap: cannot map 0 pages from pfn 0\n");
+	ck_assert_ptr_null(bad.arena);
+	kmsg_clear(&log_buffer);
+	ck_assert_int_eq(memmap_init(&bad, &log_buffer, (1UL << 40) - 1, 2), -EINVAL);
+	ck_assert(kmsg_contains(&log_buffer, "memmap: cannot map 2 pages from pfn 0xffffffffff\n"));
+	memmap_destroy(&bad);   /* harmless on a refused map */
+}
+END_TEST
+
+START_TEST(test_kernel_addresses_of_a_frame)
+{
+	ck_assert_uint_eq(kernel_direct_map_address(0), 0xffff888000000000UL);
+	ck_assert_uint_eq(kernel_direct_map_address(0x12345), 0xffff888012345000UL);
+	ck_assert_uint_eq(kernel_vmemmap_address(0x12345), 0xffffea000048d140UL);
+}
+END_TEST
+
+START_TEST(test_full_log_drops_lines_whole)
+{
+	for (int i = 0; i < 2000; i++)
+		printk(&log_buffer, "line %04d of a long report\n", i);
+	ck_assert_uint_lt(log_buffer.len, KMSG_SIZE);
+	ck_assert_uint_gt(log_buffer.dropped, 0);
+	ck_assert_int_eq(log_buffer.text[log_buffer.len - 1], '\n');
+	ck_assert_uint_eq(strlen(log_buffer.text), log_buffer.len);
+}
+END_TEST
+
+START_TEST(test_tool_page_by_pfn_and_kernel_address)
+{
+	char out[4096];
+	ck_assert_int_eq(run_tool("page 0x12345 0xffff888012345678", out, sizeof(out)), 0);
+	ck_assert_str_eq(out,
+		"# labyrinth --mem 4G --seed 1\n"
+		"# memory: 1048576 pages of 4096 bytes, pfn 0-0xfffff, mem_map 65536 KiB\n"
+		"pfn 0x12345\n"
+		"  physical address    0x12345000\n"
+		"  kernel direct map   0xffff888012345000  (page_address)\n"
+		"  kernel struct page  0xffffea000048d140  (vmemmap + pfn)\n"
+		"  model struct page   mem_map[74565], refcount 0, mapcount -1\n"
+		"  model frame         arena + 0x12345000, last byte written and read back: 0xa5\n"
+		"pfn 0x12345\n"
+		"  physical address    0x12345000\n"
+		"  kernel direct map   0xffff888012345000  (page_address)\n"
+		"  kernel struct page  0xffffea000048d140  (vmemmap + pfn)\n"
+		"  model struct page   mem_map[74565], refcount 0, mapcount -1\n"
+		"  model frame         arena + 0x12345000, last byte written and read back: 0xa5\n");
+}
+END_TEST
+
+START_TEST(test_tool_bad_input_is_one_line_and_exit_2)
+{
+	static const struct { const char *args, *error; } cases[] = {
+		{ "--mem 64M page 0x4000",
+		  "labyrinth: page: '0x4000' is not a pfn or kernel address of this machine (pfn 0 to 0x3fff)\n" },
+		{ "--mem 12Q page 1",
+		  "labyrinth: --mem 12Q: not a size from 4K to 64T in whole pages, e.g. 4G or 512M\n" },
+		{ "--mem 6000 page 1",
+		  "labyrinth: --mem 6000: not a size from 4K to 64T in whole pages, e.g. 4G or 512M\n" },
+		{ "--seed -1 page 1", "labyrinth: --seed -1: not a number from 0 to 4294967295\n" },
+		{ "--frobnicate 1 page 1", "labyrinth: unknown machine option --frobnicate (try labyrinth --help)\n" },
+		{ "--mem", "labyrinth: option --mem needs a value\n" },
+		{ "", "labyrinth: no command given (try labyrinth --help)\n" },
+		{ "pages 1", "labyrinth: unknown command 'pages' (try labyrinth --help)\n" },
+		{ "page 12abc", NULL },
+	};
+	char out[4096];
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_int_eq(run_tool(cases[i].args, out, sizeof(out)), 2);
+		const char *error = after_echo(out);
+		ck_assert_msg(strchr(error, '\n') == error + strlen(error) - 1,
+			      "'%s' printed more than one error line: %s", cases[i].args, error);
+		if (cases[i].error)
+			ck_assert_str_eq(error, cases[i].error);
+	}
+}
+END_TEST
+
+static Suite *pages_suite(void)
+{
+	Suite *suite = suite_create("ch01-pages");
+	TCase *memmap = tcase_create("memmap");
+	tcase_add_checked_fixture(memmap, build_machine, destroy_machine);
+	tcase_add_test(memmap, test_struct_page_is_one_cache_line);
+	tcase_add_test(memmap, test_fresh_map_is_unowned_and_unmapped);
+	tcase_add_test(memmap, test_round_trips_over_the_whole_arena);
+	tcase_add_test(memmap, test_frames_are_writable_and_distinct);
+	tcase_add_test(memmap, test_map_can_start_above_pfn_zero);
+	tcase_add_test(memmap, test_kernel_addresses_of_a_frame);
+	tcase_add_test(memmap, test_full_log_drops_lines_whole);
+	suite_add_tcase(suite, memmap);
+
+	TCase *misuse = tcase_create("checked-errors");
+	tcase_add_checked_fixture(misuse, build_machine, destroy_machine);
+	tcase_add_test(misuse, test_pfn_outside_map_is_reported);
+	tcase_add_test(misuse, test_pointer_that_is_not_a_page_is_reported);
+	tcase_add_test(misuse, test_address_outside_arena_is_reported);
+	tcase_add_test(misuse, test_impossible_maps_are_refused);
+	suite_add_tcase(suite, misuse);
+
+	TCase *tool = tcase_create("tool");
+	tcase_set_timeout(tool, 30);
+	tcase_add_test(tool, test_tool_page_by_pfn_and_kernel_address);
+	tcase_add_test(tool, test_tool_bad_input_is_one_line_and_exit_2);
+	suite_add_tcase(suite, tool);
+	return suite;
+}
+
+int main(void)
+{
+	SRunner *runner = srunner_create(pages_suite());
+	srunner_run_all(runner, CK_ENV);
+	int failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,333 @@
+/* Chapter 2, GFP flags: values, names, zones, migrate types, allocation flags. */
+#include <check.h>
+#include <errno.h>
+#include <stdlib.h>
+
+#include "gfp.h"
+#include "tool.h"
+
+static const char *format(gfp_t flags)
+{
+	static char buf[512];
+	gfp_format(flags, buf, sizeof(buf));
+	return buf;
+}
+
+START_TEST(test_composite_values)
+{
+	ck_assert_uint_eq(__GFP_RECLAIM, 0xc00);
+	ck_assert_uint_eq(GFP_ATOMIC, 0x820);
+	ck_assert_uint_eq(GFP_KERNEL, 0xcc0);
+	ck_assert_uint_eq(GFP_KERNEL_ACCOUNT, 0x400cc0);
+	ck_assert_uint_eq(GFP_NOWAIT, 0x2800);
+	ck_assert_uint_eq(GFP_NOIO, 0xc00);
+	ck_assert_uint_eq(GFP_NOFS, 0xc40);
+	ck_assert_uint_eq(GFP_USER, 0x100cc0);
+	ck_assert_uint_eq(GFP_DMA, 0x1);
+	ck_assert_uint_eq(GFP_DMA32, 0x4);
+	ck_assert_uint_eq(GFP_HIGHUSER, 0x100cc2);
+	ck_assert_uint_eq(GFP_HIGHUSER_MOVABLE, 0x100cca);
+	ck_assert_uint_eq(GFP_TRANSHUGE_LIGHT, 0x1c20ca);
+	ck_assert_uint_eq(GFP_TRANSHUGE, 0x1c24ca);
+	ck_assert_uint_eq(GFP_ZONEMASK, 0xf);
+	ck_assert_uint_eq(__GFP_BITS_SHIFT, 25);
+	ck_assert_uint_eq(__GFP_BITS_MASK, 0x1ffffff);
+}
+END_TEST
+
+/* Bit n and its name: every single bit of 6.18 on x86_64 (bit 9 is unused). */
+static const char *const bit_names[25] = {
+	"__GFP_DMA", "__GFP_HIGHMEM", "__GFP_DMA32", "__GFP_MOVABLE", "__GFP_RECLAIMABLE",
+	"__GFP_HIGH", "__GFP_IO", "__GFP_FS", "__GFP_ZERO", "0x200", "__GFP_DIRECT_RECLAIM",
+	"__GFP_KSWAPD_RECLAIM", "__GFP_WRITE", "__GFP_NOWARN", "__GFP_RETRY_MAYFAIL",
+	"__GFP_NOFAIL", "__GFP_NORETRY", "__GFP_MEMALLOC", "__GFP_COMP", "__GFP_NOMEMALLOC",
+	"__GFP_HARDWALL", "__GFP_THISNODE", "__GFP_ACCOUNT", "__GFP_ZEROTAGS", "__GFP_NO_OBJ_EXT",
+};
+
+START_TEST(test_name_of_every_single_bit)
+{
+	/* GFP_DMA and GFP_DMA32 are table entries ahead of the single bits and win. */
+	for (int bit = 0; bit < 25; bit++) {
+		const char *expected = bit == 0 ? "GFP_DMA" : bit == 2 ? "GFP_DMA32" : bit_names[bit];
+		ck_assert_str_eq(format(1u << bit), expected);
+	}
+	ck_assert_str_eq(format(1u << 25), "0x2000000");
+	ck_assert_str_eq(format(0), "");
+}
+END_TEST
+
+START_TEST(test_kernel_spelling_of_real_masks)
+{
+	ck_assert_str_eq(format(0x820), "GFP_ATOMIC");
+	ck_assert_str_eq(format(0x2820), "GFP_ATOMIC|__GFP_NOWARN");
+	ck_assert_str_eq(format(0x821), "GFP_ATOMIC|GFP_DMA");
+	ck_assert_str_eq(format(0xcc0), "GFP_KERNEL");
+	ck_assert_str_eq(format(0x2dc0), "GFP_KERNEL|__GFP_ZERO|__GFP_NOWARN");
+	ck_assert_str_eq(format(0x140cca), "GFP_HIGHUSER_MOVABLE|__GFP_COMP");
+	ck_assert_str_eq(format(0x800), "__GFP_KSWAPD_RECLAIM");
+	ck_assert_str_eq(format(0x2800), "GFP_NOWAIT");
+	ck_assert_str_eq(format(0xa20), "GFP_ATOMIC|0x200");
+	ck_assert_str_eq(format(0x400cc0), "GFP_KERNEL_ACCOUNT");
+	ck_assert_str_eq(format(0x1c24ca), "GFP_TRANSHUGE");
+	ck_assert_str_eq(format(0xc00), "GFP_NOIO");
+	ck_assert_str_eq(format(0x4000200), "0x4000200");
+}
+END_TEST
+
+START_TEST(test_format_is_snprintf_like)
+{
+	char small[8];
+	size_t needed = gfp_format(0x2dc0, small, sizeof(small));
+	ck_assert_uint_eq(needed, strlen("GFP_KERNEL|__GFP_ZERO|__GFP_NOWARN"));
+	ck_assert_str_eq(small, "GFP_KER");
+}
+END_TEST
+
+/* All sixteen zone-modifier combinations: table zone, or bad. */
+START_TEST(test_sixteen_zone_modifier_combinations)
+{
+	static const int expected[16] = {
+		[0x0] = ZONE_NORMAL, [0x1] = ZONE_DMA, [0x2] = ZONE_NORMAL, [0x3] = -1,
+		[0x4] = ZONE_DMA32, [0x5] = -1, [0x6] = -1, [0x7] = -1,
+		[0x8] = ZONE_NORMAL, [0x9] = ZONE_DMA, [0xa] = ZONE_MOVABLE, [0xb] = -1,
+		[0xc] = ZONE_DMA32, [0xd] = -1, [0xe] = -1, [0xf] = -1,
+	};
+	ck_assert_uint_eq(GFP_ZONE_TABLE, 0x1320122);
+	ck_assert_uint_eq(GFP_ZONE_BAD, 0xe8e8);
+	for (gfp_t modifiers = 0; modifiers < 16; modifiers++) {
+		gfp_t flags = GFP_KERNEL | modifiers;
+		if (expected[modifiers] < 0) {
+			ck_assert_msg(gfp_zone_bad(flags), "%#x should be bad", modifiers);
+			ck_assert_int_eq(gfp_zone(flags), ZONE_DMA);
+		} else {
+			ck_assert_msg(!gfp_zone_bad(flags), "%#x should be valid", modifiers);
+			ck_assert_int_eq(gfp_zone(flags), expected[modifiers]);
+		}
+	}
+	ck_assert_int_eq(gfp_zone(GFP_HIGHUSER_MOVABLE), ZONE_MOVABLE);
+	ck_assert_int_eq(gfp_zone(GFP_HIGHUSER), ZONE_NORMAL);
+}
+END_TEST
+
+START_TEST(test_migratetypes_and_blocking)
+{
+	ck_assert_int_eq(gfp_migratetype(GFP_ATOMIC), MIGRATE_UNMOVABLE);
+	ck_assert_int_eq(gfp_migratetype(GFP_HIGHUSER_MOVABLE), MIGRATE_MOVABLE);
+	ck_assert_int_eq(gfp_migratetype(GFP_KERNEL | __GFP_RECLAIMABLE), MIGRATE_RECLAIMABLE);
+	ck_assert_int_eq(gfp_migratetype(__GFP_MOVABLE | __GFP_RECLAIMABLE), MIGRATE_HIGHATOMIC);
+	ck_assert(!gfpflags_allow_blocking(GFP_ATOMIC));
+	ck_assert(!gfpflags_allow_blocking(GFP_NOWAIT));
+	ck_assert(gfpflags_allow_blocking(GFP_KERNEL));
+	ck_assert(gfpflags_allow_blocking(GFP_NOIO));
+	ck_assert(gfpflags_allow_spinning(GFP_ATOMIC));
+	ck_assert(!gfpflags_allow_spinning(__GFP_HIGH));
+}
+END_TEST
+
+START_TEST(test_parse_names_numbers_and_mixtures)
+{
+	gfp_t flags = 0;
+	char error[128];
+	ck_assert_int_eq(gfp_parse("GFP_ATOMIC", &flags, error, sizeof(error)), 0);
+	ck_assert_uint_eq(flags, 0x820);
+	ck_assert_int_eq(gfp_parse("0x2dc0", &flags, error, sizeof(error)), 0);
+	ck_assert_uint_eq(flags, 0x2dc0);
+	ck_assert_int_eq(gfp_parse("GFP_KERNEL | __GFP_ZERO|__GFP_NOWARN", &flags, error, sizeof(error)), 0);
+	ck_assert_uint_eq(flags, 0x2dc0);
+	ck_assert_int_eq(gfp_parse("GFP_ATOMIC|0x200", &flags, error, sizeof(error)), 0);
+	ck_assert_uint_eq(flags, 0xa20);
+	ck_assert_int_eq(gfp_parse("2080", &flags, error, sizeof(error)), 0);
+	ck_assert_uint_eq(flags, 0x820);
+}
+END_TEST
+
+START_TEST(test_parse_errors_name_the_part)
+{
+	static const struct { const char *text, *error; } cases[] = {
+		{ "GFP_ATOMC", "'GFP_ATOMC' is not a gfp flag name or a number" },
+		{ "GFP_KERNEL|", "'' is not a gfp flag name or a number" },
+		{ "", "'' is not a gfp flag name or a number" },
+		{ "0x1g", "'0x1g' is not a gfp flag name or a number" },
+		{ "0x100000000", "'0x100000000' is not a gfp flag name or a number" },
+		{ "gfp_kernel", "'gfp_kernel' is not a gfp flag name or a number" },
+		{ "-1", "'-1' is not a gfp flag name or a number" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		gfp_t flags = 0x1234;
+		char error[128];
+		ck_assert_int_eq(gfp_parse(cases[i].text, &flags, error, sizeof(error)), -EINVAL);
+		ck_assert_str_eq(error, cases[i].error);
+		ck_assert_uint_eq(flags, 0x1234);   /* untouched on error */
+	}
+}
+END_TEST
+
+/* Decoding round trip: format, parse back, same value, for many masks. */
+START_TEST(test_format_parse_round_trip)
+{
+	unsigned int state = 12345;
+	for (int i = 0; i < 20000; i++) {
+		state = state * 1103515245u + 12345u;
+		gfp_t flags = (state >> 3) & (i % 2 ? 0x1ffffff : 0x3ffffff);
+		char text[512], error[128];
+		gfp_t back = 0;
+		gfp_format(flags, text, sizeof(text));
+		if (flags == 0)
+			continue;   /* 0 prints as nothing, which is not a mask */
+		ck_assert_int_eq(gfp_parse(text, &back, error, sizeof(error)), 0);
+		ck_assert_uint_eq(back, flags);
+	}
+}
+END_TEST
+
+START_TEST(test_alloc_flags_first_attempt)
+{
+	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_ATOMIC, ZONE_NORMAL, true), 0x901);
+	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_KERNEL, ZONE_NORMAL, true), 0x901);
+	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_NOWAIT, ZONE_NORMAL, true), 0x901);
+	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_ATOMIC, ZONE_NORMAL, false), 0x801);
+	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_ATOMIC | GFP_DMA32, ZONE_DMA32, true), 0x801);
+	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_HIGHUSER_MOVABLE, ZONE_NORMAL, true), 0x981);
+	ck_assert_uint_eq(alloc_flags_first_attempt(__GFP_HIGH, ZONE_NORMAL, true), 0x101);
+}
+END_TEST
+
+START_TEST(test_alloc_flags_slow_path)
+{
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_ATOMIC, 0), 0x830);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_ATOMIC, 1), 0xa30);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_ATOMIC, 10), 0xa30);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_KERNEL, 0), 0x840);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_KERNEL, 3), 0x840);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_NOWAIT, 0), 0x850);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_NOWAIT, 2), 0xa50);
+	/* __GFP_NOMEMALLOC: no reserves, so neither NON_BLOCK nor HIGHATOMIC. */
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_ATOMIC | __GFP_NOMEMALLOC, 2), 0x820);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_HIGHUSER_MOVABLE, 0), 0x8c0);
+}
+END_TEST
+
+START_TEST(test_alloc_flags_names)
+{
+	char buf[256];
+	alloc_flags_format(0x830, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "ALLOC_WMARK_MIN|ALLOC_NON_BLOCK|ALLOC_MIN_RESERVE|ALLOC_KSWAPD");
+	alloc_flags_format(0x901, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "ALLOC_WMARK_LOW|ALLOC_NOFRAGMENT|ALLOC_KSWAPD");
+	alloc_flags_format(0x2 | 0x4 | 0x8 | 0x400, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "ALLOC_WMARK_HIGH|ALLOC_NO_WATERMARKS|ALLOC_OOM|ALLOC_TRYLOCK");
+	alloc_flags_format(0x1000 | 0x240, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "ALLOC_WMARK_MIN|ALLOC_CPUSET|ALLOC_HIGHATOMIC|0x1000");
+}
+END_TEST
+
+START_TEST(test_tool_decodes_gfp_atomic)
+{
+	char out[8192];
+	ck_assert_int_eq(run_tool("gfp GFP_ATOMIC", out, sizeof(out)), 0);
+	ck_assert_str_eq(after_echo(out),
+		"0x820\n"
+		"  printed as   mode:0x820(GFP_ATOMIC)\n"
+		"  single bits  __GFP_HIGH|__GFP_KSWAPD_RECLAIM\n"
+		"  zone         Normal (gfp_zone 2)\n"
+		"  migratetype  Unmovable (0)\n"
+		"  may sleep    no: no __GFP_DIRECT_RECLAIM, the allocator must decide now\n"
+		"  first try    0x901 ALLOC_WMARK_LOW|ALLOC_NOFRAGMENT|ALLOC_KSWAPD\n"
+		"  slow path    order 0:  0x830 ALLOC_WMARK_MIN|ALLOC_NON_BLOCK|ALLOC_MIN_RESERVE|ALLOC_KSWAPD\n"
+		"               order 1+: 0xa30 ALLOC_WMARK_MIN|ALLOC_NON_BLOCK|ALLOC_MIN_RESERVE|ALLOC_HIGHATOMIC|ALLOC_KSWAPD\n");
+}
+END_TEST
+
+START_TEST(test_tool_reports_bad_zone_and_movable_default)
+{
+	char out[8192];
+	ck_assert_int_eq(run_tool("gfp 0x3 GFP_HIGHUSER_MOVABLE", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "  zone         invalid: zone modifiers 0x3 are in GFP_ZONE_BAD; "
+					  "the table gives DMA, a CONFIG_DEBUG_VM kernel stops with VM_BUG_ON\n"));
+	ck_assert_ptr_nonnull(strstr(out, "  zone         Movable (gfp_zone 3)\n"));
+	ck_assert_ptr_nonnull(strstr(out, "  first try    0x981 ALLOC_WMARK_LOW|ALLOC_CMA|ALLOC_NOFRAGMENT|ALLOC_KSWAPD\n"));
+}
+END_TEST
+
+START_TEST(test_tool_bad_mask_is_one_line_and_exit_2)
+{
+	char out[8192];
+	ck_assert_int_eq(run_tool("gfp GFP_KERNEL 'GFP_KERNEL|__GFP_ZEROED'", out, sizeof(out)), 2);
+	const char *error = strstr(out, "labyrinth: ");
+	ck_assert_ptr_nonnull(error);
+	ck_assert_str_eq(error, "labyrinth: gfp: '__GFP_ZEROED' is not a gfp flag name or a number\n");
+	ck_assert_int_eq(run_tool("gfp", out, sizeof(out)), 2);
+	ck_assert_str_eq(after_echo(out), "labyrinth: gfp: give a mask, e.g. GFP_ATOMIC or 0x820\n");
+}
+END_TEST
+
+/* Exercise 2.1: the names table of kernels 6.3 to 6.9. */
+static const char *format_6_3(gfp_t flags)
+{
+	static char buf[512];
+	gfp_format_with(gfp_names_6_3, flags, buf, sizeof(buf));
+	return buf;
+}
+
+START_TEST(test_exercise_2_1_old_names)
+{
+	ck_assert_str_eq(format_6_3(0x820), "GFP_ATOMIC");
+	ck_assert_str_eq(format_6_3(0x2dc0), "GFP_KERNEL|__GFP_NOWARN|__GFP_ZERO");
+	ck_assert_str_eq(format_6_3(0x800), "GFP_NOWAIT");
+	ck_assert_str_eq(format_6_3(0x140cca), "GFP_HIGHUSER_MOVABLE|__GFP_COMP");
+	ck_assert_str_eq(format_6_3(0x821), "GFP_ATOMIC|GFP_DMA");
+	ck_assert_str_eq(format_6_3(0xa20), "GFP_ATOMIC|0x200");
+	ck_assert_str_eq(format_6_3(0x18), "__GFP_RECLAIMABLE|__GFP_MOVABLE");
+	ck_assert_str_eq(format_6_3(0x400), "__GFP_DIRECT_RECLAIM");
+	ck_assert_str_eq(format_6_3(0x1000000), "0x1000000");
+}
+END_TEST
+
+static Suite *gfp_suite(void)
+{
+	Suite *suite = suite_create("ch02-gfp");
+	TCase *values = tcase_create("values-and-names");
+	tcase_add_test(values, test_composite_values);
+	tcase_add_test(values, test_name_of_every_single_bit);
+	tcase_add_test(values, test_kernel_spelling_of_real_masks);
+	tcase_add_test(values, test_format_is_snprintf_like);
+	suite_add_tcase(suite, values);
+
+	TCase *helpers = tcase_create("zones-and-types");
+	tcase_add_test(helpers, test_sixteen_zone_modifier_combinations);
+	tcase_add_test(helpers, test_migratetypes_and_blocking);
+	suite_add_tcase(suite, helpers);
+
+	TCase *parse = tcase_create("parsing");
+	tcase_add_test(parse, test_parse_names_numbers_and_mixtures);
+	tcase_add_test(parse, test_parse_errors_name_the_part);
+	tcase_add_test(parse, test_format_parse_round_trip);
+	suite_add_tcase(suite, parse);
+
+	TCase *alloc = tcase_create("alloc-flags");
+	tcase_add_test(alloc, test_alloc_flags_first_attempt);
+	tcase_add_test(alloc, test_alloc_flags_slow_path);
+	tcase_add_test(alloc, test_alloc_flags_names);
+	suite_add_tcase(suite, alloc);
+
+	TCase *tool = tcase_create("tool");
+	tcase_set_timeout(tool, 30);
+	tcase_add_test(tool, test_tool_decodes_gfp_atomic);
+	tcase_add_test(tool, test_tool_reports_bad_zone_and_movable_default);
+	tcase_add_test(tool, test_tool_bad_mask_is_one_line_and_exit_2);
+	suite_add_tcase(suite, tool);
+
+	TCase *exercises = tcase_create("exercises");
+	tcase_add_test(exercises, test_exercise_2_1_old_names);
+	suite_add_tcase(suite, exercises);
+	return suite;
+}
+
+int main(void)
+{
+	SRunner *runner = srunner_create(gfp_suite());
+	srunner_run_all(runner, CK_ENV);
+	int failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,375 @@
+-- book.lua -- pandoc 2.17 Lua filter for "The Labyrinth" (HTML and PDF).
+--
+-- 1. Code blocks of class "run" and "dotrun" execute a `labyrinth ...`
+--    command in $LABYRINTH_BUILD so that the book shows real output and
+--    figures drawn from the live model.
+-- 2. Chunk code blocks (class "chunkcode", written by tools/nw2md) become
+--    highlighted HTML in which each chunk use ⟨...⟩ links to its chunk.
+-- 3. Figures are numbered ("Figure N: ") in HTML; references written as
+--    [](#fig:x) or [Figure](#fig:x) become "Figure N" (HTML) or
+--    "Figure~\ref{fig:x}" (LaTeX).
+-- 4. LaTeX: \appendix goes before the first chapter of class "appendix".
+--
+-- Any failure calls error(), which makes pandoc exit non-zero and so
+-- fails the build.
+
+local is_html = FORMAT:match('html') ~= nil
+local is_latex = FORMAT:match('latex') ~= nil or FORMAT == 'beamer'
+
+local stringify = pandoc.utils.stringify
+
+-- Quote a string for POSIX sh.
+local function shquote(s)
+  return "'" .. s:gsub("'", "'\\''") .. "'"
+end
+
+local function html_escape(s)
+  return (s:gsub('[&<>"]', {
+    ['&'] = '&amp;', ['<'] = '&lt;', ['>'] = '&gt;', ['"'] = '&quot;' }))
+end
+
+-- Remove one trailing newline (and any more after it).
+local function trim_trailing_newlines(s)
+  return (s:gsub('\n+$', ''))
+end
+
+---------------------------------------------------------------------------
+-- Long lines in LaTeX
+---------------------------------------------------------------------------
+
+-- fancyvrb cannot break lines (fvextra is not installed), so for LaTeX
+-- we wrap code and console lines longer than WRAP_COLUMNS ourselves:
+-- break at the last space that fits (or hard at the limit) and start the
+-- continuation with the line's indentation plus "↪ ".
+local WRAP_COLUMNS = 80
+
+local function expand_tabs(line)
+  local out, col = {}, 0
+  for _, c in utf8.codes(line) do
+    if c == 9 then
+      local n = 8 - col % 8
+      table.insert(out, string.rep(' ', n))
+      col = col + n
+    else
+      table.insert(out, utf8.char(c))
+      col = col + 1
+    end
+  end
+  return table.concat(out)
+end
+
+local function wrap_line(line)
+  local chars = {}
+  for _, c in utf8.codes(expand_tabs(line)) do table.insert(chars, utf8.char(c)) end
+  if #chars <= WRAP_COLUMNS then return table.concat(chars) end
+  local indent = 0
+  while chars[indent + 1] == ' ' do indent = indent + 1 end
+  local lead = string.rep(' ', math.min(indent, 40)) .. '↪ '
+  local pieces = {}
+  local first = true
+  while true do
+    local limit = first and WRAP_COLUMNS or (WRAP_COLUMNS - utf8.len(lead))
+    if #chars <= limit then break end
+    local cut = limit
+    for i = limit, math.floor(limit / 2), -1 do
+      if chars[i] == ' ' then cut = i; break end
+    end
+    table.insert(pieces, (first and '' or lead) .. table.concat(chars, '', 1, cut))
+    local rest = {}
+    for i = cut + 1, #chars do table.insert(rest, chars[i]) end
+    chars = rest
+    first = false
+  end
+  table.insert(pieces, (first and '' or lead) .. table.concat(chars))
+  return table.concat(pieces, '\n')
+end
+
+local function wrap_for_latex(text)
+  if not is_latex then return text end
+  local lines = {}
+  for line in (text .. '\n'):gmatch('(.-)\n') do
+    table.insert(lines, wrap_line(line))
+  end
+  return table.concat(lines, '\n')
+end
+
+---------------------------------------------------------------------------
+-- Running commands
+---------------------------------------------------------------------------
+
+-- Run COMMAND with sh in $LABYRINTH_BUILD, that directory first on PATH.
+-- Returns output (stdout and stderr together) and the exit status.
+local function run_command(command)
+  local build = os.getenv('LABYRINTH_BUILD')
+  if build == nil or build == '' then
+    error('book.lua: LABYRINTH_BUILD is not set; cannot run: ' .. command)
+  end
+  if command:find('\n') then
+    error('book.lua: a run block must hold exactly one command line, got:\n' .. command)
+  end
+  if command ~= 'labyrinth' and not command:match('^labyrinth%s') then
+    error('book.lua: a run block must start with "labyrinth": ' .. command)
+  end
+  -- The command runs in a subshell so that "exit" or a failing pipeline in
+  -- it cannot skip the status line; our own sh always exits 0, so
+  -- pandoc.pipe will not raise for an expected non-zero status.
+  local script = 'cd ' .. shquote(build) .. ' || exit 97\n'
+    .. 'PATH=' .. shquote(build) .. ':"$PATH"; export PATH\n'
+    .. '(\n' .. command .. '\n) </dev/null 2>&1\n'
+    .. 'echo "@exit:$?"\n'
+  local ok, out = pcall(pandoc.pipe, 'sh', {'-c', script}, '')
+  if not ok then
+    error('book.lua: could not run sh for: ' .. command .. '\n' .. tostring(out))
+  end
+  local body, status = out:match('^(.-)@exit:(%d+)\n?$')
+  if body == nil then
+    error('book.lua: could not find the exit status of: ' .. command
+          .. '\noutput was:\n' .. out)
+  end
+  return body, tonumber(status)
+end
+
+local function expected_exit(cb)
+  local e = cb.attributes['exit']
+  if e == nil or e == '' then return 0 end
+  local n = tonumber(e)
+  if n == nil then
+    error('book.lua: exit attribute is not a number: ' .. e)
+  end
+  return n
+end
+
+-- Run the command of a block and check its exit status.
+local function run_checked(cb, want)
+  local command = trim_trailing_newlines(cb.text):gsub('^%s+', ''):gsub('%s+$', '')
+  local out, status = run_command(command)
+  if status ~= want then
+    error(string.format(
+      'book.lua: command exited with status %d, expected %d\n$ %s\n%s',
+      status, want, command, out))
+  end
+  return command, out
+end
+
+-- ```{.run exit=N} -> console block with the command and its real output.
+local function run_block(cb)
+  local command, out = run_checked(cb, expected_exit(cb))
+  local text = '$ ' .. command .. '\n' .. out
+  return pandoc.CodeBlock(wrap_for_latex(trim_trailing_newlines(text)),
+                          pandoc.Attr(cb.identifier, {'console'}, {}))
+end
+
+-- ```{.dotrun #fig:x caption="..."} -> figure drawn by Graphviz.
+local function dotrun_block(cb)
+  local _, dottext = run_checked(cb, 0)
+  local fmt, ext, mime
+  if is_latex then
+    fmt, ext, mime = '-Tpdf', '.pdf', 'application/pdf'
+  else
+    fmt, ext, mime = '-Tsvg', '.svg', 'image/svg+xml'
+  end
+  local ok, img = pcall(pandoc.pipe, 'dot', {fmt}, dottext)
+  if not ok then
+    error('book.lua: dot failed for: ' .. trim_trailing_newlines(cb.text)
+          .. '\n' .. tostring(img))
+  end
+  local fname = pandoc.sha1(dottext) .. ext
+  pandoc.mediabag.insert(fname, mime, img)
+
+  -- The caption may use Markdown (emphasis, code).
+  local caption = {}
+  local captext = cb.attributes['caption']
+  if captext and captext ~= '' then
+    local parsed = pandoc.read(captext, 'markdown').blocks
+    if #parsed > 0 and parsed[1].content then caption = parsed[1].content end
+  end
+  -- Keep other attributes (width=...), drop ours.
+  local attrs = {}
+  for k, v in pairs(cb.attributes) do
+    if k ~= 'caption' and k ~= 'exit' then attrs[k] = v end
+  end
+  local classes = {}
+  for _, c in ipairs(cb.classes) do
+    if c ~= 'dotrun' then table.insert(classes, c) end
+  end
+  -- Title "fig:" + lone image in a paragraph = implicit figure.
+  return pandoc.Para({pandoc.Image(caption, fname, 'fig:',
+                                   pandoc.Attr(cb.identifier, classes, attrs))})
+end
+
+---------------------------------------------------------------------------
+-- Chunk code with links (HTML)
+---------------------------------------------------------------------------
+
+local chunk_counter = 0
+local USE_PATTERN = '⟨([^\n]-)⟩'
+
+local function chunk_block(cb)
+  local uses = {}
+  for label in (cb.attributes['uses'] or ''):gmatch('%S+') do
+    table.insert(uses, label)
+  end
+  local classes = {}
+  for _, c in ipairs(cb.classes) do
+    if c ~= 'chunkcode' then table.insert(classes, c) end
+  end
+  if not is_html then
+    -- LaTeX and others: a plain highlighted block.
+    return pandoc.CodeBlock(wrap_for_latex(cb.text), pandoc.Attr(cb.identifier, classes, {}))
+  end
+  if cb.text:find('LABYRINTHUSE', 1, true) then
+    error('book.lua: chunk code contains the reserved word LABYRINTHUSE')
+  end
+
+  -- Replace every ⟨name⟩ by a placeholder that the C highlighter will
+  -- treat as one plain identifier, so the link can be put back afterwards
+  -- without parsing the highlighted HTML.
+  local names = {}
+  local text = cb.text:gsub(USE_PATTERN, function(name)
+    table.insert(names, name)
+    return string.format('LABYRINTHUSE%04dX', #names)
+  end)
+  if #names ~= #uses then
+    error(string.format(
+      'book.lua: chunk code has %d uses ⟨...⟩ but uses="%s" lists %d labels:\n%s',
+      #names, cb.attributes['uses'] or '', #uses, cb.text))
+  end
+
+  -- A unique identifier, otherwise every block would be "cb1" and the
+  -- line anchors would collide.
+  chunk_counter = chunk_counter + 1
+  local ident = cb.identifier
+  if ident == '' then ident = string.format('chunkcode-%d', chunk_counter) end
+  local plain = pandoc.CodeBlock(text, pandoc.Attr(ident, classes, {}))
+  local html = pandoc.write(pandoc.Pandoc({plain}), 'html')
+
+  local replaced = 0
+  html = html:gsub('LABYRINTHUSE(%d%d%d%d)X', function(num)
+    local k = tonumber(num)
+    replaced = replaced + 1
+    return string.format('<a class="chunkref" href="#%s">⟨%s⟩</a>',
+                         html_escape(uses[k]), html_escape(names[k]))
+  end)
+  if replaced ~= #names then
+    error(string.format('book.lua: highlighter lost chunk uses (%d of %d found):\n%s',
+                        replaced, #names, cb.text))
+  end
+  return pandoc.RawBlock('html', html)
+end
+
+---------------------------------------------------------------------------
+-- Pass 1: code blocks and appendix marker
+---------------------------------------------------------------------------
+
+local appendix_done = false
+
+-- HTML: pandoc -N would number appendix chapters 3, 4, ... while the chunk
+-- numbers (from nw2md) say A.1.  pandoc 2.17 keeps an explicit "number"
+-- attribute on a header, so we letter the appendix chapters ourselves and
+-- number their sections A.1, A.1.1, ...  (LaTeX does this via \appendix.)
+local appendix_letter = 0
+local appendix_counters = {}
+
+local function number_appendix_header(h)
+  if h.classes:includes('unnumbered') then return nil end
+  if h.level == 1 then
+    -- As with LaTeX's \appendix, every chapter after the first one of
+    -- class "appendix" is an appendix too.
+    if appendix_letter == 0 and not h.classes:includes('appendix') then
+      return nil
+    end
+    appendix_letter = appendix_letter + 1
+    appendix_counters = {}
+  elseif appendix_letter == 0 then
+    return nil
+  else
+    appendix_counters[h.level] = (appendix_counters[h.level] or 0) + 1
+    for l = h.level + 1, 10 do appendix_counters[l] = nil end
+  end
+  local parts = {string.char(64 + appendix_letter)}
+  for l = 2, h.level do table.insert(parts, tostring(appendix_counters[l] or 0)) end
+  h.attributes['number'] = table.concat(parts, '.')
+  return h
+end
+
+local pass1 = {
+  CodeBlock = function(cb)
+    if cb.classes:includes('run') then
+      return run_block(cb)
+    elseif cb.classes:includes('dotrun') then
+      return dotrun_block(cb)
+    elseif cb.classes:includes('chunkcode') then
+      return chunk_block(cb)
+    end
+  end,
+
+  Header = function(h)
+    if is_latex and not appendix_done and h.level == 1
+       and h.classes:includes('appendix') then
+      appendix_done = true
+      return {pandoc.RawBlock('latex', '\\appendix'), h}
+    end
+    if is_html then return number_appendix_header(h) end
+  end,
+}
+
+---------------------------------------------------------------------------
+-- Pass 2: number figures (document order)
+---------------------------------------------------------------------------
+
+local figure_number = {}   -- identifier -> number
+local figure_count = 0
+
+local function implicit_figure(para)
+  if #para.content == 1 and para.content[1].t == 'Image' then
+    local img = para.content[1]
+    if img.title:sub(1, 4) == 'fig:' then return img end
+  end
+  return nil
+end
+
+local pass2 = {
+  Para = function(para)
+    local img = implicit_figure(para)
+    if img == nil then return nil end
+    figure_count = figure_count + 1
+    if img.identifier ~= '' then
+      if figure_number[img.identifier] then
+        error('book.lua: duplicate figure identifier #' .. img.identifier)
+      end
+      figure_number[img.identifier] = figure_count
+    end
+    if is_html then
+      local prefix = {pandoc.Str('Figure'), pandoc.Space(),
+                      pandoc.Str(figure_count .. ':')}
+      if #img.caption > 0 then table.insert(prefix, pandoc.Space()) end
+      for _, x in ipairs(img.caption) do table.insert(prefix, x) end
+      img.caption = prefix
+      return pandoc.Para({img})
+    end
+  end,
+}
+
+---------------------------------------------------------------------------
+-- Pass 3: figure references
+---------------------------------------------------------------------------
+
+local pass3 = {
+  Link = function(link)
+    local target = link.target:match('^#(fig:.*)$')
+    if target == nil then return nil end
+    local text = stringify(link.content)
+    if text ~= '' and text ~= 'Figure' then return nil end
+    if is_latex then
+      return pandoc.RawInline('latex', 'Figure~\\ref{' .. target .. '}')
+    end
+    local n = figure_number[target]
+    if n == nil then
+      error('book.lua: link to unknown figure #' .. target)
+    end
+    link.content = {pandoc.Str('Figure'), pandoc.Str('\u{a0}'), pandoc.Str(tostring(n))}
+    return link
+  end,
+}
+
+return {pass1, pass2, pass3}

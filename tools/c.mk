@@ -1,0 +1,48 @@
+# Compile one tangled source directory: the library, the tool, the tests.
+# Used by the top-level Makefile for the book, for each snapshot and for each
+# exercise workspace:
+#   make -f tools/c.mk SRC=build/src OUT=build TESTS="tests/ch01-pages.c ..." [all|check]
+# It is a separate makefile because the list of C files is only known after
+# tangling, and make reads wildcards when it parses a makefile.
+
+SRC ?= build/src
+OUT ?= build
+TESTS ?=
+TOP := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))..
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNINGS := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+ALL_CFLAGS := $(WARNINGS) -D_GNU_SOURCE -pthread -I$(SRC) $(CFLAGS) $(EXTRA_CFLAGS)
+CHECK_FLAGS := $(shell pkg-config --cflags --libs check)
+
+LIB_SRCS := $(filter-out $(SRC)/labyrinth.c,$(wildcard $(SRC)/*.c))
+LIB_OBJS := $(patsubst $(SRC)/%.c,$(OUT)/obj/%.o,$(LIB_SRCS))
+TEST_BINS := $(patsubst %.c,$(OUT)/tests/%,$(notdir $(TESTS)))
+
+.DELETE_ON_ERROR:
+.PHONY: all check
+all: $(OUT)/labyrinth $(TEST_BINS)
+
+$(OUT)/obj/%.o: $(SRC)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(OUT)/liblabyrinth.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(OUT)/labyrinth: $(SRC)/labyrinth.c $(OUT)/liblabyrinth.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(OUT)/liblabyrinth.a -lm
+
+# Tests are plain C (not literate) and see the library only through its headers.
+# Some tests run the tool itself; they find it through LABYRINTH_TOOL.
+$(OUT)/tests/%: $(TOP)/tests/%.c $(wildcard $(TOP)/tests/*.h) $(OUT)/liblabyrinth.a $(OUT)/labyrinth $(wildcard $(SRC)/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Wno-unused-function \
+		-DLABYRINTH_TOOL='"$(abspath $(OUT))/labyrinth"' -o $@ $< $(OUT)/liblabyrinth.a $(CHECK_FLAGS) -lm
+
+check: all
+	$(TOP)/tools/run-tests $(TEST_BINS)
+
+-include $(LIB_OBJS:.o=.d)
