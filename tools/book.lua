@@ -41,7 +41,7 @@ end
 -- we wrap code and console lines longer than WRAP_COLUMNS ourselves:
 -- break at the last space that fits (or hard at the limit) and start the
 -- continuation with the line's indentation plus "↪ ".
-local WRAP_COLUMNS = 80
+local WRAP_COLUMNS = 94
 
 local function expand_tabs(line)
   local out, col = {}, 0
