@@ -7,17 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kmsg.h"
-#include "memmap.h"
+#include "machine.h"
 #include <stdarg.h>
 #include "gfp.h"
 
 struct tool {
-        unsigned long long mem_bytes;   /* --mem */
-        const char *mem_text;           /* --mem as the user wrote it */
-        unsigned long seed;             /* --seed */
-        struct kmsg log;
-        struct memmap map;
+        struct machine_config config;
+        const char *memory_option;      /* how the memory was given, e.g. "--mem 4G" */
+        char memory_option_text[80];
+        struct machine machine;
 };
 
 struct command {
@@ -80,35 +78,44 @@ static int parse_machine_option(struct tool *tool, const char *option, const cha
         if (!value)
                 return usage_error("option %s needs a value", option);
         if (strcmp(option, "--mem") == 0) {
-                if (!parse_size(value, &tool->mem_bytes) || tool->mem_bytes < PAGE_SIZE ||
-                    tool->mem_bytes % PAGE_SIZE != 0 || tool->mem_bytes > (1ULL << 46))
-                        return usage_error("--mem %s: not a size from 4K to 64T in whole pages, "
+                if (!parse_size(value, &tool->config.mem_bytes) || tool->config.mem_bytes < (2ULL << 20) ||
+                    tool->config.mem_bytes % PAGE_SIZE != 0 || tool->config.mem_bytes > (1ULL << 46))
+                        return usage_error("--mem %s: not a size from 2M to 64T in whole pages, "
                                            "e.g. 4G or 512M", value);
-                tool->mem_text = value;
+                snprintf(tool->memory_option_text, sizeof(tool->memory_option_text), "--mem %s", value);
+                tool->memory_option = tool->memory_option_text;
                 return 0;
         }
         if (strcmp(option, "--seed") == 0) {
                 if (!parse_number(value, &number) || number > 0xffffffffULL)
                         return usage_error("--seed %s: not a number from 0 to 4294967295", value);
-                tool->seed = (unsigned long)number;
+                tool->config.seed = (unsigned long)number;
                 return 0;
         }
+        
         return usage_error("unknown machine option %s (try labyrinth --help)", option);
 }
 static void echo_machine(const struct tool *tool)
 {
-        unsigned long nr_pages = tool->map.end_pfn - tool->map.start_pfn;
+        const struct machine *machine = &tool->machine;
+        const struct machine_config *config = &machine->config;
 
-        printf("# labyrinth --mem %s --seed %lu\n", tool->mem_text, tool->seed);
-        printf("# memory: %lu pages of %lu bytes, pfn %#lx-%#lx, mem_map %lu KiB\n",
-               nr_pages, PAGE_SIZE, tool->map.start_pfn, tool->map.end_pfn - 1,
-               nr_pages * (unsigned long)sizeof(struct page) / 1024);
+        printf("# labyrinth %s", tool->memory_option);
+        
+        printf(" --seed %lu\n", config->seed);
+        printf("# memory: %lu pages present in", machine_present_pages(machine));
+        for (int i = 0; i < config->nr_ranges; i++)
+                printf("%s pfn %#lx-%#lx", i ? "," : "", config->ranges[i].start_pfn,
+                       config->ranges[i].end_pfn - 1);
+        printf("; mem_map %lu KiB\n",
+               machine->map.end_pfn * (unsigned long)sizeof(struct page) / 1024);
+        
 }
 
 static bool pfn_from_argument(const struct tool *tool, const char *text, unsigned long *pfn)
 {
         unsigned long long value;
-        unsigned long nr_pages = tool->map.end_pfn - tool->map.start_pfn;
+        unsigned long nr_pages = tool->machine.map.end_pfn - tool->machine.map.start_pfn;
 
         if (!parse_number(text, &value))
                 return false;
@@ -127,19 +134,19 @@ static int cmd_page(struct tool *tool, int argc, char **argv)
                 unsigned long pfn;
                 if (!pfn_from_argument(tool, argv[i], &pfn))
                         return usage_error("page: '%s' is not a pfn or kernel address of this "
-                                           "machine (pfn 0 to %#lx)", argv[i], tool->map.end_pfn - 1);
-                struct page *page = pfn_to_page(&tool->map, pfn);
-                unsigned char *frame = page_address(&tool->map, page);
+                                           "machine (pfn 0 to %#lx)", argv[i], tool->machine.map.end_pfn - 1);
+                struct page *page = pfn_to_page(&tool->machine.map, pfn);
+                unsigned char *frame = page_address(&tool->machine.map, page);
                 frame[PAGE_SIZE - 1] = 0xa5;   /* the frame is real memory */
                 printf("pfn %#lx\n", pfn);
                 printf("  physical address    %#" PRIx64 "\n", (uint64_t)pfn << PAGE_SHIFT);
                 printf("  kernel direct map   %#" PRIx64 "  (page_address)\n", kernel_direct_map_address(pfn));
                 printf("  kernel struct page  %#" PRIx64 "  (vmemmap + pfn)\n", kernel_vmemmap_address(pfn));
                 printf("  model struct page   mem_map[%lu], refcount %d, mapcount %d\n",
-                       pfn - tool->map.start_pfn, atomic_load(&page->_refcount),
+                       pfn - tool->machine.map.start_pfn, atomic_load(&page->_refcount),
                        atomic_load(&page->_mapcount));
                 printf("  model frame         arena + %#lx, last byte written and read back: %#x\n",
-                       (pfn - tool->map.start_pfn) * PAGE_SIZE, frame[PAGE_SIZE - 1]);
+                       (pfn - tool->machine.map.start_pfn) * PAGE_SIZE, frame[PAGE_SIZE - 1]);
         }
         return 0;
 }
@@ -210,9 +217,10 @@ static void print_help(void)
 
 int main(int argc, char **argv)
 {
-        struct tool tool = { .mem_bytes = 4ULL << 30, .mem_text = "4G", .seed = 1 };
+        static struct tool tool = { .memory_option = "--mem 4G" };   /* static: the log is large */
         int arg = 1;
 
+        machine_config_init(&tool.config);
         while (arg < argc && strncmp(argv[arg], "--", 2) == 0) {
                 if (strcmp(argv[arg], "--help") == 0) {
                         print_help();
@@ -231,13 +239,12 @@ int main(int argc, char **argv)
                         command = &commands[i];
         if (!command)
                 return usage_error("unknown command '%s' (try labyrinth --help)", argv[arg]);
-        kmsg_init(&tool.log, NULL);
-        if (memmap_init(&tool.map, &tool.log, 0, tool.mem_bytes / PAGE_SIZE) != 0)
-                return usage_error("cannot build the machine: %.*s", (int)strcspn(tool.log.text, "\n"),
-                                   tool.log.text);
-        tool.log.echo = stderr;
+        if (machine_boot(&tool.machine, &tool.config) != 0)
+                return usage_error("cannot build the machine: %.*s",
+                                   (int)strcspn(tool.machine.log.text, "\n"), tool.machine.log.text);
+        tool.machine.log.echo = stderr;
         echo_machine(&tool);
         int status = command->run(&tool, argc - arg - 1, argv + arg + 1);
-        memmap_destroy(&tool.map);
+        machine_shutdown(&tool.machine);
         return status;
 }

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "machine.h"
 #include "memmap.h"
 #include "tool.h"
 
@@ -167,7 +168,8 @@ START_TEST(test_tool_page_by_pfn_and_kernel_address)
 	ck_assert_int_eq(run_tool("page 0x12345 0xffff888012345678", out, sizeof(out)), 0);
 	ck_assert_str_eq(out,
 		"# labyrinth --mem 4G --seed 1\n"
-		"# memory: 1048576 pages of 4096 bytes, pfn 0-0xfffff, mem_map 65536 KiB\n"
+		"# memory: 1048478 pages present in pfn 0x1-0x9e, pfn 0x100-0xbffff, pfn 0x100000-0x13ffff;"
+		" mem_map 81920 KiB\n"
 		"pfn 0x12345\n"
 		"  physical address    0x12345000\n"
 		"  kernel direct map   0xffff888012345000  (page_address)\n"
@@ -189,9 +191,11 @@ START_TEST(test_tool_bad_input_is_one_line_and_exit_2)
 		{ "--mem 64M page 0x4000",
 		  "labyrinth: page: '0x4000' is not a pfn or kernel address of this machine (pfn 0 to 0x3fff)\n" },
 		{ "--mem 12Q page 1",
-		  "labyrinth: --mem 12Q: not a size from 4K to 64T in whole pages, e.g. 4G or 512M\n" },
+		  "labyrinth: --mem 12Q: not a size from 2M to 64T in whole pages, e.g. 4G or 512M\n" },
+		{ "--mem 1M page 1",
+		  "labyrinth: --mem 1M: not a size from 2M to 64T in whole pages, e.g. 4G or 512M\n" },
 		{ "--mem 6000 page 1",
-		  "labyrinth: --mem 6000: not a size from 4K to 64T in whole pages, e.g. 4G or 512M\n" },
+		  "labyrinth: --mem 6000: not a size from 2M to 64T in whole pages, e.g. 4G or 512M\n" },
 		{ "--seed -1 page 1", "labyrinth: --seed -1: not a number from 0 to 4294967295\n" },
 		{ "--frobnicate 1 page 1", "labyrinth: unknown machine option --frobnicate (try labyrinth --help)\n" },
 		{ "--mem", "labyrinth: option --mem needs a value\n" },
@@ -211,6 +215,40 @@ START_TEST(test_tool_bad_input_is_one_line_and_exit_2)
 }
 END_TEST
 
+START_TEST(test_x86_layout_of_4g_and_8g)
+{
+	struct memory_range ranges[MAX_MEMORY_RANGES];
+	ck_assert_int_eq(machine_layout_x86(4ULL << 30, ranges), 3);
+	ck_assert_uint_eq(ranges[0].start_pfn, 0x1);
+	ck_assert_uint_eq(ranges[0].end_pfn, 0x9f);
+	ck_assert_uint_eq(ranges[1].start_pfn, 0x100);
+	ck_assert_uint_eq(ranges[1].end_pfn, 0xc0000);
+	ck_assert_uint_eq(ranges[2].start_pfn, 0x100000);
+	ck_assert_uint_eq(ranges[2].end_pfn, 0x140000);
+	ck_assert_int_eq(machine_layout_x86(8ULL << 30, ranges), 3);
+	ck_assert_uint_eq(ranges[2].end_pfn, 0x240000);
+	/* 3 GiB is exactly what fits below the PCI hole: the lost pages are the holes. */
+	ck_assert_int_eq(machine_layout_x86(3ULL << 30, ranges), 2);
+	ck_assert_uint_eq(ranges[1].end_pfn, 0xc0000);
+}
+END_TEST
+
+START_TEST(test_machine_boot_maps_every_pfn_up_to_the_last_range)
+{
+	struct machine_config config;
+	static struct machine machine;
+	machine_config_init(&config);
+	config.mem_bytes = 2ULL << 20;
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+	ck_assert_int_eq(machine.config.nr_ranges, 2);
+	ck_assert_uint_eq(machine_present_pages(&machine), 414);
+	ck_assert_uint_eq(machine.map.start_pfn, 0);
+	ck_assert_uint_eq(machine.map.end_pfn, 0x200);
+	ck_assert_uint_eq(machine.log.len, 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
 static Suite *pages_suite(void)
 {
 	Suite *suite = suite_create("ch01-pages");
@@ -223,6 +261,8 @@ static Suite *pages_suite(void)
 	tcase_add_test(memmap, test_map_can_start_above_pfn_zero);
 	tcase_add_test(memmap, test_kernel_addresses_of_a_frame);
 	tcase_add_test(memmap, test_full_log_drops_lines_whole);
+	tcase_add_test(memmap, test_x86_layout_of_4g_and_8g);
+	tcase_add_test(memmap, test_machine_boot_maps_every_pfn_up_to_the_last_range);
 	suite_add_tcase(suite, memmap);
 
 	TCase *misuse = tcase_create("checked-errors");
