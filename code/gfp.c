@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *const zone_names[MAX_NR_ZONES] = { "DMA", "DMA32", "Normal", "Movable", "Device" };
+const char *const migratetype_names[MIGRATE_TYPES] = {
+        "Unmovable", "Movable", "Reclaimable", "HighAtomic", "CMA", "Isolate"
+};
 #define NAME(mask) { mask, #mask }
 const struct gfp_name gfp_names[] = {
         NAME(GFP_TRANSHUGE), NAME(GFP_TRANSHUGE_LIGHT), NAME(GFP_HIGHUSER_MOVABLE),

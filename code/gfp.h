@@ -95,6 +95,8 @@ enum migratetype {
 };
 #define GFP_MOVABLE_SHIFT 3
 #define GFP_MOVABLE_MASK (__GFP_RECLAIMABLE | __GFP_MOVABLE)
+extern const char *const zone_names[MAX_NR_ZONES];
+extern const char *const migratetype_names[MIGRATE_TYPES];
 struct gfp_name {
         gfp_t mask;
         const char *name;

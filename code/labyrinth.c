@@ -10,12 +10,17 @@
 #include "machine.h"
 #include <stdarg.h>
 #include "gfp.h"
+#include "dot.h"
+#include "procfs.h"
 
 struct tool {
         struct machine_config config;
         const char *memory_option;      /* how the memory was given, e.g. "--mem 4G" */
         char memory_option_text[80];
         struct machine machine;
+        struct zoneinfo_file from_file;      /* --from: the file, kept for --compare */
+        const char *from_name;
+        bool nodes_given, cpus_given, zones_given;
 };
 
 struct command {
@@ -71,6 +76,82 @@ static bool parse_size(const char *text, unsigned long long *bytes)
         *bytes <<= shift;
         return true;
 }
+static int parse_lowmem_reserve_ratio(struct tool *tool, const char *value)
+{
+        char copy[128];
+        int i = 0;
+
+        snprintf(copy, sizeof(copy), "%s", value);
+        for (char *part = strtok(copy, ","); part; part = strtok(NULL, ","), i++) {
+                unsigned long long number;
+                if (i >= MAX_NR_ZONES || !parse_number(part, &number) || number > 0x7fffffff)
+                        return usage_error("--lowmem-reserve-ratio %s: not up to %d numbers joined by ','",
+                                           value, MAX_NR_ZONES);
+                tool->config.lowmem_reserve_ratio[i] = (int)number;
+        }
+        return i ? 0 : usage_error("--lowmem-reserve-ratio: no numbers given");
+}
+static int parse_zones(struct tool *tool, const char *spec)
+{
+        static const unsigned long natural_start[MAX_NR_ZONES] = { 1, 0x1000, 0x100000, 0x100000, 0 };
+        struct machine_config *config = &tool->config;
+        char copy[512];
+        unsigned long cursor = 0;
+        int nid = 0;
+
+        snprintf(copy, sizeof(copy), "%s", spec);
+        config->nr_ranges = 0;
+        for (char *node_spec = copy, *next; node_spec; node_spec = next, nid++) {
+                next = strchr(node_spec, ';');
+                if (next)
+                        *next++ = '\0';
+                char prefix[16];
+                snprintf(prefix, sizeof(prefix), "node%d:", nid);
+                if (strncmp(node_spec, prefix, strlen(prefix)) == 0)
+                        node_spec += strlen(prefix);
+                else if (strncmp(node_spec, "node", 4) == 0 || nid >= MAX_NUMNODES)
+                        return usage_error("--zones %s: nodes must be node0:, node1:, ... in order, at most %d",
+                                           spec, MAX_NUMNODES);
+                for (char *zone_spec = strtok(node_spec, ","); zone_spec; zone_spec = strtok(NULL, ",")) {
+                        char *equals = strchr(zone_spec, '=');
+                        unsigned long long managed;
+                        int z = 0;
+                        if (equals)
+                                *equals = '\0';
+                        while (z < ZONE_DEVICE && strcmp(zone_spec, zone_names[z]) != 0)
+                                z++;
+                        if (!equals || z == ZONE_DEVICE || !parse_number(equals + 1, &managed) ||
+                            managed > (1ULL << 36) || config->nr_ranges == MAX_MEMORY_RANGES)
+                                return usage_error("--zones %s: '%s' is not ZONE=PAGES with ZONE one of "
+                                                   "DMA, DMA32, Normal, Movable", spec, zone_spec);
+                        unsigned long start = cursor > natural_start[z] ? cursor : natural_start[z];
+                        config->zones[nid][z] = (struct zone_geometry){ start, managed, managed, managed, true };
+                        if (managed) {
+                                config->ranges[config->nr_ranges++] = (struct memory_range){ start, start + managed, nid };
+                                cursor = start + managed;
+                        }
+                }
+        }
+        config->nr_nodes = nid;
+        config->zones_given = true;
+        return 0;
+}
+static int read_zoneinfo_file(struct tool *tool, const char *name)
+{
+        char error[256];
+        FILE *in = fopen(name, "r");
+
+        if (!in)
+                return usage_error("--from %s: %s", name, strerror(errno));
+        int status = zoneinfo_read(in, name, &tool->from_file, error, sizeof(error));
+        fclose(in);
+        if (status != 0)
+                return usage_error("--from %s", error);
+        machine_config_from_zoneinfo(&tool->from_file, &tool->config);
+        tool->from_name = name;
+        return 0;
+}
+
 static int parse_machine_option(struct tool *tool, const char *option, const char *value)
 {
         unsigned long long number;
@@ -92,7 +173,56 @@ static int parse_machine_option(struct tool *tool, const char *option, const cha
                 tool->config.seed = (unsigned long)number;
                 return 0;
         }
-        
+        if (strcmp(option, "--nodes") == 0 || strcmp(option, "--cpus") == 0) {
+                bool nodes = option[2] == 'n';
+                unsigned long long limit = nodes ? MAX_NUMNODES : MAX_CPUS;
+                if (!parse_number(value, &number) || number < 1 || number > limit)
+                        return usage_error("%s %s: not a number from 1 to %llu", option, value, limit);
+                *(nodes ? &tool->config.nr_nodes : &tool->config.nr_cpus) = (int)number;
+                *(nodes ? &tool->nodes_given : &tool->cpus_given) = true;
+                return 0;
+        }
+        if (strcmp(option, "--thp") == 0) {
+                static const char *const modes[] = { "never", "madvise", "always" };
+                for (int mode = THP_NEVER; mode <= THP_ALWAYS; mode++)
+                        if (strcmp(value, modes[mode]) == 0) {
+                                tool->config.thp = (enum thp_mode)mode;
+                                return 0;
+                        }
+                return usage_error("--thp %s: not always, madvise or never", value);
+        }
+        if (strcmp(option, "--min-free-kbytes") == 0) {
+                if (strcmp(value, "auto") == 0)
+                        number = (unsigned long long)-1;
+                else if (!parse_number(value, &number) || number > 0x7fffffff)
+                        return usage_error("--min-free-kbytes %s: not auto or a number of KiB", value);
+                tool->config.min_free_kbytes = (int)number;
+                return 0;
+        }
+        if (strcmp(option, "--watermark-scale-factor") == 0) {
+                if (!parse_number(value, &number) || number < 1 || number > 3000)
+                        return usage_error("--watermark-scale-factor %s: not a number from 1 to 3000", value);
+                tool->config.watermark_scale_factor = (int)number;
+                return 0;
+        }
+        if (strcmp(option, "--percpu-pagelist-high-fraction") == 0) {
+                if (!parse_number(value, &number) || (number != 0 && number < 8) || number > 0x7fffffff)
+                        return usage_error("--percpu-pagelist-high-fraction %s: not 0 or a number from 8 up", value);
+                tool->config.percpu_pagelist_high_fraction = (int)number;
+                return 0;
+        }
+        if (strcmp(option, "--lowmem-reserve-ratio") == 0)
+                return parse_lowmem_reserve_ratio(tool, value);
+        if (strcmp(option, "--zones") == 0 || strcmp(option, "--from") == 0) {
+                if (tool->zones_given)
+                        return usage_error("--zones and --from: give the memory only once");
+                tool->zones_given = true;
+                snprintf(tool->memory_option_text, sizeof(tool->memory_option_text), "%s %s", option, value);
+                tool->memory_option = tool->memory_option_text;
+                if (option[2] == 'z')
+                        return parse_zones(tool, value);
+                return read_zoneinfo_file(tool, value);
+        }
         return usage_error("unknown machine option %s (try labyrinth --help)", option);
 }
 static void echo_machine(const struct tool *tool)
@@ -101,7 +231,19 @@ static void echo_machine(const struct tool *tool)
         const struct machine_config *config = &machine->config;
 
         printf("# labyrinth %s", tool->memory_option);
-        
+        static const char *const thp_modes[] = { "never", "madvise", "always" };
+        if (!tool->from_name)
+                printf(" --nodes %d --cpus %d", config->nr_nodes, config->nr_cpus);
+        printf(" --thp %s", thp_modes[config->thp]);
+        if (config->min_free_kbytes >= 0)
+                printf(" --min-free-kbytes %d", config->min_free_kbytes);
+        else
+                printf(" --min-free-kbytes auto");
+        printf(" --watermark-scale-factor %d --lowmem-reserve-ratio", config->watermark_scale_factor);
+        for (int i = 0; i < config->nr_zone_types; i++)
+                printf("%c%d", i ? ',' : ' ', config->lowmem_reserve_ratio[i]);
+        if (config->percpu_pagelist_high_fraction)
+                printf(" --percpu-pagelist-high-fraction %d", config->percpu_pagelist_high_fraction);
         printf(" --seed %lu\n", config->seed);
         printf("# memory: %lu pages present in", machine_present_pages(machine));
         for (int i = 0; i < config->nr_ranges; i++)
@@ -109,7 +251,18 @@ static void echo_machine(const struct tool *tool)
                        config->ranges[i].end_pfn - 1);
         printf("; mem_map %lu KiB\n",
                machine->map.end_pfn * (unsigned long)sizeof(struct page) / 1024);
-        
+        for (int nid = 0; nid < machine->topo.nr_nodes; nid++) {
+                const pg_data_t *pgdat = &machine->topo.node_data[nid];
+                printf("# node %d: %d CPUs; managed pages:", nid, pgdat->nr_cpus);
+                for (int z = 0; z < machine->topo.nr_zone_types; z++)
+                        if (populated_zone(&pgdat->node_zones[z]))
+                                printf(" %s %lu", pgdat->node_zones[z].name, pgdat->node_zones[z].managed_pages);
+                printf("\n");
+        }
+        printf("# min_free_kbytes %d (%s; the square-root rule gives %d)\n", machine->min_free_kbytes,
+               config->min_free_kbytes >= 0 ? "set by --min-free-kbytes"
+               : machine->min_free_kbytes > machine->boot_min_free_kbytes ? "raised for THP by khugepaged"
+               : "the square-root rule", machine->boot_min_free_kbytes);
 }
 
 static bool pfn_from_argument(const struct tool *tool, const char *text, unsigned long *pfn)
@@ -170,16 +323,14 @@ static void print_gfp(gfp_t flags)
         printf("%#x\n", flags);
         printf("  printed as   mode:%#x(%s)\n", flags, names);
         printf("  single bits  %s\n", flags ? bits : "none");
-        static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "DMA32", "Normal", "Movable", "Device" };
         if (gfp_zone_bad(flags))
                 printf("  zone         invalid: zone modifiers %#x are in GFP_ZONE_BAD; the table gives %s, "
                        "a CONFIG_DEBUG_VM kernel stops with VM_BUG_ON\n",
                        flags & GFP_ZONEMASK, zone_names[gfp_zone(flags)]);
         else
                 printf("  zone         %s (gfp_zone %d)\n", zone_names[gfp_zone(flags)], gfp_zone(flags));
-        static const char *const type_names[] = { "Unmovable", "Movable", "Reclaimable", "HighAtomic" };
         enum migratetype type = gfp_migratetype(flags);
-        printf("  migratetype  %s (%d)%s\n", type_names[type], type,
+        printf("  migratetype  %s (%d)%s\n", migratetype_names[type], type,
                type == MIGRATE_HIGHATOMIC ? ": __GFP_MOVABLE and __GFP_RECLAIMABLE together are invalid" : "");
         printf("  may sleep    %s\n", gfpflags_allow_blocking(flags)
                ? "yes: __GFP_DIRECT_RECLAIM, the caller may wait for reclaim"
@@ -202,10 +353,70 @@ static int cmd_gfp(struct tool *tool, int argc, char **argv)
         }
         return 0;
 }
+static int cmd_zoneinfo(struct tool *tool, int argc, char **argv)
+{
+        if (argc == 0) {
+                zoneinfo_show(stdout, &tool->machine);
+                return 0;
+        }
+        if (argc > 1 || strcmp(argv[0], "--compare") != 0)
+                return usage_error("zoneinfo: the only option is --compare");
+        if (!tool->from_name)
+                return usage_error("zoneinfo --compare: give the file with --from FILE");
+        return zoneinfo_compare(stdout, &tool->machine, &tool->from_file) ? 1 : 0;
+}
+static void print_zonerefs(const char *title, int nid, const struct zoneref *ref)
+{
+        printf("Node %d %s:", nid, title);
+        for (; ref->zone; ref++)
+                printf(" %s(%d)", ref->zone->name, ref->zone->zone_pgdat->node_id);
+        printf("\n");
+}
+
+static int cmd_zonelist(struct tool *tool, int argc, char **argv)
+{
+        (void)argv;
+        if (argc != 0)
+                return usage_error("zonelist: no arguments");
+        const struct topology *topo = &tool->machine.topo;
+        for (int nid = 0; nid < topo->nr_nodes; nid++) {
+                const pg_data_t *pgdat = &topo->node_data[nid];
+                printf("Fallback order for Node %d:", nid);
+                for (int i = 0; i < pgdat->nr_fallback_nodes; i++)
+                        printf(" %d", pgdat->fallback_order[i]);
+                printf("\n");
+                print_zonerefs("fallback zonelist", nid, pgdat->node_zonelists[ZONELIST_FALLBACK]._zonerefs);
+                print_zonerefs("__GFP_THISNODE zonelist", nid, pgdat->node_zonelists[ZONELIST_NOFALLBACK]._zonerefs);
+        }
+        return 0;
+}
+struct dot_view {
+        const char *name;
+        void (*draw)(FILE *out, const struct machine *machine);
+};
+
+static const struct dot_view dot_views[] = {
+        { "zones", dot_zones },
+        { "zonelist", dot_zonelist },
+        
+};
+
+static int cmd_dot(struct tool *tool, int argc, char **argv)
+{
+        for (size_t i = 0; argc == 1 && i < sizeof(dot_views) / sizeof(dot_views[0]); i++)
+                if (strcmp(argv[0], dot_views[i].name) == 0) {
+                        dot_views[i].draw(stdout, &tool->machine);
+                        return 0;
+                }
+        return usage_error("dot: give one view: zones or zonelist");
+}
 
 static const struct command commands[] = {
         { "page", cmd_page, "PFN|KADDR...  one frame: pfn, physical, kernel and model addresses" },
         { "gfp", cmd_gfp, "MASK|NAME...  decode gfp masks: names, zone, migratetype, alloc flags" },
+        { "zoneinfo", cmd_zoneinfo, "[--compare]  /proc/zoneinfo of the machine; --compare: vs. --from FILE" },
+        { "zonelist", cmd_zonelist, "            each node's fallback order and zonelists" },
+        { "dot", cmd_dot, "VIEW        graphviz of the live model: zones, zonelist" },
 };
 
 static void print_help(void)
@@ -231,6 +442,12 @@ int main(int argc, char **argv)
                         return status;
                 arg += 2;
         }
+        if (tool.from_name && (tool.nodes_given || tool.cpus_given))
+                return usage_error("--from takes the nodes and CPUs from the file; drop --nodes and --cpus");
+        if (tool.zones_given && !tool.from_name && tool.nodes_given)
+                return usage_error("--zones gives the nodes (node0:...;node1:...); drop --nodes");
+        if (tool.zones_given && strncmp(tool.memory_option, "--mem", 5) == 0)
+                return usage_error("--mem and --zones/--from: give the memory only once");
         if (arg == argc)
                 return usage_error("no command given (try labyrinth --help)");
         const struct command *command = NULL;

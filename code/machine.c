@@ -5,12 +5,87 @@
 #include <errno.h>
 #include <string.h>
 
+static void split_ranges_over_nodes(struct machine_config *config)
+{
+        struct memory_range split[MAX_MEMORY_RANGES];
+        unsigned long total = 0, share, taken = 0;
+        int nr = 0, nid = 0;
+
+        for (int r = 0; r < config->nr_ranges; r++)
+                total += config->ranges[r].end_pfn - config->ranges[r].start_pfn;
+        share = total / (unsigned long)config->nr_nodes;
+        for (int r = 0; r < config->nr_ranges && nr < MAX_MEMORY_RANGES; r++) {
+                unsigned long start = config->ranges[r].start_pfn;
+                while (start < config->ranges[r].end_pfn && nr < MAX_MEMORY_RANGES) {
+                        unsigned long end = config->ranges[r].end_pfn;
+                        if (nid < config->nr_nodes - 1 && end - start > share - taken)
+                                end = start + (share - taken);
+                        split[nr++] = (struct memory_range){ start, end, nid };
+                        taken += end - start;
+                        start = end;
+                        if (taken == share && nid < config->nr_nodes - 1) {
+                                nid++;
+                                taken = 0;
+                        }
+                }
+        }
+        memcpy(config->ranges, split, sizeof(split));
+        config->nr_ranges = nr;
+}
+static void reserve_first_megabyte(struct machine *machine)
+{
+        struct zone *dma = &machine->topo.node_data[0].node_zones[ZONE_DMA];
+        const struct memory_range *ranges = machine->config.ranges;
+
+        for (int r = 0; r < machine->config.nr_ranges; r++)
+                if (ranges[r].start_pfn < 0x100)
+                        dma->managed_pages -= (ranges[r].end_pfn < 0x100 ? ranges[r].end_pfn : 0x100) -
+                                              ranges[r].start_pfn;
+}
+static int boot_zones(struct machine *machine)
+{
+        struct machine_config *config = &machine->config;
+        struct topology *topo = &machine->topo;
+
+        if (config->nr_nodes > 1 && !config->zones_given)
+                split_ranges_over_nodes(config);
+        topology_init(topo, config->nr_nodes, config->nr_cpus, config->nr_zone_types);
+        int error = free_area_init(topo, config->ranges, config->nr_ranges,
+                                   config->zones_given ? config->zones : NULL, &machine->log);
+        if (error)
+                return error;
+        if (!config->zones_given)
+                reserve_first_megabyte(machine);
+        build_all_zonelists(topo, &machine->log);
+        machine->boot_min_free_kbytes = calculate_min_free_kbytes(topo);
+        machine->min_free_kbytes = machine->boot_min_free_kbytes;
+        setup_per_zone_wmarks(topo, machine->min_free_kbytes, 10);
+        if (config->thp != THP_NEVER) {
+                int recommended = recommended_min_free_kbytes(topo);
+                if (recommended > machine->min_free_kbytes)
+                        machine->min_free_kbytes = recommended;
+        }
+        if (config->min_free_kbytes >= 0)
+                machine->min_free_kbytes = config->min_free_kbytes;
+        setup_per_zone_wmarks(topo, machine->min_free_kbytes, config->watermark_scale_factor);
+        setup_per_zone_lowmem_reserve(topo, config->lowmem_reserve_ratio);
+        setup_pageset_sizes(topo, config->percpu_pagelist_high_fraction);
+        return 0;
+}
+
 void machine_config_init(struct machine_config *config)
 {
         memset(config, 0, sizeof(*config));
         config->mem_bytes = 4ULL << 30;
         config->seed = 1;
-        
+        config->nr_nodes = 1;
+        config->nr_cpus = 2;
+        config->nr_zone_types = MAX_NR_ZONES;
+        config->thp = THP_ALWAYS;
+        config->min_free_kbytes = -1;
+        config->watermark_scale_factor = 10;
+        memcpy(config->lowmem_reserve_ratio, (int[MAX_NR_ZONES]){ 256, 256, 32, 0, 0 },
+               sizeof(config->lowmem_reserve_ratio));
 }
 int machine_layout_x86(unsigned long long mem_bytes, struct memory_range *ranges)
 {
@@ -45,7 +120,9 @@ int machine_boot(struct machine *machine, const struct machine_config *config)
         int error = memmap_init(&machine->map, &machine->log, 0, max_pfn);
         if (error)
                 return error;
-        
+        error = boot_zones(machine);
+        if (error)
+                return error;
         return 0;
 }
 

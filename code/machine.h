@@ -7,28 +7,31 @@
 
 #include "kmsg.h"
 #include "memmap.h"
-
-
-enum { MAX_MEMORY_RANGES = 64 };
-
-struct memory_range {
-        unsigned long start_pfn, end_pfn;   /* usable RAM: [start_pfn, end_pfn) */
-        int nid;                            /* the NUMA node it belongs to */
-};
+#include "zone.h"
 
 struct machine_config {
         unsigned long long mem_bytes;       /* --mem: RAM to lay out like x86_64 */
         unsigned long seed;                 /* --seed: for every random choice */
         struct memory_range ranges[MAX_MEMORY_RANGES];
         int nr_ranges;                      /* 0: lay out mem_bytes at boot */
-        
+        int nr_nodes, nr_cpus;               /* --nodes, --cpus */
+        int nr_zone_types;                   /* 5, or 4 for a kernel without ZONE_DEVICE */
+        enum thp_mode { THP_NEVER, THP_MADVISE, THP_ALWAYS } thp;   /* --thp */
+        int min_free_kbytes;                 /* --min-free-kbytes; -1: the kernel's choice */
+        int watermark_scale_factor;          /* --watermark-scale-factor */
+        int lowmem_reserve_ratio[MAX_NR_ZONES];
+        int percpu_pagelist_high_fraction;   /* 0, or 8 and more */
+        bool zones_given;                    /* zone sizes from --zones or --from */
+        struct zone_geometry zones[MAX_NUMNODES][MAX_NR_ZONES];
 };
 
 struct machine {
         struct machine_config config;
         struct kmsg log;
         struct memmap map;                  /* covers pfn 0 to the last range's end */
-        
+        struct topology topo;
+        int min_free_kbytes;                 /* in effect */
+        int boot_min_free_kbytes;            /* what the square-root rule gave */
 };
 void machine_config_init(struct machine_config *config);
 int machine_layout_x86(unsigned long long mem_bytes, struct memory_range *ranges);

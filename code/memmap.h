@@ -26,6 +26,13 @@ struct page {
 
 _Static_assert(sizeof(struct page) == 64,
                "struct page must stay one cache line, as in the kernel");
+enum { MAX_MEMORY_RANGES = 64 };
+
+struct memory_range {
+        unsigned long start_pfn, end_pfn;   /* usable RAM: [start_pfn, end_pfn) */
+        int nid;                            /* the NUMA node it belongs to */
+};
+
 struct memmap {
         unsigned long start_pfn;    /* first frame of the arena */
         unsigned long end_pfn;      /* one past the last frame */

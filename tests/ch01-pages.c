@@ -166,10 +166,12 @@ START_TEST(test_tool_page_by_pfn_and_kernel_address)
 {
 	char out[4096];
 	ck_assert_int_eq(run_tool("page 0x12345 0xffff888012345678", out, sizeof(out)), 0);
-	ck_assert_str_eq(out,
-		"# labyrinth --mem 4G --seed 1\n"
-		"# memory: 1048478 pages present in pfn 0x1-0x9e, pfn 0x100-0xbffff, pfn 0x100000-0x13ffff;"
-		" mem_map 81920 KiB\n"
+	/* The echo grows with the chapters; this chapter's part of it is fixed. */
+	ck_assert_int_eq(strncmp(out, "# labyrinth --mem 4G ", 21), 0);
+	ck_assert_ptr_nonnull(strstr(out, " --seed 1\n"));
+	ck_assert_ptr_nonnull(strstr(out, "\n# memory: 1048478 pages present in pfn 0x1-0x9e, pfn 0x100-0xbffff, "
+				    "pfn 0x100000-0x13ffff; mem_map 81920 KiB\n"));
+	ck_assert_str_eq(after_echo(out),
 		"pfn 0x12345\n"
 		"  physical address    0x12345000\n"
 		"  kernel direct map   0xffff888012345000  (page_address)\n"
@@ -244,7 +246,8 @@ START_TEST(test_machine_boot_maps_every_pfn_up_to_the_last_range)
 	ck_assert_uint_eq(machine_present_pages(&machine), 414);
 	ck_assert_uint_eq(machine.map.start_pfn, 0);
 	ck_assert_uint_eq(machine.map.end_pfn, 0x200);
-	ck_assert_uint_eq(machine.log.len, 0);
+	/* Later chapters log their boot steps; none of them may report a bug. */
+	ck_assert(!kmsg_contains(&machine.log, "BUG"));
 	machine_shutdown(&machine);
 }
 END_TEST

@@ -1,0 +1,13 @@
+/* dot.h: graphviz pictures of the live model.
+ * Generated from the chapters by notangle; edit the chapters, not this file. */
+#ifndef LABYRINTH_DOT_H
+#define LABYRINTH_DOT_H
+
+#include <stdio.h>
+
+#include "machine.h"
+
+void dot_zones(FILE *out, const struct machine *machine);
+void dot_zonelist(FILE *out, const struct machine *machine);
+
+#endif

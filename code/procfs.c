@@ -1,0 +1,236 @@
+/* procfs.c: the model's /proc files, and reading a real /proc/zoneinfo.
+ * Generated from the chapters by notangle; edit the chapters, not this file. */
+#include "procfs.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void zoneinfo_show_zone(FILE *out, const struct topology *topo, const struct zone *zone)
+{
+        fprintf(out, "Node %d, zone %8s", zone->zone_pgdat->node_id, zone->name);
+        fprintf(out, "\n  pages free     %lu", zone->nr_free_pages);
+        fprintf(out, "\n        boost    %lu", zone->watermark_boost);
+        fprintf(out, "\n        min      %lu", wmark_pages(zone, WMARK_MIN));
+        fprintf(out, "\n        low      %lu", wmark_pages(zone, WMARK_LOW));
+        fprintf(out, "\n        high     %lu", wmark_pages(zone, WMARK_HIGH));
+        fprintf(out, "\n        promo    %lu", wmark_pages(zone, WMARK_PROMO));
+        fprintf(out, "\n        spanned  %lu", zone->spanned_pages);
+        fprintf(out, "\n        present  %lu", zone->present_pages);
+        fprintf(out, "\n        managed  %lu", zone->managed_pages);
+        fprintf(out, "\n        cma      %lu", 0UL);
+        fprintf(out, "\n        protection: (%ld", zone->lowmem_reserve[0]);
+        for (int i = 1; i < topo->nr_zone_types; i++)
+                fprintf(out, ", %ld", zone->lowmem_reserve[i]);
+        fprintf(out, ")");
+        if (!populated_zone(zone)) {
+                fprintf(out, "\n");
+                return;
+        }
+        fprintf(out, "\n      %-12s %lu", "nr_free_pages", zone->nr_free_pages);
+        fprintf(out, "\n  pagesets");
+        for (int cpu = 0; cpu < topo->nr_cpus; cpu++) {
+                fprintf(out, "\n    cpu: %i", cpu);
+                fprintf(out, "\n              count:    %i", 0);
+                fprintf(out, "\n              high:     %i", 0);
+                fprintf(out, "\n              batch:    %i", zone->pageset_batch);
+                fprintf(out, "\n              high_min: %i", zone->pageset_high_min);
+                fprintf(out, "\n              high_max: %i", zone->pageset_high_max);
+        }
+        fprintf(out, "\n  node_unreclaimable:  %u", 0u);
+        fprintf(out, "\n  start_pfn:           %lu", zone->zone_start_pfn);
+        fprintf(out, "\n");
+}
+void zoneinfo_show(FILE *out, const struct machine *machine)
+{
+        const struct topology *topo = &machine->topo;
+
+        for (int nid = 0; nid < topo->nr_nodes; nid++)
+                for (int z = 0; z < topo->nr_zone_types; z++)
+                        zoneinfo_show_zone(out, topo, &topo->node_data[nid].node_zones[z]);
+}
+const char *const zoneinfo_field_names[NR_ZONEINFO_FIELDS] = {
+        "boost", "min", "low", "high", "promo", "spanned", "present", "managed",
+        "batch:", "high_min:", "high_max:", "start_pfn:"
+};
+static int zoneinfo_error(char *error, size_t size, const char *file_name, int line,
+                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int zoneinfo_error(char *error, size_t size, const char *file_name, int line,
+                          const char *fmt, ...)
+{
+        va_list args;
+        int n = snprintf(error, size, "%s:%d: ", file_name, line);
+
+        va_start(args, fmt);
+        if (n >= 0 && (size_t)n < size)
+                vsnprintf(error + n, size - (size_t)n, fmt, args);
+        va_end(args);
+        return -EINVAL;
+}
+int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
+                  char *error, size_t error_size)
+{
+        char text[512];
+        int line = 0;
+        struct zoneinfo_zone *zone = NULL, *first = NULL;
+        int zone_index = 0;
+
+        memset(file, 0, sizeof(*file));
+        while (fgets(text, sizeof(text), in)) {
+                line++;
+                int nid;
+                char name[32];
+                if (sscanf(text, "Node %d, zone %31s", &nid, name) == 2) {
+                        if (nid < 0 || nid >= MAX_NUMNODES || nid > file->nr_nodes)
+                                return zoneinfo_error(error, error_size, file_name, line,
+                                                      "node %d out of order or above %d", nid, MAX_NUMNODES - 1);
+                        zone_index = nid == file->nr_nodes - 1 ? zone_index + 1 : 0;
+                        file->nr_nodes = nid + 1;
+                        if (zone_index >= MAX_NR_ZONES || strcmp(name, zone_names[zone_index]) != 0)
+                                return zoneinfo_error(error, error_size, file_name, line,
+                                                      "zone %s where x86_64 has %s", name,
+                                                      zone_index < MAX_NR_ZONES ? zone_names[zone_index] : "no more zones");
+                        zone = &file->zones[nid][zone_index];
+                        zone->seen = true;
+                        zone->line = line;
+                        for (int f = 0; f < NR_ZONEINFO_FIELDS; f++)
+                                zone->field[f] = -1;
+                        if (!first)
+                                first = zone;
+                        continue;
+                }
+                if (!zone)
+                        continue;
+                char *protection = strstr(text, "protection: (");
+                if (protection) {
+                        char *p = protection + strlen("protection: (");
+                        zone->nr_protection = 0;
+                        while (zone->nr_protection < MAX_NR_ZONES) {
+                                char *end;
+                                errno = 0;
+                                long value = strtol(p, &end, 10);
+                                if (end == p || errno)
+                                        return zoneinfo_error(error, error_size, file_name, line,
+                                                              "protection: not a list of numbers");
+                                zone->protection[zone->nr_protection++] = value;
+                                p = end;
+                                if (*p != ',')
+                                        break;
+                                p++;
+                        }
+                        if (*p != ')')
+                                return zoneinfo_error(error, error_size, file_name, line,
+                                                      "protection: more than %d entries, or no ')'", MAX_NR_ZONES);
+                        continue;
+                }
+                char key[64], value[64];
+                if (sscanf(text, " %63s %63s", key, value) != 2)
+                        continue;
+                if (strcmp(key, "cpu:") == 0)
+                        zone->nr_cpus++;
+                for (int f = 0; f < NR_ZONEINFO_FIELDS; f++) {
+                        if (strcmp(key, zoneinfo_field_names[f]) != 0)
+                                continue;
+                        char *end;
+                        errno = 0;
+                        long number = strtol(value, &end, 10);
+                        if (*end != '\0' || errno || number < 0)
+                                return zoneinfo_error(error, error_size, file_name, line,
+                                                      "%s '%s' is not a number", key, value);
+                        if (zone->field[f] < 0)
+                                zone->field[f] = number;
+                }
+        }
+        if (!first)
+                return zoneinfo_error(error, error_size, file_name, line,
+                                      "no 'Node N, zone NAME' line: not a /proc/zoneinfo file");
+        file->nr_zone_types = first->nr_protection;
+        file->nr_cpus = 0;
+        for (int nid = 0; nid < file->nr_nodes; nid++)
+                for (int z = 0; z < MAX_NR_ZONES; z++) {
+                        struct zoneinfo_zone *zi = &file->zones[nid][z];
+                        if (!zi->seen)
+                                continue;
+                        if (zi->field[ZI_MANAGED] < 0 || zi->field[ZI_PRESENT] < 0 ||
+                            zi->field[ZI_SPANNED] < 0 || zi->nr_protection == 0)
+                                return zoneinfo_error(error, error_size, file_name, line,
+                                                      "file ends before zone %s of node %d (line %d) has its "
+                                                      "spanned, present, managed and protection lines",
+                                                      zone_names[z], nid, zi->line);
+                        if (zi->nr_protection != file->nr_zone_types)
+                                return zoneinfo_error(error, error_size, file_name, zi->line,
+                                                      "zone %s has %d protection entries, not %d", zone_names[z],
+                                                      zi->nr_protection, file->nr_zone_types);
+                        if (file->nr_cpus == 0)
+                                file->nr_cpus = zi->nr_cpus;
+                }
+        if (file->nr_cpus == 0 || file->nr_cpus > MAX_CPUS)
+                return zoneinfo_error(error, error_size, file_name, line,
+                                      "no pagesets, or more than %d CPUs", MAX_CPUS);
+        return 0;
+}
+void machine_config_from_zoneinfo(const struct zoneinfo_file *file, struct machine_config *config)
+{
+        config->nr_nodes = file->nr_nodes;
+        config->nr_cpus = file->nr_cpus;
+        config->nr_zone_types = file->nr_zone_types;
+        config->zones_given = true;
+        config->nr_ranges = 0;
+        for (int nid = 0; nid < file->nr_nodes; nid++)
+                for (int z = 0; z < file->nr_zone_types; z++) {
+                        const struct zoneinfo_zone *zi = &file->zones[nid][z];
+                        struct zone_geometry *g = &config->zones[nid][z];
+                        *g = (struct zone_geometry){ 0, (unsigned long)zi->field[ZI_SPANNED],
+                                (unsigned long)zi->field[ZI_PRESENT], (unsigned long)zi->field[ZI_MANAGED], true };
+                        static const unsigned long natural_start[MAX_NR_ZONES] = { 1, 0x1000, 0x100000, 0x100000, 0 };
+                        unsigned long start = natural_start[z];
+                        for (int r = 0; r < config->nr_ranges; r++)
+                                if (config->ranges[r].end_pfn > start)
+                                        start = config->ranges[r].end_pfn;
+                        if (zi->field[ZI_START_PFN] >= 0)
+                                start = (unsigned long)zi->field[ZI_START_PFN];
+                        g->start_pfn = g->present ? start : 0;
+                        if (g->managed > 0 && config->nr_ranges < MAX_MEMORY_RANGES)
+                                config->ranges[config->nr_ranges++] = (struct memory_range){ start, start + g->managed, nid };
+                }
+}
+static void compare_field(FILE *out, const char *name, long predicted, long in_file, int *match, int *differ)
+{
+        bool same = predicted == in_file;
+
+        fprintf(out, "  %-14s %10ld %10ld%s\n", name, predicted, in_file, same ? "" : "   <- differs");
+        *(same ? match : differ) += 1;
+}
+int zoneinfo_compare(FILE *out, const struct machine *machine, const struct zoneinfo_file *file)
+{
+        const struct topology *topo = &machine->topo;
+        int match = 0, differ = 0;
+
+        fprintf(out, "%-24s %10s %10s\n", "", "model", "file");
+        for (int nid = 0; nid < file->nr_nodes; nid++)
+                for (int z = 0; z < file->nr_zone_types; z++) {
+                        const struct zoneinfo_zone *zi = &file->zones[nid][z];
+                        const struct zone *zone = &topo->node_data[nid].node_zones[z];
+                        fprintf(out, "Node %d, zone %8s\n", nid, zone->name);
+                        long boost = zi->field[ZI_BOOST] > 0 ? zi->field[ZI_BOOST] : 0;
+                        for (int mark = WMARK_MIN; mark <= WMARK_PROMO; mark++)
+                                if (zi->field[ZI_MIN + mark] >= 0)
+                                        compare_field(out, zoneinfo_field_names[ZI_MIN + mark], (long)zone->_watermark[mark],
+                                                      zi->field[ZI_MIN + mark] - boost, &match, &differ);
+                        for (int j = 0; j < zi->nr_protection; j++) {
+                                char name[32];
+                                snprintf(name, sizeof(name), "protection[%d]", j);
+                                compare_field(out, name, zone->lowmem_reserve[j], zi->protection[j], &match, &differ);
+                        }
+                        static const int pageset_fields[] = { ZI_BATCH, ZI_HIGH_MIN, ZI_HIGH_MAX };
+                        const int pageset_values[] = { zone->pageset_batch, zone->pageset_high_min, zone->pageset_high_max };
+                        for (int f = 0; f < 3 && populated_zone(zone); f++)
+                                if (zi->field[pageset_fields[f]] >= 0)
+                                        compare_field(out, zoneinfo_field_names[pageset_fields[f]], pageset_values[f],
+                                                      zi->field[pageset_fields[f]], &match, &differ);
+                }
+        fprintf(out, "%d fields match, %d differ\n", match, differ);
+        return differ;
+}

@@ -1,0 +1,34 @@
+/* procfs.h: the model's /proc files, and reading a real /proc/zoneinfo.
+ * Generated from the chapters by notangle; edit the chapters, not this file. */
+#ifndef LABYRINTH_PROCFS_H
+#define LABYRINTH_PROCFS_H
+
+#include <stdio.h>
+
+#include "machine.h"
+
+enum zoneinfo_field {
+        ZI_BOOST, ZI_MIN, ZI_LOW, ZI_HIGH, ZI_PROMO, ZI_SPANNED, ZI_PRESENT, ZI_MANAGED,
+        ZI_BATCH, ZI_HIGH_MIN, ZI_HIGH_MAX, ZI_START_PFN, NR_ZONEINFO_FIELDS
+};
+extern const char *const zoneinfo_field_names[NR_ZONEINFO_FIELDS];
+struct zoneinfo_zone {
+        bool seen;
+        long field[NR_ZONEINFO_FIELDS]; /* -1 where the file has no such line */
+        long protection[MAX_NR_ZONES];
+        int nr_protection;
+        int nr_cpus;                  /* cpu: entries in its pagesets */
+        int line;                     /* where its "Node" line is */
+};
+
+struct zoneinfo_file {
+        struct zoneinfo_zone zones[MAX_NUMNODES][MAX_NR_ZONES];
+        int nr_nodes, nr_zone_types, nr_cpus;
+};
+void zoneinfo_show(FILE *out, const struct machine *machine);
+int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
+                  char *error, size_t error_size);
+void machine_config_from_zoneinfo(const struct zoneinfo_file *file, struct machine_config *config);
+int zoneinfo_compare(FILE *out, const struct machine *machine, const struct zoneinfo_file *file);
+
+#endif

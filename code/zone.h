@@ -1,0 +1,90 @@
+/* zone.h: nodes, zones, zonelists, watermarks and per-CPU list sizes.
+ * Generated from the chapters by notangle; edit the chapters, not this file. */
+#ifndef LABYRINTH_ZONE_H
+#define LABYRINTH_ZONE_H
+
+#include <stdbool.h>
+
+#include "gfp.h"
+#include "kmsg.h"
+#include "memmap.h"
+
+enum { MAX_NUMNODES = 16, MAX_CPUS = 256 };
+#define pageblock_order 9
+#define pageblock_nr_pages (1UL << pageblock_order)
+enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, WMARK_PROMO, NR_WMARK };
+enum zonelist_type { ZONELIST_FALLBACK, ZONELIST_NOFALLBACK, MAX_ZONELISTS };
+#define MAX_ZONES_PER_ZONELIST (MAX_NUMNODES * MAX_NR_ZONES)
+struct pglist_data;
+
+struct zone {
+        unsigned long _watermark[NR_WMARK];  /* min, low, high, promo, in pages */
+        unsigned long watermark_boost;       /* raised by fragmentation (chapter 4) */
+        long lowmem_reserve[MAX_NR_ZONES];   /* pages kept from requests for higher zones */
+        struct pglist_data *zone_pgdat;      /* the node it belongs to */
+        unsigned long zone_start_pfn;
+        unsigned long spanned_pages, present_pages, managed_pages;
+        unsigned long nr_free_pages;         /* NR_FREE_PAGES: pages on free lists */
+        int pageset_batch;                   /* per-CPU list sizes (chapter 5) */
+        int pageset_high_min, pageset_high_max;
+        const char *name;
+        
+};
+struct zoneref {
+        struct zone *zone;
+        int zone_idx;
+};
+
+struct zonelist {
+        struct zoneref _zonerefs[MAX_ZONES_PER_ZONELIST + 1];
+};
+
+typedef struct pglist_data {
+        struct zone node_zones[MAX_NR_ZONES];
+        struct zonelist node_zonelists[MAX_ZONELISTS];
+        int node_id;
+        int nr_cpus;                         /* CPUs on this node */
+        unsigned long node_start_pfn, node_spanned_pages, node_present_pages;
+        int fallback_order[MAX_NUMNODES];    /* as printed at boot */
+        int nr_fallback_nodes;
+} pg_data_t;
+struct topology {
+        pg_data_t node_data[MAX_NUMNODES];
+        int nr_nodes;
+        int nr_cpus;
+        int nr_zone_types;
+        int distance[MAX_NUMNODES][MAX_NUMNODES];
+};
+static inline bool populated_zone(const struct zone *zone)
+{
+        return zone->present_pages != 0;
+}
+
+static inline int zone_idx(const struct zone *zone)
+{
+        return (int)(zone - zone->zone_pgdat->node_zones);
+}
+
+static inline unsigned long wmark_pages(const struct zone *zone, enum zone_watermarks mark)
+{
+        return zone->_watermark[mark] + zone->watermark_boost;
+}
+struct zone_geometry {
+        unsigned long start_pfn, spanned, present, managed;
+        bool given;
+};
+
+void topology_init(struct topology *topo, int nr_nodes, int nr_cpus, int nr_zone_types);
+int free_area_init(struct topology *topo, const struct memory_range *ranges, int nr_ranges,
+                   const struct zone_geometry given[MAX_NUMNODES][MAX_NR_ZONES], struct kmsg *log);
+void build_all_zonelists(struct topology *topo, struct kmsg *log);
+unsigned long nr_free_buffer_pages(const struct topology *topo);
+int calculate_min_free_kbytes(const struct topology *topo);
+int recommended_min_free_kbytes(const struct topology *topo);
+void setup_per_zone_wmarks(struct topology *topo, int min_free_kbytes, int watermark_scale_factor);
+void setup_per_zone_lowmem_reserve(struct topology *topo, const int ratio[MAX_NR_ZONES]);
+int zone_batchsize(const struct zone *zone);
+int zone_highsize(const struct zone *zone, int batch, int high_fraction, int nr_online_cpus);
+void setup_pageset_sizes(struct topology *topo, int high_fraction);
+
+#endif
