@@ -40,7 +40,7 @@ $(OUT)/labyrinth: $(SRC)/labyrinth.c $(OUT)/liblabyrinth.a
 $(OUT)/tests/%: $(TOP)/tests/%.c $(wildcard $(TOP)/tests/*.h) $(OUT)/liblabyrinth.a $(OUT)/labyrinth $(wildcard $(SRC)/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Wno-unused-function \
-		-DLABYRINTH_TOOL='"$(abspath $(OUT))/labyrinth"' -o $@ $< $(OUT)/liblabyrinth.a $(CHECK_FLAGS) -lm
+		-DLABYRINTH_TOOL='"$(abspath $(OUT))/labyrinth"' -DTESTS_DIR='"$(TOP)/tests"' -o $@ $< $(OUT)/liblabyrinth.a $(CHECK_FLAGS) -lm
 
 check: all
 	$(TOP)/tools/run-tests $(TEST_BINS)

@@ -1,0 +1,593 @@
+/* Chapter 3, zones and nodes: spans, zonelists, lowmem reserve, min_free_kbytes,
+ * watermarks and per-CPU list sizes, exact to Linux 6.18; /proc/zoneinfo out and in. */
+#include <check.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "machine.h"
+#include "procfs.h"
+#include "tool.h"
+
+static struct machine machine;   /* large: static, rebuilt by every test (fork mode) */
+
+/* A zone of `managed` pages from `start`, with no holes, as --zones lays it out. */
+static void give_zone(struct machine_config *config, int nid, int z, unsigned long start,
+		      unsigned long managed)
+{
+	config->zones[nid][z] = (struct zone_geometry){ start, managed, managed, managed, true };
+	config->ranges[config->nr_ranges++] = (struct memory_range){ start, start + managed, nid };
+	config->zones_given = true;
+	if (nid + 1 > config->nr_nodes)
+		config->nr_nodes = nid + 1;
+}
+
+/* The fact sheet's worked example: DMA 3840, DMA32 772917, Normal 163840, 2 CPUs. */
+static void reference_config(struct machine_config *config)
+{
+	machine_config_init(config);
+	give_zone(config, 0, ZONE_DMA, 1, 3840);
+	give_zone(config, 0, ZONE_DMA32, 0x1000, 772917);
+	give_zone(config, 0, ZONE_NORMAL, 0x100000, 163840);
+}
+
+static const struct zone *zone_of(int nid, int z)
+{
+	return &machine.topo.node_data[nid].node_zones[z];
+}
+
+static void assert_marks(int nid, int z, unsigned long min, unsigned long low,
+			 unsigned long high, unsigned long promo)
+{
+	const struct zone *zone = zone_of(nid, z);
+	ck_assert_uint_eq(zone->_watermark[WMARK_MIN], min);
+	ck_assert_uint_eq(zone->_watermark[WMARK_LOW], low);
+	ck_assert_uint_eq(zone->_watermark[WMARK_HIGH], high);
+	ck_assert_uint_eq(zone->_watermark[WMARK_PROMO], promo);
+}
+
+static void assert_protection(int nid, int z, long a, long b, long c, long d, long e)
+{
+	const long *reserve = zone_of(nid, z)->lowmem_reserve;
+	ck_assert_int_eq(reserve[0], a);
+	ck_assert_int_eq(reserve[1], b);
+	ck_assert_int_eq(reserve[2], c);
+	ck_assert_int_eq(reserve[3], d);
+	ck_assert_int_eq(reserve[4], e);
+}
+
+static void assert_pageset(int nid, int z, int batch, int high_min, int high_max)
+{
+	ck_assert_int_eq(zone_of(nid, z)->pageset_batch, batch);
+	ck_assert_int_eq(zone_of(nid, z)->pageset_high_min, high_min);
+	ck_assert_int_eq(zone_of(nid, z)->pageset_high_max, high_max);
+}
+
+static void boot(const struct machine_config *config)
+{
+	ck_assert_int_eq(machine_boot(&machine, config), 0);
+}
+
+START_TEST(test_worked_example_every_field)
+{
+	struct machine_config config;
+	reference_config(&config);
+	boot(&config);
+	ck_assert_int_eq(machine.boot_min_free_kbytes, 7758);
+	ck_assert_int_eq(machine.min_free_kbytes, 67584);
+	assert_marks(0, ZONE_DMA, 68, 85, 102, 119);
+	assert_marks(0, ZONE_DMA32, 13883, 17353, 20823, 24293);
+	assert_marks(0, ZONE_NORMAL, 2943, 3678, 4413, 5148);
+	assert_marks(0, ZONE_MOVABLE, 32, 32, 32, 32);
+	assert_marks(0, ZONE_DEVICE, 0, 0, 0, 0);
+	assert_protection(0, ZONE_DMA, 0, 3019, 3659, 3659, 3659);
+	assert_protection(0, ZONE_DMA32, 0, 0, 640, 640, 640);
+	assert_protection(0, ZONE_NORMAL, 0, 0, 0, 0, 0);
+	assert_protection(0, ZONE_MOVABLE, 0, 0, 0, 0, 0);
+	assert_pageset(0, ZONE_DMA, 1, 42, 240);
+	assert_pageset(0, ZONE_DMA32, 63, 8676, 48307);
+	assert_pageset(0, ZONE_NORMAL, 31, 1839, 10240);
+	ck_assert_uint_eq(zone_of(0, ZONE_DMA32)->watermark_boost, 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_thp_never_keeps_the_square_root_rule)
+{
+	struct machine_config config;
+	reference_config(&config);
+	config.thp = THP_NEVER;
+	boot(&config);
+	ck_assert_int_eq(machine.min_free_kbytes, 7758);
+	assert_marks(0, ZONE_DMA, 7, 10, 13, 16);
+	assert_marks(0, ZONE_DMA32, 1593, 2365, 3137, 3909);
+	assert_marks(0, ZONE_NORMAL, 337, 500, 663, 826);
+	assert_pageset(0, ZONE_NORMAL, 31, 250, 10240);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_madvise_thp_raises_like_always)
+{
+	struct machine_config config;
+	reference_config(&config);
+	config.thp = THP_MADVISE;
+	boot(&config);
+	ck_assert_int_eq(machine.min_free_kbytes, 67584);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_watermark_scale_factor_200)
+{
+	struct machine_config config;
+	reference_config(&config);
+	config.watermark_scale_factor = 200;
+	boot(&config);
+	/* min_free_kbytes was chosen at boot with the default factor of 10. */
+	ck_assert_int_eq(machine.min_free_kbytes, 67584);
+	assert_marks(0, ZONE_DMA, 68, 144, 220, 296);
+	assert_marks(0, ZONE_DMA32, 13883, 29341, 44799, 60257);
+	assert_marks(0, ZONE_NORMAL, 2943, 6219, 9495, 12771);
+	assert_pageset(0, ZONE_DMA32, 63, 14670, 48307);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_user_min_free_kbytes_and_reserve_ratio)
+{
+	struct machine_config config;
+	reference_config(&config);
+	config.min_free_kbytes = 16384;
+	memcpy(config.lowmem_reserve_ratio, (int[MAX_NR_ZONES]){ 128, 0, 32, 0, 0 },
+	       sizeof(config.lowmem_reserve_ratio));
+	boot(&config);
+	ck_assert_int_eq(machine.min_free_kbytes, 16384);
+	/* pages_min 4096: DMA 4096*3840/940597 = 16, DMA32 3365, Normal 713. */
+	ck_assert_uint_eq(zone_of(0, ZONE_DMA)->_watermark[WMARK_MIN], 16);
+	ck_assert_uint_eq(zone_of(0, ZONE_DMA32)->_watermark[WMARK_MIN], 3365);
+	ck_assert_uint_eq(zone_of(0, ZONE_NORMAL)->_watermark[WMARK_MIN], 713);
+	assert_protection(0, ZONE_DMA, 0, 6038, 7318, 7318, 7318);
+	assert_protection(0, ZONE_DMA32, 0, 0, 0, 0, 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_small_machine_clamps_min_free_kbytes_to_128)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	give_zone(&config, 0, ZONE_DMA, 1, 200);
+	boot(&config);
+	/* 4 * sqrt(800 KiB) = 113, clamped up; the THP raise is capped at 5 %, 7 pages. */
+	ck_assert_int_eq(machine.boot_min_free_kbytes, 128);
+	ck_assert_int_eq(machine.min_free_kbytes, 128);
+	assert_marks(0, ZONE_DMA, 32, 40, 48, 56);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_huge_machine_clamps_min_free_kbytes_to_256_mib)
+{
+	/* No memory map needed: the rule only reads managed pages. */
+	static struct topology topo;
+	topology_init(&topo, 1, 2, MAX_NR_ZONES);
+	topo.node_data[0].node_zones[ZONE_NORMAL].present_pages = 1UL << 31;
+	topo.node_data[0].node_zones[ZONE_NORMAL].managed_pages = 1UL << 31;   /* 8 TiB */
+	ck_assert_int_eq(calculate_min_free_kbytes(&topo), 262144);
+	topo.node_data[0].node_zones[ZONE_NORMAL].managed_pages = 1UL << 20;   /* 4 GiB */
+	ck_assert_int_eq(calculate_min_free_kbytes(&topo), 8192);
+}
+END_TEST
+
+START_TEST(test_movable_zone_gets_the_clamped_min)
+{
+	struct machine_config config;
+	reference_config(&config);
+	give_zone(&config, 0, ZONE_MOVABLE, 0x128000, 100000);
+	boot(&config);
+	/* Movable does not count as lowmem: DMA, DMA32 and Normal keep their numbers. */
+	assert_marks(0, ZONE_NORMAL, 2943, 3678, 4413, 5148);
+	/* min = 100000/1024 = 97; the step still uses the proportional share 1796. */
+	assert_marks(0, ZONE_MOVABLE, 97, 546, 995, 1444);
+	assert_protection(0, ZONE_DMA, 0, 3019, 3659, 4049, 4049);
+	assert_protection(0, ZONE_DMA32, 0, 0, 640, 1030, 1030);
+	assert_protection(0, ZONE_NORMAL, 0, 0, 0, 3125, 3125);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_movable_clamp_bounds)
+{
+	struct machine_config config;
+	reference_config(&config);
+	give_zone(&config, 0, ZONE_MOVABLE, 0x128000, 300000);
+	boot(&config);
+	ck_assert_uint_eq(zone_of(0, ZONE_MOVABLE)->_watermark[WMARK_MIN], 128);
+	machine_shutdown(&machine);
+	reference_config(&config);
+	give_zone(&config, 0, ZONE_MOVABLE, 0x128000, 1000);
+	boot(&config);
+	ck_assert_uint_eq(zone_of(0, ZONE_MOVABLE)->_watermark[WMARK_MIN], 32);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* The zone references of a zonelist as "Normal(0) DMA32(0) ...". */
+static const char *zonelist_text(int nid, int which)
+{
+	static char text[512];
+	text[0] = '\0';
+	for (const struct zoneref *ref = machine.topo.node_data[nid].node_zonelists[which]._zonerefs;
+	     ref->zone; ref++)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s%s(%d)", text[0] ? " " : "",
+			 ref->zone->name, ref->zone->zone_pgdat->node_id);
+	return text;
+}
+
+START_TEST(test_one_node_default_machine)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	boot(&config);
+	ck_assert_uint_eq(zone_of(0, ZONE_DMA)->zone_start_pfn, 1);
+	ck_assert_uint_eq(zone_of(0, ZONE_DMA)->spanned_pages, 4095);
+	ck_assert_uint_eq(zone_of(0, ZONE_DMA)->present_pages, 3998);
+	ck_assert_uint_eq(zone_of(0, ZONE_DMA)->managed_pages, 3840);
+	ck_assert_uint_eq(zone_of(0, ZONE_DMA32)->zone_start_pfn, 0x1000);
+	ck_assert_uint_eq(zone_of(0, ZONE_DMA32)->spanned_pages, 1044480);
+	ck_assert_uint_eq(zone_of(0, ZONE_DMA32)->present_pages, 782336);
+	ck_assert_uint_eq(zone_of(0, ZONE_NORMAL)->zone_start_pfn, 0x100000);
+	ck_assert_uint_eq(zone_of(0, ZONE_NORMAL)->spanned_pages, 262144);
+	ck_assert_str_eq(zonelist_text(0, ZONELIST_FALLBACK), "Normal(0) DMA32(0) DMA(0)");
+	ck_assert_str_eq(zonelist_text(0, ZONELIST_NOFALLBACK), "Normal(0) DMA32(0) DMA(0)");
+	ck_assert(kmsg_contains(&machine.log, "Fallback order for Node 0: 0 \n"));
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_two_node_machine)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.mem_bytes = 8ULL << 30;
+	config.nr_nodes = 2;
+	boot(&config);
+	/* 2097054 present pages, 1048527 per node; node 0 has the low zones. */
+	ck_assert_uint_eq(machine.topo.node_data[0].node_present_pages, 1048527);
+	ck_assert_uint_eq(machine.topo.node_data[1].node_present_pages, 1048527);
+	ck_assert_uint_eq(zone_of(0, ZONE_NORMAL)->managed_pages, 262193);
+	ck_assert_uint_eq(zone_of(1, ZONE_NORMAL)->zone_start_pfn, 0x100000 + 262193);
+	ck_assert_uint_eq(zone_of(1, ZONE_NORMAL)->managed_pages, 1048527);
+	ck_assert(!populated_zone(zone_of(1, ZONE_DMA32)));
+	ck_assert_int_eq(machine.topo.node_data[0].nr_cpus, 1);
+	ck_assert_int_eq(machine.topo.node_data[1].nr_cpus, 1);
+	ck_assert_str_eq(zonelist_text(0, ZONELIST_FALLBACK), "Normal(0) DMA32(0) DMA(0) Normal(1)");
+	ck_assert_str_eq(zonelist_text(1, ZONELIST_FALLBACK), "Normal(1) Normal(0) DMA32(0) DMA(0)");
+	ck_assert_str_eq(zonelist_text(1, ZONELIST_NOFALLBACK), "Normal(1)");
+	/* Four populated low zones: 4 * 11 pageblocks = 22528 pages. */
+	ck_assert_int_eq(machine.min_free_kbytes, 90112);
+	/* A CPU-less share: high_min splits the low watermark by the node's one CPU. */
+	ck_assert_int_eq(zone_of(1, ZONE_NORMAL)->pageset_high_min,
+			 (int)zone_of(1, ZONE_NORMAL)->_watermark[WMARK_LOW]);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_four_node_round_robin)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.mem_bytes = 16ULL << 30;
+	config.nr_nodes = 4;
+	config.nr_cpus = 4;
+	boot(&config);
+	static const char *const expected[4] = { "0 1 2 3 \n", "1 2 3 0 \n", "2 3 0 1 \n", "3 0 1 2 \n" };
+	for (int nid = 0; nid < 4; nid++) {
+		char line[64];
+		snprintf(line, sizeof(line), "Fallback order for Node %d: %s", nid, expected[nid]);
+		ck_assert_msg(kmsg_contains(&machine.log, line), "missing '%s' in:\n%s", line, machine.log.text);
+	}
+	ck_assert_str_eq(zonelist_text(2, ZONELIST_FALLBACK), "Normal(2) Normal(3) Normal(0) DMA32(0) DMA(0) Normal(1)");
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_memoryless_node_starts_at_the_nearest_lowest_node)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	give_zone(&config, 0, ZONE_DMA32, 0x1000, 100000);
+	give_zone(&config, 1, ZONE_NORMAL, 0x100000, 100000);
+	config.nr_nodes = 3;    /* node 2: CPUs but no memory */
+	config.nr_cpus = 3;
+	boot(&config);
+	/* Nodes 0 and 1 tie (both remote, both lower, both with CPUs): 0 wins. */
+	ck_assert_str_eq(zonelist_text(2, ZONELIST_FALLBACK), "DMA32(0) Normal(1)");
+	ck_assert_str_eq(zonelist_text(2, ZONELIST_NOFALLBACK), "");
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_zones_that_do_not_fit_are_refused)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	give_zone(&config, 0, ZONE_DMA, 1, 5000);
+	ck_assert_int_eq(machine_boot(&machine, &config), -EINVAL);
+	ck_assert(kmsg_contains(&machine.log, "zones: node 0 zone DMA: 5000 managed, 5000 present, "
+				"5000 spanned pages from pfn 0x1 do not fit the zone\n"));
+	machine_shutdown(&machine);
+	machine_config_init(&config);
+	give_zone(&config, 0, ZONE_MOVABLE, 0x100000, 5000);
+	ck_assert_int_eq(machine_boot(&machine, &config), -EINVAL);
+	ck_assert(kmsg_contains(&machine.log, "zones: no managed memory in DMA, DMA32 or Normal\n"));
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_batch_and_high_formulas)
+{
+	static struct topology topo;
+	topology_init(&topo, 1, 2, MAX_NR_ZONES);
+	struct zone *zone = &topo.node_data[0].node_zones[ZONE_NORMAL];
+	static const unsigned long managed[] = { 0, 1023, 4096, 163840, 262144, 1UL << 30 };
+	static const int batch[] = { 1, 1, 1, 31, 63, 63 };
+	for (size_t i = 0; i < sizeof(managed) / sizeof(managed[0]); i++) {
+		zone->managed_pages = managed[i];
+		ck_assert_int_eq(zone_batchsize(zone), batch[i]);
+	}
+	zone->managed_pages = 163840;
+	zone->_watermark[WMARK_LOW] = 3678;
+	ck_assert_int_eq(zone_highsize(zone, 31, 0, 2), 1839);
+	ck_assert_int_eq(zone_highsize(zone, 31, 8, 2), 10240);
+	zone->_watermark[WMARK_LOW] = 100;
+	ck_assert_int_eq(zone_highsize(zone, 31, 0, 2), 124);   /* at least four batches */
+	topo.node_data[0].nr_cpus = 0;
+	ck_assert_int_eq(zone_highsize(zone, 31, 8, 4), 5120);  /* no CPUs: all online CPUs */
+}
+END_TEST
+
+/* /proc/zoneinfo written: the DMA zone of the reference machine, whole. */
+START_TEST(test_zoneinfo_format)
+{
+	struct machine_config config;
+	reference_config(&config);
+	boot(&config);
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+	zoneinfo_show(out, &machine);
+	fclose(out);
+	ck_assert_int_eq(strncmp(text,
+		"Node 0, zone      DMA\n"
+		"  pages free     0\n"
+		"        boost    0\n"
+		"        min      68\n"
+		"        low      85\n"
+		"        high     102\n"
+		"        promo    119\n"
+		"        spanned  3840\n"
+		"        present  3840\n"
+		"        managed  3840\n"
+		"        cma      0\n"
+		"        protection: (0, 3019, 3659, 3659, 3659)\n"
+		"      nr_free_pages 0\n"
+		"  pagesets\n"
+		"    cpu: 0\n"
+		"              count:    0\n"
+		"              high:     0\n"
+		"              batch:    1\n"
+		"              high_min: 42\n"
+		"              high_max: 240\n"
+		"    cpu: 1\n", 420), 0);
+	ck_assert_ptr_nonnull(strstr(text, "  start_pfn:           1\nNode 0, zone    DMA32\n"));
+	ck_assert_ptr_nonnull(strstr(text, "Node 0, zone  Movable\n  pages free     0\n        boost    0\n"
+					   "        min      32\n"));
+	ck_assert_ptr_nonnull(strstr(text, "        protection: (0, 0, 0, 0, 0)\nNode 0, zone   Device\n"));
+	free(text);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+#define FIXTURE TESTS_DIR "/data/zoneinfo-6.18-host"
+
+START_TEST(test_from_host_fixture_matches_every_field)
+{
+	char out[16384];
+	ck_assert_int_eq(run_tool("--from " FIXTURE " zoneinfo --compare", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "\n54 fields match, 0 differ\n"));
+	ck_assert_ptr_null(strstr(out, "<- differs"));
+	ck_assert_ptr_nonnull(strstr(out, "# node 0: 2 CPUs; managed pages: DMA 3840 DMA32 772915 Normal 491520\n"));
+}
+END_TEST
+
+START_TEST(test_from_fixture_with_other_sysctls_differs)
+{
+	char out[16384];
+	/* Factor 100: DMA32's step becomes 772915/100 = 7729 instead of a quarter of its share. */
+	ck_assert_int_eq(run_tool("--from " FIXTURE " --watermark-scale-factor 100 zoneinfo --compare",
+				  out, sizeof(out)), 1);
+	ck_assert_ptr_nonnull(strstr(out, "  low                 18025      12870   <- differs\n"));
+	ck_assert_ptr_nonnull(strstr(out, "  min                 10296      10296\n"));
+	ck_assert_ptr_nonnull(strstr(out, "\n42 fields match, 12 differ\n"));
+}
+END_TEST
+
+/* Writes `text` to a temporary file and returns its name. */
+static const char *temp_file(const char *text)
+{
+	static char name[64];
+	snprintf(name, sizeof(name), "/tmp/labyrinth-zoneinfo-XXXXXX");
+	int fd = mkstemp(name);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return name;
+}
+
+static void assert_from_fails(const char *contents, const char *message)
+{
+	char args[256], out[4096], expected[512];
+	const char *name = temp_file(contents);
+	snprintf(args, sizeof(args), "--from %s zoneinfo", name);
+	ck_assert_int_eq(run_tool(args, out, sizeof(out)), 2);
+	snprintf(expected, sizeof(expected), "labyrinth: --from %s:%s\n", name, message);
+	ck_assert_str_eq(out, expected);
+	unlink(name);
+}
+
+static const char zone_dma[] =
+	"Node 0, zone      DMA\n"
+	"  pages free     3840\n"
+	"        min      51\n"
+	"        spanned  4095\n"
+	"        present  3998\n"
+	"        managed  3840\n"
+	"        protection: (0, 3019, 4939, 4939, 4939)\n"
+	"  pagesets\n"
+	"    cpu: 0\n"
+	"              count:    0\n";
+
+START_TEST(test_from_malformed_files)
+{
+	char text[2048];
+	/* Truncated after the managed line of the second zone. */
+	snprintf(text, sizeof(text), "%sNode 0, zone    DMA32\n        spanned  1044480\n"
+		 "        present  782336\n        managed  772915\n", zone_dma);
+	assert_from_fails(text, "14: file ends before zone DMA32 of node 0 (line 11) has its spanned, "
+			  "present, managed and protection lines");
+	/* A managed line that is not a number. */
+	snprintf(text, sizeof(text), "Node 0, zone      DMA\n        spanned  4095\n"
+		 "        present  3998\n        managed  lots\n");
+	assert_from_fails(text, "4: managed 'lots' is not a number");
+	/* No zones at all. */
+	assert_from_fails("MemTotal: 1024 kB\n", "1: no 'Node N, zone NAME' line: not a /proc/zoneinfo file");
+	/* A zone x86_64 does not have. */
+	snprintf(text, sizeof(text), "Node 0, zone  HighMem\n");
+	assert_from_fails(text, "1: zone HighMem where x86_64 has DMA");
+	/* A protection line that is not a list of numbers. */
+	snprintf(text, sizeof(text), "%s", zone_dma);
+	char *protection = strstr(text, "(0, 3019");
+	memcpy(protection, "(0, x019", 8);
+	assert_from_fails(text, "7: protection: not a list of numbers");
+}
+END_TEST
+
+START_TEST(test_tool_bad_machine_options)
+{
+	static const struct { const char *args, *error; } cases[] = {
+		{ "--nodes 0 zoneinfo", "labyrinth: --nodes 0: not a number from 1 to 16\n" },
+		{ "--cpus 1000 zoneinfo", "labyrinth: --cpus 1000: not a number from 1 to 256\n" },
+		{ "--thp sometimes zoneinfo", "labyrinth: --thp sometimes: not always, madvise or never\n" },
+		{ "--watermark-scale-factor 0 zoneinfo",
+		  "labyrinth: --watermark-scale-factor 0: not a number from 1 to 3000\n" },
+		{ "--percpu-pagelist-high-fraction 4 zoneinfo",
+		  "labyrinth: --percpu-pagelist-high-fraction 4: not 0 or a number from 8 up\n" },
+		{ "--zones DMA=5000 zoneinfo", "labyrinth: cannot build the machine: zones: node 0 zone DMA: "
+		  "5000 managed, 5000 present, 5000 spanned pages from pfn 0x1 do not fit the zone\n" },
+		{ "--zones Highmem=10 zoneinfo", "labyrinth: --zones Highmem=10: 'Highmem' is not ZONE=PAGES "
+		  "with ZONE one of DMA, DMA32, Normal, Movable\n" },
+		{ "--from /nonexistent zoneinfo", "labyrinth: --from /nonexistent: No such file or directory\n" },
+		{ "--from " FIXTURE " --nodes 2 zoneinfo",
+		  "labyrinth: --from takes the nodes and CPUs from the file; drop --nodes and --cpus\n" },
+		{ "zoneinfo --compare", "labyrinth: zoneinfo --compare: give the file with --from FILE\n" },
+		{ "dot buddies", "labyrinth: dot: give one view: zones or zonelist\n" },
+	};
+	char out[4096];
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_int_eq(run_tool(cases[i].args, out, sizeof(out)), 2);
+		ck_assert_str_eq(after_echo(out), cases[i].error);
+	}
+}
+END_TEST
+
+START_TEST(test_tool_zones_option_and_dot)
+{
+	char out[16384];
+	ck_assert_int_eq(run_tool("--zones 'node0:DMA32=100000;node1:Normal=50000' --cpus 4 zonelist",
+				  out, sizeof(out)), 0);
+	ck_assert_str_eq(after_echo(out),
+		"Fallback order for Node 0: 0 1\n"
+		"Node 0 fallback zonelist: DMA32(0) Normal(1)\n"
+		"Node 0 __GFP_THISNODE zonelist: DMA32(0)\n"
+		"Fallback order for Node 1: 1 0\n"
+		"Node 1 fallback zonelist: Normal(1) DMA32(0)\n"
+		"Node 1 __GFP_THISNODE zonelist: Normal(1)\n");
+	ck_assert_int_eq(run_tool("dot zones", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "digraph zones {"));
+	ck_assert_ptr_nonnull(strstr(out, "z0_2 [label=\"Normal  pfn 0x100000-0x13ffff\\n"));
+	ck_assert_ptr_nonnull(strstr(out, "z0_3 [label=\"Movable: empty\", style=\"rounded,dashed\"];"));
+}
+END_TEST
+
+/* Exercise 3.1: vm.percpu_pagelist_high_fraction fixes both marks. */
+START_TEST(test_exercise_3_1_high_fraction)
+{
+	struct machine_config config;
+	reference_config(&config);
+	config.percpu_pagelist_high_fraction = 8;
+	boot(&config);
+	assert_pageset(0, ZONE_DMA, 1, 240, 240);
+	assert_pageset(0, ZONE_DMA32, 63, 48307, 48307);
+	assert_pageset(0, ZONE_NORMAL, 31, 10240, 10240);
+	machine_shutdown(&machine);
+	reference_config(&config);
+	config.percpu_pagelist_high_fraction = 4096;
+	boot(&config);
+	assert_pageset(0, ZONE_DMA, 1, 4, 4);           /* four batches at least */
+	assert_pageset(0, ZONE_NORMAL, 31, 124, 124);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+static Suite *zones_suite(void)
+{
+	Suite *suite = suite_create("ch03-zones");
+	TCase *numbers = tcase_create("numbers");
+	tcase_set_timeout(numbers, 20);
+	tcase_add_test(numbers, test_worked_example_every_field);
+	tcase_add_test(numbers, test_thp_never_keeps_the_square_root_rule);
+	tcase_add_test(numbers, test_madvise_thp_raises_like_always);
+	tcase_add_test(numbers, test_watermark_scale_factor_200);
+	tcase_add_test(numbers, test_user_min_free_kbytes_and_reserve_ratio);
+	tcase_add_test(numbers, test_small_machine_clamps_min_free_kbytes_to_128);
+	tcase_add_test(numbers, test_huge_machine_clamps_min_free_kbytes_to_256_mib);
+	tcase_add_test(numbers, test_movable_zone_gets_the_clamped_min);
+	tcase_add_test(numbers, test_movable_clamp_bounds);
+	tcase_add_test(numbers, test_batch_and_high_formulas);
+	suite_add_tcase(suite, numbers);
+
+	TCase *layout = tcase_create("layout-and-zonelists");
+	tcase_set_timeout(layout, 20);
+	tcase_add_test(layout, test_one_node_default_machine);
+	tcase_add_test(layout, test_two_node_machine);
+	tcase_add_test(layout, test_four_node_round_robin);
+	tcase_add_test(layout, test_memoryless_node_starts_at_the_nearest_lowest_node);
+	tcase_add_test(layout, test_zones_that_do_not_fit_are_refused);
+	suite_add_tcase(suite, layout);
+
+	TCase *procfs = tcase_create("zoneinfo");
+	tcase_set_timeout(procfs, 30);
+	tcase_add_test(procfs, test_zoneinfo_format);
+	tcase_add_test(procfs, test_from_host_fixture_matches_every_field);
+	tcase_add_test(procfs, test_from_fixture_with_other_sysctls_differs);
+	tcase_add_test(procfs, test_from_malformed_files);
+	tcase_add_test(procfs, test_tool_bad_machine_options);
+	tcase_add_test(procfs, test_tool_zones_option_and_dot);
+	suite_add_tcase(suite, procfs);
+
+	TCase *exercises = tcase_create("exercises");
+	tcase_add_test(exercises, test_exercise_3_1_high_fraction);
+	suite_add_tcase(suite, exercises);
+	return suite;
+}
+
+int main(void)
+{
+	SRunner *runner = srunner_create(zones_suite());
+	srunner_run_all(runner, CK_ENV);
+	int failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
