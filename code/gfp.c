@@ -27,7 +27,7 @@ const struct gfp_name gfp_names[] = {
         NAME(__GFP_NO_OBJ_EXT),
         { 0, NULL }
 };
-const struct gfp_name gfp_names_6_3[] = {
+const struct gfp_name gfp_names_6_6[] = {
         NAME(GFP_TRANSHUGE), NAME(GFP_TRANSHUGE_LIGHT), NAME(GFP_HIGHUSER_MOVABLE),
         NAME(GFP_HIGHUSER), NAME(GFP_USER), NAME(GFP_KERNEL_ACCOUNT), NAME(GFP_KERNEL),
         NAME(GFP_NOFS), NAME(GFP_ATOMIC), NAME(GFP_NOIO),

@@ -141,7 +141,7 @@ static inline bool gfpflags_allow_spinning(gfp_t flags)
         return (flags & __GFP_RECLAIM) != 0;
 }
 extern const struct gfp_name gfp_names[];
-extern const struct gfp_name gfp_names_6_3[];
+extern const struct gfp_name gfp_names_6_6[];
 size_t gfp_format_with(const struct gfp_name *table, gfp_t flags, char *buf, size_t size);
 size_t gfp_format(gfp_t flags, char *buf, size_t size);
 int gfp_parse(const char *text, gfp_t *flags, char *error, size_t error_size);

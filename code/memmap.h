@@ -19,7 +19,7 @@ struct page {
         void *mapping;           /* owner's object; must be NULL when freed */
         unsigned long index;     /* owner's offset; unused by the allocator */
         unsigned long private;   /* for a free buddy block: its order */
-        atomic_int _mapcount;    /* -1: not mapped; PageBuddy also lives here */
+        atomic_int _mapcount;    /* -1: not mapped; shares its word with page_type */
         atomic_int _refcount;    /* references; 0 means free */
         unsigned long memcg_data;/* cgroup charge; must be 0 when freed */
 };

@@ -261,25 +261,25 @@ START_TEST(test_tool_bad_mask_is_one_line_and_exit_2)
 }
 END_TEST
 
-/* Exercise 2.1: the names table of kernels 6.3 to 6.9. */
-static const char *format_6_3(gfp_t flags)
+/* Exercise 2.1: the names table of kernel 6.6 (the order of 6.3 to 6.14; GFP_NOWAIT of 6.3 to 6.7). */
+static const char *format_6_6(gfp_t flags)
 {
 	static char buf[512];
-	gfp_format_with(gfp_names_6_3, flags, buf, sizeof(buf));
+	gfp_format_with(gfp_names_6_6, flags, buf, sizeof(buf));
 	return buf;
 }
 
 START_TEST(test_exercise_2_1_old_names)
 {
-	ck_assert_str_eq(format_6_3(0x820), "GFP_ATOMIC");
-	ck_assert_str_eq(format_6_3(0x2dc0), "GFP_KERNEL|__GFP_NOWARN|__GFP_ZERO");
-	ck_assert_str_eq(format_6_3(0x800), "GFP_NOWAIT");
-	ck_assert_str_eq(format_6_3(0x140cca), "GFP_HIGHUSER_MOVABLE|__GFP_COMP");
-	ck_assert_str_eq(format_6_3(0x821), "GFP_ATOMIC|GFP_DMA");
-	ck_assert_str_eq(format_6_3(0xa20), "GFP_ATOMIC|0x200");
-	ck_assert_str_eq(format_6_3(0x18), "__GFP_RECLAIMABLE|__GFP_MOVABLE");
-	ck_assert_str_eq(format_6_3(0x400), "__GFP_DIRECT_RECLAIM");
-	ck_assert_str_eq(format_6_3(0x1000000), "0x1000000");
+	ck_assert_str_eq(format_6_6(0x820), "GFP_ATOMIC");
+	ck_assert_str_eq(format_6_6(0x2dc0), "GFP_KERNEL|__GFP_NOWARN|__GFP_ZERO");
+	ck_assert_str_eq(format_6_6(0x800), "GFP_NOWAIT");
+	ck_assert_str_eq(format_6_6(0x140cca), "GFP_HIGHUSER_MOVABLE|__GFP_COMP");
+	ck_assert_str_eq(format_6_6(0x821), "GFP_ATOMIC|GFP_DMA");
+	ck_assert_str_eq(format_6_6(0xa20), "GFP_ATOMIC|0x200");
+	ck_assert_str_eq(format_6_6(0x18), "__GFP_RECLAIMABLE|__GFP_MOVABLE");
+	ck_assert_str_eq(format_6_6(0x400), "__GFP_DIRECT_RECLAIM");
+	ck_assert_str_eq(format_6_6(0x1000000), "0x1000000");
 }
 END_TEST
 
