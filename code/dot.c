@@ -58,3 +58,37 @@ void dot_zonelist(FILE *out, const struct machine *machine)
         }
         fprintf(out, "}\n");
 }
+void dot_buddy(FILE *out, const struct machine *machine)
+{
+        static const char *const colours[MIGRATE_TYPES] = {
+                "#f4d6cc", "#e3f2e1", "#e3ecf7", "#fbeed2", "#eeeeee", "#dddddd" };
+        const pg_data_t *pgdat = &machine->topo.node_data[0];
+        const struct zone *zone = &pgdat->node_zones[ZONE_NORMAL];
+
+        for (int z = ZONE_NORMAL; z >= 0 && !populated_zone(zone); z--)
+                zone = &pgdat->node_zones[z];
+        dot_header(out, "buddy");
+        fprintf(out, "\trankdir=LR;\n\tlabel=\"free lists of node 0, zone %s\";\n", zone->name);
+        for (int order = MAX_PAGE_ORDER; order >= 0; order--)
+                {
+                        const struct free_area *area = &zone->free_area[order];
+                        int shown = 0;
+                        fprintf(out, "\to%d [label=\"order %d: %lu\", shape=plaintext, style=\"\"];\n", order, order, area->nr_free);
+                        fprintf(out, "\to%d", order);
+                        for (int type = 0; type < MIGRATE_TYPES; type++)
+                                for (const struct list_head *link = area->free_list[type].next;
+                                     link != &area->free_list[type] && shown < 6; link = link->next, shown++)
+                                        fprintf(out, " -> b%d_%d", order, shown);
+                        fprintf(out, "%s;\n", area->nr_free > 6 ? " -> more" : "");
+                        shown = 0;
+                        for (int type = 0; type < MIGRATE_TYPES; type++)
+                                for (const struct list_head *link = area->free_list[type].next;
+                                     link != &area->free_list[type] && shown < 6; link = link->next, shown++)
+                                        fprintf(out, "\tb%d_%d [label=\"%#lx\\n%s\", fillcolor=\"%s\"];\n", order, shown,
+                                                page_to_pfn(zone->map, list_entry(link, struct page, lru)),
+                                                migratetype_names[type], colours[type]);
+                        if (area->nr_free > 6)
+                                fprintf(out, "\tmore [label=\"...\", shape=plaintext];\n");
+                }
+        fprintf(out, "}\n");
+}

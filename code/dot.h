@@ -9,5 +9,6 @@
 
 void dot_zones(FILE *out, const struct machine *machine);
 void dot_zonelist(FILE *out, const struct machine *machine);
+void dot_buddy(FILE *out, const struct machine *machine);
 
 #endif

@@ -21,6 +21,7 @@ struct tool {
         struct zoneinfo_file from_file;      /* --from: the file, kept for --compare */
         const char *from_name;
         bool nodes_given, cpus_given, zones_given;
+        const char *ops;                     /* --ops */
 };
 
 struct command {
@@ -223,6 +224,10 @@ static int parse_machine_option(struct tool *tool, const char *option, const cha
                         return parse_zones(tool, value);
                 return read_zoneinfo_file(tool, value);
         }
+        if (strcmp(option, "--ops") == 0) {
+                tool->ops = value;
+                return 0;
+        }
         return usage_error("unknown machine option %s (try labyrinth --help)", option);
 }
 static void echo_machine(const struct tool *tool)
@@ -244,6 +249,8 @@ static void echo_machine(const struct tool *tool)
                 printf("%c%d", i ? ',' : ' ', config->lowmem_reserve_ratio[i]);
         if (config->percpu_pagelist_high_fraction)
                 printf(" --percpu-pagelist-high-fraction %d", config->percpu_pagelist_high_fraction);
+        if (tool->ops)
+                printf(" --ops %s", tool->ops);
         printf(" --seed %lu\n", config->seed);
         printf("# memory: %lu pages present in", machine_present_pages(machine));
         for (int i = 0; i < config->nr_ranges; i++)
@@ -263,6 +270,52 @@ static void echo_machine(const struct tool *tool)
                config->min_free_kbytes >= 0 ? "set by --min-free-kbytes"
                : machine->min_free_kbytes > machine->boot_min_free_kbytes ? "raised for THP by khugepaged"
                : "the square-root rule", machine->boot_min_free_kbytes);
+}
+static struct zone *ops_zone(struct machine *machine)
+{
+        pg_data_t *pgdat = &machine->topo.node_data[0];
+
+        for (int z = ZONE_NORMAL; z >= 0; z--)
+                if (populated_zone(&pgdat->node_zones[z]))
+                        return &pgdat->node_zones[z];
+        return &pgdat->node_zones[ZONE_NORMAL];
+}
+enum { MAX_OPS = 256 };
+
+static int run_ops(struct tool *tool)
+{
+        struct zone *zone = ops_zone(&tool->machine);
+        struct page *allocated[MAX_OPS];
+        unsigned int orders[MAX_OPS];
+        int nr = 0;
+        char copy[1024];
+
+        snprintf(copy, sizeof(copy), "%s", tool->ops);
+        for (char *op = strtok(copy, ","); op; op = strtok(NULL, ",")) {
+                char *end;
+                unsigned long number = strtoul(op + 1, &end, 10);
+                if (op[0] == 'a' && end != op + 1 && number <= MAX_PAGE_ORDER && nr < MAX_OPS &&
+                    (*end == '\0' || ((*end == 'm' || *end == 'u' || *end == 'r') && end[1] == '\0'))) {
+                        int type = *end == 'u' ? MIGRATE_UNMOVABLE : *end == 'r' ? MIGRATE_RECLAIMABLE : MIGRATE_MOVABLE;
+                        orders[nr] = (unsigned int)number;
+                        allocated[nr] = buddy_alloc(zone, (unsigned int)number, type, 0);
+                        if (allocated[nr])
+                                printf("# op %d: alloc order %lu %s -> pfn %#lx\n", nr, number, migratetype_names[type],
+                                       page_to_pfn(zone->map, allocated[nr]));
+                        else
+                                printf("# op %d: alloc order %lu %s -> failed\n", nr, number, migratetype_names[type]);
+                        nr++;
+                } else if (op[0] == 'f' && end != op + 1 && *end == '\0' && number < (unsigned long)nr &&
+                           allocated[number]) {
+                        buddy_free(zone, allocated[number], orders[number]);
+                        printf("# op f%lu: free pfn %#lx order %u\n", number,
+                               page_to_pfn(zone->map, allocated[number]), orders[number]);
+                        allocated[number] = NULL;
+                } else {
+                        return usage_error("--ops: '%s' is not aORDER[m|u|r] or fSTEP of an allocated step", op);
+                }
+        }
+        return 0;
 }
 
 static bool pfn_from_argument(const struct tool *tool, const char *text, unsigned long *pfn)
@@ -398,7 +451,7 @@ struct dot_view {
 static const struct dot_view dot_views[] = {
         { "zones", dot_zones },
         { "zonelist", dot_zonelist },
-        
+        { "buddy", dot_buddy },
 };
 
 static int cmd_dot(struct tool *tool, int argc, char **argv)
@@ -408,7 +461,52 @@ static int cmd_dot(struct tool *tool, int argc, char **argv)
                         dot_views[i].draw(stdout, &tool->machine);
                         return 0;
                 }
-        return usage_error("dot: give one view: zones or zonelist");
+        char names[128] = "";
+        for (size_t i = 0; i < sizeof(dot_views) / sizeof(dot_views[0]); i++)
+                snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s", i ? ", " : "",
+                         dot_views[i].name);
+        return usage_error("dot: give one view: %s", names);
+}
+static int cmd_buddyinfo(struct tool *tool, int argc, char **argv)
+{
+        (void)argv;
+        if (argc != 0)
+                return usage_error("buddyinfo: no arguments");
+        buddyinfo_show(stdout, &tool->machine);
+        return 0;
+}
+
+static int cmd_pagetypeinfo(struct tool *tool, int argc, char **argv)
+{
+        (void)argv;
+        if (argc != 0)
+                return usage_error("pagetypeinfo: no arguments");
+        pagetypeinfo_show(stdout, &tool->machine);
+        return 0;
+}
+static int cmd_extfrag(struct tool *tool, int argc, char **argv)
+{
+        unsigned long counts[NR_PAGE_ORDERS];
+        char copy[256];
+        int n = 0;
+
+        if (argc == 0) {
+                extfrag_show(stdout, &tool->machine, NULL);
+                return 0;
+        }
+        if (argc != 2 || strcmp(argv[0], "--counts") != 0)
+                return usage_error("extfrag: the only option is --counts C0,C1,...,C10");
+        snprintf(copy, sizeof(copy), "%s", argv[1]);
+        for (char *part = strtok(copy, ","); part; part = strtok(NULL, ",")) {
+                unsigned long long value;
+                if (n == NR_PAGE_ORDERS || !parse_number(part, &value) || value > (1ULL << 40))
+                        return usage_error("extfrag --counts %s: not %d counts joined by ','", argv[1], NR_PAGE_ORDERS);
+                counts[n++] = (unsigned long)value;
+        }
+        if (n != NR_PAGE_ORDERS)
+                return usage_error("extfrag --counts %s: not %d counts joined by ','", argv[1], NR_PAGE_ORDERS);
+        extfrag_show(stdout, &tool->machine, counts);
+        return 0;
 }
 
 static const struct command commands[] = {
@@ -417,6 +515,9 @@ static const struct command commands[] = {
         { "zoneinfo", cmd_zoneinfo, "[--compare]  /proc/zoneinfo of the machine; --compare: vs. --from FILE" },
         { "zonelist", cmd_zonelist, "            each node's fallback order and zonelists" },
         { "dot", cmd_dot, "VIEW        graphviz of the live model: zones, zonelist" },
+        { "buddyinfo", cmd_buddyinfo, "           /proc/buddyinfo of the machine" },
+        { "pagetypeinfo", cmd_pagetypeinfo, "        /proc/pagetypeinfo of the machine" },
+        { "extfrag", cmd_extfrag, "[--counts C0,..,C10]  unusable_index and extfrag_index" },
 };
 
 static void print_help(void)
@@ -461,6 +562,11 @@ int main(int argc, char **argv)
                                    (int)strcspn(tool.machine.log.text, "\n"), tool.machine.log.text);
         tool.machine.log.echo = stderr;
         echo_machine(&tool);
+        if (tool.ops) {
+                int ops_status = run_ops(&tool);
+                if (ops_status != 0)
+                        return ops_status;
+        }
         int status = command->run(&tool, argc - arg - 1, argv + arg + 1);
         machine_shutdown(&tool.machine);
         return status;

@@ -72,6 +72,22 @@ static int boot_zones(struct machine *machine)
         setup_pageset_sizes(topo, config->percpu_pagelist_high_fraction);
         return 0;
 }
+static int boot_buddy(struct machine *machine)
+{
+        struct topology *topo = &machine->topo;
+        unsigned long reserved_below = machine->config.zones_given ? 0 : 0x100;
+
+        for (int nid = 0; nid < topo->nr_nodes; nid++)
+                for (int z = 0; z < topo->nr_zone_types; z++) {
+                        struct zone *zone = &topo->node_data[nid].node_zones[z];
+                        int error = zone_init_buddy(zone, &machine->map, &machine->log);
+                        if (error)
+                                return error;
+                        memblock_free_zone(zone, machine->config.ranges, machine->config.nr_ranges,
+                                           reserved_below);
+                }
+        return 0;
+}
 
 void machine_config_init(struct machine_config *config)
 {
@@ -123,12 +139,17 @@ int machine_boot(struct machine *machine, const struct machine_config *config)
         error = boot_zones(machine);
         if (error)
                 return error;
+        error = boot_buddy(machine);
+        if (error)
+                return error;
         return 0;
 }
 
 void machine_shutdown(struct machine *machine)
 {
-        
+        for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
+                for (int z = 0; z < MAX_NR_ZONES; z++)
+                        zone_free_buddy(&machine->topo.node_data[nid].node_zones[z]);
         memmap_destroy(&machine->map);
 }
 

@@ -8,6 +8,7 @@
 #include "kmsg.h"
 #include "memmap.h"
 #include "zone.h"
+#include "buddy.h"
 
 struct machine_config {
         unsigned long long mem_bytes;       /* --mem: RAM to lay out like x86_64 */

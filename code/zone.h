@@ -15,6 +15,12 @@ enum { MAX_NUMNODES = 16, MAX_CPUS = 256 };
 enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, WMARK_PROMO, NR_WMARK };
 enum zonelist_type { ZONELIST_FALLBACK, ZONELIST_NOFALLBACK, MAX_ZONELISTS };
 #define MAX_ZONES_PER_ZONELIST (MAX_NUMNODES * MAX_NR_ZONES)
+#define MAX_PAGE_ORDER 10
+#define NR_PAGE_ORDERS (MAX_PAGE_ORDER + 1)
+#define PAGE_ALLOC_COSTLY_ORDER 3
+#define WATERMARK_BOOST_FACTOR 15000     /* vm.watermark_boost_factor default */
+enum { FPI_NONE = 0, FPI_TO_TAIL = 1 };  /* how __free_one_page places the block */
+enum { ZONE_BOOSTED_WATERMARK = 1 };     /* zone->flags */
 struct pglist_data;
 
 struct zone {
@@ -28,7 +34,19 @@ struct zone {
         int pageset_batch;                   /* per-CPU list sizes (chapter 5) */
         int pageset_high_min, pageset_high_max;
         const char *name;
-        
+        struct free_area {
+                struct list_head free_list[MIGRATE_TYPES];
+                unsigned long nr_free;                   /* blocks of this order, all types */
+        } free_area[NR_PAGE_ORDERS];
+        unsigned char *pageblock_migratetype;    /* one byte per pageblock of the span */
+        unsigned long pageblock_base_pfn;        /* the first pageblock's first pfn */
+        unsigned long nr_pageblocks;
+        unsigned long nr_reserved_highatomic;    /* pages in HIGHATOMIC pageblocks */
+        unsigned long nr_free_highatomic;        /* of those, free */
+        unsigned long nr_allocated;              /* pages handed out of the buddy lists */
+        unsigned long flags;                     /* ZONE_BOOSTED_WATERMARK */
+        struct memmap *map;
+        struct kmsg *log;
 };
 struct zoneref {
         struct zone *zone;

@@ -359,9 +359,13 @@ START_TEST(test_zoneinfo_format)
 	FILE *out = open_memstream(&text, &size);
 	zoneinfo_show(out, &machine);
 	fclose(out);
-	ck_assert_int_eq(strncmp(text,
-		"Node 0, zone      DMA\n"
-		"  pages free     0\n"
+	/* Free pages are 0 until chapter 4 hands memory to the buddy allocator. */
+	char expected_head[64];
+	snprintf(expected_head, sizeof(expected_head), "Node 0, zone      DMA\n  pages free     %lu\n",
+		 zone_of(0, ZONE_DMA)->nr_free_pages);
+	ck_assert_int_eq(strncmp(text, expected_head, strlen(expected_head)), 0);
+	char *rest = text + strlen(expected_head);
+	static const char marks[] =
 		"        boost    0\n"
 		"        min      68\n"
 		"        low      85\n"
@@ -372,15 +376,17 @@ START_TEST(test_zoneinfo_format)
 		"        managed  3840\n"
 		"        cma      0\n"
 		"        protection: (0, 3019, 3659, 3659, 3659)\n"
-		"      nr_free_pages 0\n"
-		"  pagesets\n"
+		"      nr_free_pages ";
+	ck_assert_int_eq(strncmp(rest, marks, strlen(marks)), 0);
+	ck_assert_ptr_nonnull(strstr(rest,
+		"\n  pagesets\n"
 		"    cpu: 0\n"
 		"              count:    0\n"
 		"              high:     0\n"
 		"              batch:    1\n"
 		"              high_min: 42\n"
 		"              high_max: 240\n"
-		"    cpu: 1\n", 420), 0);
+		"    cpu: 1\n"));
 	ck_assert_ptr_nonnull(strstr(text, "  start_pfn:           1\nNode 0, zone    DMA32\n"));
 	ck_assert_ptr_nonnull(strstr(text, "Node 0, zone  Movable\n  pages free     0\n        boost    0\n"
 					   "        min      32\n"));
@@ -492,13 +498,16 @@ START_TEST(test_tool_bad_machine_options)
 		{ "--from " FIXTURE " --nodes 2 zoneinfo",
 		  "labyrinth: --from takes the nodes and CPUs from the file; drop --nodes and --cpus\n" },
 		{ "zoneinfo --compare", "labyrinth: zoneinfo --compare: give the file with --from FILE\n" },
-		{ "dot buddies", "labyrinth: dot: give one view: zones or zonelist\n" },
+
 	};
 	char out[4096];
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		ck_assert_int_eq(run_tool(cases[i].args, out, sizeof(out)), 2);
 		ck_assert_str_eq(after_echo(out), cases[i].error);
 	}
+	/* Later chapters add views to the list; this chapter's come first. */
+	ck_assert_int_eq(run_tool("dot buddies", out, sizeof(out)), 2);
+	ck_assert_int_eq(strncmp(after_echo(out), "labyrinth: dot: give one view: zones, zonelist", 46), 0);
 }
 END_TEST
 

@@ -1,0 +1,56 @@
+/* buddy.h: free areas, pageblocks, split, merge, fallback, highatomic reserve.
+ * Generated from the chapters by notangle; edit the chapters, not this file. */
+#ifndef LABYRINTH_BUDDY_H
+#define LABYRINTH_BUDDY_H
+
+#include "zone.h"
+
+#define PAGE_TYPE_BUDDY ((int)0xf0000000u)   /* page_type with PGTY_buddy, 0xf0 */
+#define NODES_PGSHIFT 56
+#define ZONES_PGSHIFT 60
+enum {
+        PG_lru = 1,          /* allocated for a movable (user, LRU) use */
+        PG_owned = 2,        /* model: part of an allocated block */
+        PG_owner_head = 4,   /* model: first page of an allocated block */
+};
+
+static inline bool PageBuddy(const struct page *page)
+{
+        return atomic_load(&page->_mapcount) == PAGE_TYPE_BUDDY;
+}
+
+static inline unsigned int buddy_order(const struct page *page)
+{
+        return (unsigned int)page->private;
+}
+
+static inline int page_zonenum(const struct page *page)
+{
+        return (int)((page->flags >> ZONES_PGSHIFT) & 7);
+}
+
+static inline int page_to_nid(const struct page *page)
+{
+        return (int)((page->flags >> NODES_PGSHIFT) & 15);
+}
+int zone_init_buddy(struct zone *zone, struct memmap *map, struct kmsg *log);
+void zone_free_buddy(struct zone *zone);
+void memblock_free_zone(struct zone *zone, const struct memory_range *ranges, int nr_ranges,
+                        unsigned long reserved_below);
+int get_pageblock_migratetype(const struct zone *zone, unsigned long pfn);
+void set_pageblock_migratetype(struct zone *zone, unsigned long pfn, int migratetype);
+void __free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
+                     unsigned int order, int migratetype, int fpi);
+struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, int migratetype);
+struct page *__rmqueue(struct zone *zone, unsigned int order, int migratetype,
+                       unsigned int alloc_flags);
+struct page *rmqueue_buddy(struct zone *zone, unsigned int order, int migratetype,
+                           unsigned int alloc_flags);
+void reserve_highatomic_pageblock(struct page *page, unsigned int order, struct zone *zone);
+bool unreserve_highatomic_pageblock(struct zone *zone, int migratetype, bool force);
+struct page *buddy_alloc(struct zone *zone, unsigned int order, int migratetype,
+                         unsigned int alloc_flags);
+int buddy_free(struct zone *zone, struct page *page, unsigned int order);
+int buddy_check_zone(const struct zone *zone);
+
+#endif

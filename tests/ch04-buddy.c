@@ -1,0 +1,599 @@
+/* Chapter 4, the buddy allocator: split, merge, placement, fallback, the highatomic
+ * reserve, bad frees, /proc/buddyinfo and /proc/pagetypeinfo, fragmentation indices. */
+#include <check.h>
+#include <errno.h>
+#include <stdlib.h>
+
+#include "machine.h"
+#include "procfs.h"
+#include "tool.h"
+
+static struct machine machine;
+
+/* A machine whose only low zone is Normal with `pages` managed pages from pfn 0x100000
+ * (aligned to order 10), plus a small DMA32 zone as every x86_64 machine has. */
+static struct zone *boot_normal(unsigned long pages)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.zones[0][ZONE_DMA32] = (struct zone_geometry){ 0x1000, 1024, 1024, 1024, true };
+	config.ranges[config.nr_ranges++] = (struct memory_range){ 0x1000, 0x1400, 0 };
+	config.zones[0][ZONE_NORMAL] = (struct zone_geometry){ 0x100000, pages, pages, pages, true };
+	config.ranges[config.nr_ranges++] = (struct memory_range){ 0x100000, 0x100000 + pages, 0 };
+	config.zones_given = true;
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+	return &machine.topo.node_data[0].node_zones[ZONE_NORMAL];
+}
+
+static unsigned long pfn_of(const struct zone *zone, const struct page *page)
+{
+	return page_to_pfn(zone->map, page) - 0x100000;   /* relative to the zone */
+}
+
+static unsigned long first_on(const struct zone *zone, unsigned int order, int type)
+{
+	const struct list_head *head = &zone->free_area[order].free_list[type];
+	return list_empty(head) ? -1UL : pfn_of(zone, list_entry(head->next, struct page, lru));
+}
+
+/* The pfns on one free list, head first, as "0 2 4". */
+static const char *list_text(const struct zone *zone, unsigned int order, int type)
+{
+	static char text[256];
+	const struct list_head *head = &zone->free_area[order].free_list[type];
+	text[0] = '\0';
+	for (const struct list_head *link = head->next; link != head; link = link->next)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s%lu", text[0] ? " " : "",
+			 pfn_of(zone, list_entry(link, struct page, lru)));
+	return text;
+}
+
+static void assert_consistent(const struct zone *zone)
+{
+	ck_assert_msg(buddy_check_zone(zone) == 0, "checker: %s", machine.log.text);
+}
+
+START_TEST(test_boot_frees_aligned_order_10_blocks)
+{
+	struct zone *zone = boot_normal(262144);
+	ck_assert_uint_eq(zone->free_area[MAX_PAGE_ORDER].nr_free, 256);
+	for (unsigned int order = 0; order < MAX_PAGE_ORDER; order++)
+		ck_assert_uint_eq(zone->free_area[order].nr_free, 0);
+	ck_assert_uint_eq(zone->nr_free_pages, 262144);
+	/* Boot frees to the tail, in ascending order: the first block is at the head. */
+	ck_assert_uint_eq(first_on(zone, MAX_PAGE_ORDER, MIGRATE_MOVABLE), 0);
+	ck_assert_int_eq(get_pageblock_migratetype(zone, 0x100000), MIGRATE_MOVABLE);
+	ck_assert_int_eq(get_pageblock_migratetype(zone, 0x13fe00), MIGRATE_MOVABLE);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_boot_of_an_unaligned_range)
+{
+	/* The default machine: DMA's managed pages start at pfn 0x100 after the first MiB. */
+	struct machine_config config;
+	machine_config_init(&config);
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+	const struct zone *dma = &machine.topo.node_data[0].node_zones[ZONE_DMA];
+	ck_assert_uint_eq(dma->nr_free_pages, 3840);
+	/* 0x100-0xfff: order 8 at 0x100, order 9 at 0x200, order 10 at 0x400, 0x800, 0xc00. */
+	static const unsigned long expected[NR_PAGE_ORDERS] = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3 };
+	for (int order = 0; order < NR_PAGE_ORDERS; order++)
+		ck_assert_uint_eq(dma->free_area[order].nr_free, expected[order]);
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		assert_consistent(&machine.topo.node_data[0].node_zones[z]);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_split_puts_upper_halves_back_at_the_head)
+{
+	struct zone *zone = boot_normal(2048);
+	struct page *page = buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0);
+	ck_assert_uint_eq(pfn_of(zone, page), 0);
+	for (unsigned int order = 0; order < MAX_PAGE_ORDER; order++) {
+		ck_assert_uint_eq(zone->free_area[order].nr_free, 1);
+		ck_assert_uint_eq(first_on(zone, order, MIGRATE_MOVABLE), 1UL << order);
+	}
+	ck_assert_uint_eq(zone->free_area[MAX_PAGE_ORDER].nr_free, 1);
+	ck_assert_uint_eq(first_on(zone, MAX_PAGE_ORDER, MIGRATE_MOVABLE), 1024);
+	ck_assert_uint_eq(zone->nr_free_pages, 2047);
+	ck_assert_int_eq(atomic_load(&page->_refcount), 1);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_order_0_allocations_return_ascending_pfns)
+{
+	struct zone *zone = boot_normal(1024);
+	for (unsigned long expected = 0; expected < 1024; expected++) {
+		struct page *page = buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0);
+		ck_assert_uint_eq(pfn_of(zone, page), expected);
+	}
+	ck_assert_ptr_null(buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0));
+	ck_assert_uint_eq(zone->nr_free_pages, 0);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_mixed_orders_split_exactly)
+{
+	struct zone *zone = boot_normal(1024);
+	ck_assert_uint_eq(pfn_of(zone, buddy_alloc(zone, 3, MIGRATE_MOVABLE, 0)), 0);
+	ck_assert_uint_eq(pfn_of(zone, buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0)), 8);
+	ck_assert_uint_eq(pfn_of(zone, buddy_alloc(zone, 2, MIGRATE_MOVABLE, 0)), 12);
+	ck_assert_uint_eq(pfn_of(zone, buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0)), 9);
+	ck_assert_uint_eq(pfn_of(zone, buddy_alloc(zone, 1, MIGRATE_MOVABLE, 0)), 10);
+	ck_assert_uint_eq(pfn_of(zone, buddy_alloc(zone, 4, MIGRATE_MOVABLE, 0)), 16);
+	ck_assert_uint_eq(zone->free_area[0].nr_free + zone->free_area[1].nr_free +
+			  zone->free_area[2].nr_free + zone->free_area[3].nr_free + zone->free_area[4].nr_free, 0);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_free_everything_in_random_order_merges_back)
+{
+	struct zone *zone = boot_normal(4096);
+	static struct page *pages[4096];
+	for (int i = 0; i < 4096; i++)
+		pages[i] = buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0);
+	unsigned int state = 42;
+	for (int i = 4095; i > 0; i--) {   /* Fisher-Yates with a fixed seed */
+		state = state * 1103515245u + 12345u;
+		int j = (int)((state >> 8) % (unsigned int)(i + 1));
+		struct page *swap = pages[i];
+		pages[i] = pages[j];
+		pages[j] = swap;
+	}
+	for (int i = 0; i < 4096; i++)
+		ck_assert_int_eq(buddy_free(zone, pages[i], 0), 0);
+	ck_assert_uint_eq(zone->free_area[MAX_PAGE_ORDER].nr_free, 4);
+	ck_assert_uint_eq(zone->nr_free_pages, 4096);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_merge_sequence)
+{
+	struct zone *zone = boot_normal(1024);
+	struct page *p[4];
+	for (int i = 0; i < 4; i++)
+		p[i] = buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0);
+	buddy_free(zone, p[2], 0);          /* buddy 3 is allocated: stays order 0 */
+	ck_assert_str_eq(list_text(zone, 0, MIGRATE_MOVABLE), "2");
+	buddy_free(zone, p[3], 0);          /* 2+3 -> order 1 at 2; its buddy 0 is allocated */
+	ck_assert_str_eq(list_text(zone, 0, MIGRATE_MOVABLE), "");
+	ck_assert_str_eq(list_text(zone, 1, MIGRATE_MOVABLE), "2");
+	buddy_free(zone, p[1], 0);          /* buddy 0 allocated */
+	buddy_free(zone, p[0], 0);          /* 0+1 -> 0..1, + 2..3 -> 0..3, + 4..7 -> ... -> order 10 */
+	ck_assert_uint_eq(zone->free_area[MAX_PAGE_ORDER].nr_free, 1);
+	for (unsigned int order = 0; order < MAX_PAGE_ORDER; order++)
+		ck_assert_uint_eq(zone->free_area[order].nr_free, 0);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_tail_placement_when_a_merge_is_likely)
+{
+	struct zone *zone = boot_normal(1024);
+	struct page *p[6];
+	for (int i = 0; i < 6; i++)
+		p[i] = buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0);
+	/* Free now: order 1 at 6, order 3 at 8, ... */
+	buddy_free(zone, p[0], 0);   /* order-1 buddy of 0 is 2, allocated: head */
+	buddy_free(zone, p[2], 0);   /* order-1 buddy of 2 is 0, free but order 0: head */
+	ck_assert_str_eq(list_text(zone, 0, MIGRATE_MOVABLE), "2 0");
+	buddy_free(zone, p[4], 0);   /* order-1 buddy of 4 is 6, a free order-1 block: tail */
+	ck_assert_str_eq(list_text(zone, 0, MIGRATE_MOVABLE), "2 0 4");
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_unmovable_request_claims_the_largest_block)
+{
+	struct zone *zone = boot_normal(2048);
+	struct page *page = buddy_alloc(zone, 0, MIGRATE_UNMOVABLE, 0);
+	/* CLAIM searches from order 10 down: the first order-10 block, both pageblocks relabelled. */
+	ck_assert_uint_eq(pfn_of(zone, page), 0);
+	ck_assert_int_eq(get_pageblock_migratetype(zone, 0x100000), MIGRATE_UNMOVABLE);
+	ck_assert_int_eq(get_pageblock_migratetype(zone, 0x100200), MIGRATE_UNMOVABLE);
+	ck_assert_int_eq(get_pageblock_migratetype(zone, 0x100400), MIGRATE_MOVABLE);
+	ck_assert_uint_eq(first_on(zone, 9, MIGRATE_UNMOVABLE), 512);
+	ck_assert_uint_eq(first_on(zone, MAX_PAGE_ORDER, MIGRATE_MOVABLE), 1024);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_claim_needs_half_a_pageblock)
+{
+	/* One pageblock; 256 pages allocated movable, 256 free: free + alike = 256, claimed. */
+	struct zone *zone = boot_normal(512);
+	buddy_alloc(zone, 8, MIGRATE_MOVABLE, 0);
+	struct page *page = buddy_alloc(zone, 0, MIGRATE_UNMOVABLE, 0);
+	ck_assert_uint_eq(pfn_of(zone, page), 256);
+	ck_assert_int_eq(get_pageblock_migratetype(zone, 0x100000), MIGRATE_UNMOVABLE);
+	ck_assert_uint_eq(zone->free_area[7].nr_free, 1);
+	ck_assert_uint_eq(first_on(zone, 7, MIGRATE_UNMOVABLE), 384);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_small_fallback_is_stolen_not_claimed)
+{
+	/* 384 pages allocated movable, 128 free: the claim fails, the request steals a page. */
+	struct zone *zone = boot_normal(512);
+	buddy_alloc(zone, 8, MIGRATE_MOVABLE, 0);
+	buddy_alloc(zone, 7, MIGRATE_MOVABLE, 0);
+	struct page *page = buddy_alloc(zone, 0, MIGRATE_UNMOVABLE, 0);
+	ck_assert_uint_eq(pfn_of(zone, page), 384);
+	ck_assert_int_eq(get_pageblock_migratetype(zone, 0x100000), MIGRATE_MOVABLE);
+	/* The remainders of the stolen block stay on the movable lists. */
+	ck_assert_uint_eq(first_on(zone, 0, MIGRATE_MOVABLE), 385);
+	ck_assert_uint_eq(first_on(zone, 6, MIGRATE_MOVABLE), 448);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_nofragment_forbids_stealing)
+{
+	struct zone *zone = boot_normal(512);
+	buddy_alloc(zone, 8, MIGRATE_MOVABLE, 0);
+	buddy_alloc(zone, 7, MIGRATE_MOVABLE, 0);
+	ck_assert_ptr_null(buddy_alloc(zone, 0, MIGRATE_UNMOVABLE, ALLOC_NOFRAGMENT));
+	ck_assert_uint_eq(zone->nr_free_pages, 128);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_small_movable_request_does_not_claim)
+{
+	/* Only unmovable memory is free, in blocks below half a pageblock: a movable order-0
+	 * request skips CLAIM (should_try_claim_block is false) and steals. */
+	struct zone *zone = boot_normal(512);
+	struct page *big = buddy_alloc(zone, 0, MIGRATE_UNMOVABLE, 0);   /* claims the block */
+	ck_assert_int_eq(get_pageblock_migratetype(zone, 0x100000), MIGRATE_UNMOVABLE);
+	buddy_alloc(zone, 8, MIGRATE_UNMOVABLE, 0);
+	buddy_alloc(zone, 7, MIGRATE_UNMOVABLE, 0);
+	struct page *page = buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0);
+	ck_assert_ptr_nonnull(page);
+	ck_assert_int_eq(get_pageblock_migratetype(zone, 0x100000), MIGRATE_UNMOVABLE);
+	(void)big;
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_fallback_boosts_the_watermark)
+{
+	struct zone *zone = boot_normal(65536);
+	buddy_alloc(zone, 9, MIGRATE_MOVABLE, 0);
+	struct page *p = buddy_alloc(zone, 8, MIGRATE_MOVABLE, 0);
+	(void)p;
+	/* Every free block is movable; an unmovable order-8 request claims from order 10 first,
+	 * which needs no boost. A request that finds only a sub-pageblock fallback boosts. */
+	ck_assert_uint_eq(zone->watermark_boost, 0);
+	struct machine_config config;   /* rebuild: all order-10 blocks taken but one half */
+	machine_shutdown(&machine);
+	(void)config;
+	zone = boot_normal(65536);
+	for (int i = 0; i < 63; i++)
+		buddy_alloc(zone, 10, MIGRATE_MOVABLE, 0);
+	buddy_alloc(zone, 9, MIGRATE_MOVABLE, 0);
+	buddy_alloc(zone, 7, MIGRATE_MOVABLE, 0);   /* free: 128 + 256 in the last pageblock */
+	ck_assert_ptr_nonnull(buddy_alloc(zone, 0, MIGRATE_UNMOVABLE, ALLOC_KSWAPD));
+	ck_assert_uint_eq(zone->watermark_boost, 512);
+	ck_assert_uint_eq(zone->flags & ZONE_BOOSTED_WATERMARK, ZONE_BOOSTED_WATERMARK);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_highatomic_reserve_and_release)
+{
+	struct zone *zone = boot_normal(65536);   /* managed/100 = 655: at most 1024 reserved */
+	struct page *page = buddy_alloc(zone, 1, MIGRATE_UNMOVABLE, ALLOC_HIGHATOMIC);
+	reserve_highatomic_pageblock(page, 1, zone);
+	unsigned long pfn = page_to_pfn(zone->map, page);
+	ck_assert_int_eq(get_pageblock_migratetype(zone, pfn), MIGRATE_HIGHATOMIC);
+	ck_assert_uint_eq(zone->nr_reserved_highatomic, 512);
+	ck_assert_uint_eq(zone->nr_free_highatomic, 510);
+	assert_consistent(zone);
+	/* The next high-order atomic request is served from the reserve. */
+	struct page *next = buddy_alloc(zone, 1, MIGRATE_UNMOVABLE, ALLOC_HIGHATOMIC);
+	ck_assert_uint_eq(page_to_pfn(zone->map, next), pfn + 2);
+	ck_assert_uint_eq(zone->nr_free_highatomic, 508);
+	/* An ordinary request does not touch it: it claims elsewhere. */
+	struct page *ordinary = buddy_alloc(zone, 1, MIGRATE_UNMOVABLE, 0);
+	ck_assert_int_ne(get_pageblock_migratetype(zone, page_to_pfn(zone->map, ordinary)), MIGRATE_HIGHATOMIC);
+	/* The last reserved pageblock is kept unless forced. */
+	ck_assert(!unreserve_highatomic_pageblock(zone, MIGRATE_MOVABLE, false));
+	ck_assert(unreserve_highatomic_pageblock(zone, MIGRATE_MOVABLE, true));
+	ck_assert_uint_eq(zone->nr_reserved_highatomic, 0);
+	ck_assert_uint_eq(zone->nr_free_highatomic, 0);
+	ck_assert_int_eq(get_pageblock_migratetype(zone, pfn), MIGRATE_MOVABLE);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_highatomic_reserve_is_capped)
+{
+	struct zone *zone = boot_normal(65536);
+	for (int i = 0; i < 4; i++) {
+		struct page *page = buddy_alloc(zone, 1, MIGRATE_UNMOVABLE, 0);
+		reserve_highatomic_pageblock(page, 1, zone);
+	}
+	ck_assert_uint_eq(zone->nr_reserved_highatomic, 1024);   /* ALIGN(655, 512) */
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+	zone = boot_normal(4096);   /* managed/100 = 40 < 512: no reserve at all */
+	struct page *page = buddy_alloc(zone, 1, MIGRATE_UNMOVABLE, 0);
+	reserve_highatomic_pageblock(page, 1, zone);
+	ck_assert_uint_eq(zone->nr_reserved_highatomic, 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_bad_frees_are_reported_and_harmless)
+{
+	struct zone *zone = boot_normal(1024);
+	struct page *a = buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0);
+	struct page *b = buddy_alloc(zone, 2, MIGRATE_MOVABLE, 0);
+	ck_assert_int_eq(buddy_free(zone, a, 0), 0);
+	kmsg_clear(&machine.log);
+	/* Double free. */
+	ck_assert_int_eq(buddy_free(zone, a, 0), -EINVAL);
+	ck_assert_str_eq(machine.log.text,
+		"BUG: Bad page state in process ch04-buddy  pfn:100000\n"
+		"page: refcount:0 mapcount:0 mapping:0000000000000000 index:0x0 pfn:0x100000\n"
+		"flags: 0x2000000000000000(node=0 zone=Normal)\n"
+		"page_type: f0000000(buddy)\n"
+		"page dumped because: VM_BUG_ON_PAGE(page_ref_count(page) == 0)\n");
+	assert_consistent(zone);
+	kmsg_clear(&machine.log);
+	/* Wrong order. */
+	ck_assert_int_eq(buddy_free(zone, b, 1), -EINVAL);
+	ck_assert(kmsg_contains(&machine.log, "BUG: Bad page state in process ch04-buddy  pfn:100004\n"));
+	ck_assert(kmsg_contains(&machine.log, "page dumped because: freed with order 1, allocated with order 2\n"));
+	assert_consistent(zone);
+	kmsg_clear(&machine.log);
+	/* A page inside a larger allocation. */
+	ck_assert_int_eq(buddy_free(zone, b + 1, 0), -EINVAL);
+	ck_assert(kmsg_contains(&machine.log, "page dumped because: freeing pfn 0x100005 inside the "
+				"allocation at pfn 0x100004\n"));
+	assert_consistent(zone);
+	kmsg_clear(&machine.log);
+	/* Not a page of this zone, nor of this machine. */
+	struct page stranger = { 0 };
+	ck_assert_int_eq(buddy_free(zone, &stranger, 0), -EINVAL);
+	ck_assert(kmsg_contains(&machine.log, "is not a page of zone Normal\n"));
+	ck_assert_int_eq(buddy_free(zone, pfn_to_page(zone->map, 0x1000), 0), -EINVAL);
+	assert_consistent(zone);
+	/* The allocation is still there, and frees correctly afterwards. */
+	ck_assert_int_eq(buddy_free(zone, b, 2), 0);
+	ck_assert_uint_eq(zone->free_area[MAX_PAGE_ORDER].nr_free, 1);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_checker_catches_corruption)
+{
+	struct zone *zone = boot_normal(1024);
+	struct page *page = buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0);
+	zone->nr_free_pages++;                 /* a counter out of step */
+	ck_assert_int_gt(buddy_check_zone(zone), 0);
+	ck_assert(kmsg_contains(&machine.log, "buddy check: zone Normal: 1023 pages on lists, NR_FREE_PAGES 1024\n"));
+	zone->nr_free_pages--;
+	page->flags &= ~(unsigned long)PG_owned; /* an owner mark lost */
+	kmsg_clear(&machine.log);
+	ck_assert_int_eq(buddy_check_zone(zone), 0);   /* a lone head without marks is fine... */
+	page[1].flags |= PG_owned;             /* ...a stray owned page is not */
+	ck_assert_int_gt(buddy_check_zone(zone), 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* 100,000 seeded allocations and frees of mixed orders and types, checked after each. */
+START_TEST(test_random_sequence_keeps_every_invariant)
+{
+	struct zone *zone = boot_normal(2048);
+	enum { SLOTS = 64 };
+	struct page *held[SLOTS] = { NULL };
+	unsigned int held_order[SLOTS] = { 0 };
+	unsigned int state = 2026;
+	for (int step = 0; step < 100000; step++) {
+		state = state * 1103515245u + 12345u;
+		unsigned int slot = (state >> 10) % SLOTS;
+		if (held[slot]) {
+			ck_assert_int_eq(buddy_free(zone, held[slot], held_order[slot]), 0);
+			held[slot] = NULL;
+		} else {
+			unsigned int order = (state >> 20) % 4 == 0 ? (state >> 16) % 8 : 0;
+			int type = (int)((state >> 24) % 3);
+			held[slot] = buddy_alloc(zone, order, type, (state & 1) ? ALLOC_NOFRAGMENT : 0);
+			held_order[slot] = order;
+		}
+		if (buddy_check_zone(zone) != 0)
+			ck_abort_msg("step %d: %s", step, machine.log.text);
+	}
+	for (int slot = 0; slot < SLOTS; slot++)
+		if (held[slot])
+			buddy_free(zone, held[slot], held_order[slot]);
+	ck_assert_uint_eq(zone->nr_free_pages, 2048);
+	ck_assert_uint_eq(zone->free_area[MAX_PAGE_ORDER].nr_free, 2);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_buddyinfo_byte_for_byte)
+{
+	char out[8192];
+	ck_assert_int_eq(run_tool("--zones DMA32=4096,Normal=262144 --ops a3,a0,f0 buddyinfo", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "# op 0: alloc order 3 Movable -> pfn 0x100000\n"
+					  "# op 1: alloc order 0 Movable -> pfn 0x100008\n"
+					  "# op f0: free pfn 0x100000 order 3\n"));
+	ck_assert_str_eq(after_echo(strstr(out, "# op f0")),
+		"Node 0, zone    DMA32      0      0      0      0      0      0      0      0      0      0      4 \n"
+		"Node 0, zone   Normal      1      1      1      1      1      1      1      1      1      1    255 \n");
+}
+END_TEST
+
+START_TEST(test_pagetypeinfo_byte_for_byte)
+{
+	char out[8192];
+	ck_assert_int_eq(run_tool("--zones DMA32=1024,Normal=1024 --ops a0u pagetypeinfo", out, sizeof(out)), 0);
+	ck_assert_str_eq(after_echo(strstr(out, "# op 0")),
+		"Page block order: 9\n"
+		"Pages per block:  512\n"
+		"\n"
+		"Free pages count per migrate type at order       0      1      2      3      4      5      6      7      8      9     10 \n"
+		"Node    0, zone    DMA32, type    Unmovable      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"Node    0, zone    DMA32, type      Movable      0      0      0      0      0      0      0      0      0      0      1 \n"
+		"Node    0, zone    DMA32, type  Reclaimable      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"Node    0, zone    DMA32, type   HighAtomic      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"Node    0, zone    DMA32, type          CMA      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"Node    0, zone    DMA32, type      Isolate      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"Node    0, zone   Normal, type    Unmovable      1      1      1      1      1      1      1      1      1      1      0 \n"
+		"Node    0, zone   Normal, type      Movable      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"Node    0, zone   Normal, type  Reclaimable      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"Node    0, zone   Normal, type   HighAtomic      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"Node    0, zone   Normal, type          CMA      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"Node    0, zone   Normal, type      Isolate      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"\n"
+		"Number of blocks type     Unmovable      Movable  Reclaimable   HighAtomic          CMA      Isolate \n"
+		"Node 0, zone    DMA32            0            2            0            0            0            0 \n"
+		"Node 0, zone   Normal            2            0            0            0            0            0 \n");
+}
+END_TEST
+
+START_TEST(test_fragmentation_indices_by_hand)
+{
+	struct contig_page_info info;
+	const unsigned long counts[NR_PAGE_ORDERS] = { 100, 50, 0, 0, 10, 0, 0, 0, 0, 0, 0 };
+	/* free pages 100 + 100 + 160 = 360, blocks 160. */
+	fill_contig_page_info(counts, 2, &info);
+	ck_assert_uint_eq(info.free_pages, 360);
+	ck_assert_uint_eq(info.free_blocks_total, 160);
+	ck_assert_uint_eq(info.free_blocks_suitable, 40);     /* 10 order-4 = 40 order-2 */
+	ck_assert_int_eq(unusable_free_index(2, &info), 555);  /* (360 - 160) * 1000 / 360 */
+	ck_assert_int_eq(fragmentation_index(2, &info), -1000);
+	fill_contig_page_info(counts, 5, &info);
+	ck_assert_int_eq(unusable_free_index(5, &info), 1000);
+	/* 1000 - (1000 + 360000/32) / 160 = 1000 - 12250/160 = 1000 - 76 = 924 */
+	ck_assert_int_eq(fragmentation_index(5, &info), 924);
+	const unsigned long none[NR_PAGE_ORDERS] = { 0 };
+	fill_contig_page_info(none, 3, &info);
+	ck_assert_int_eq(unusable_free_index(3, &info), 1000);
+	ck_assert_int_eq(fragmentation_index(3, &info), 0);
+	char out[4096];
+	ck_assert_int_eq(run_tool("extfrag --counts 100,50,0,0,10,0,0,0,0,0,0", out, sizeof(out)), 0);
+	ck_assert_str_eq(after_echo(out),
+		"unusable_index\n"
+		"Node 0, zone   counts 0.000 0.277 0.555 0.555 0.555 1.000 1.000 1.000 1.000 1.000 1.000 \n"
+		"extfrag_index\n"
+		"Node 0, zone   counts -1.000 -1.000 -1.000 -1.000 -1.000  0.924  0.959  0.977  0.985  0.990  0.992 \n");
+}
+END_TEST
+
+START_TEST(test_tool_bad_ops_and_counts)
+{
+	static const struct { const char *args, *error; } cases[] = {
+		{ "--ops a11 buddyinfo", "labyrinth: --ops: 'a11' is not aORDER[m|u|r] or fSTEP of an allocated step\n" },
+		{ "--ops a0,f1 buddyinfo", "labyrinth: --ops: 'f1' is not aORDER[m|u|r] or fSTEP of an allocated step\n" },
+		{ "--ops a0x buddyinfo", "labyrinth: --ops: 'a0x' is not aORDER[m|u|r] or fSTEP of an allocated step\n" },
+		{ "extfrag --counts 1,2,3", "labyrinth: extfrag --counts 1,2,3: not 11 counts joined by ','\n" },
+		{ "extfrag --count 1", "labyrinth: extfrag: the only option is --counts C0,C1,...,C10\n" },
+	};
+	char out[8192];
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_int_eq(run_tool(cases[i].args, out, sizeof(out)), 2);
+		ck_assert_str_eq(strstr(out, "labyrinth: "), cases[i].error);
+	}
+	ck_assert_int_eq(run_tool("--ops a0,f0,f0 buddyinfo", out, sizeof(out)), 2);
+}
+END_TEST
+
+/* Exercise 4.1: expand() puts the upper halves back. */
+START_TEST(test_exercise_4_1_expand)
+{
+	struct zone *zone = boot_normal(1024);
+	struct page *page = buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0);
+	ck_assert_uint_eq(pfn_of(zone, page), 0);
+	for (unsigned int order = 0; order < MAX_PAGE_ORDER; order++)
+		ck_assert_uint_eq(first_on(zone, order, MIGRATE_MOVABLE), 1UL << order);
+	ck_assert_uint_eq(zone->nr_free_pages, 1023);
+	ck_assert_uint_eq(pfn_of(zone, buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0)), 1);
+	ck_assert_uint_eq(pfn_of(zone, buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0)), 2);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+static Suite *buddy_suite(void)
+{
+	Suite *suite = suite_create("ch04-buddy");
+	TCase *core = tcase_create("split-and-merge");
+	tcase_set_timeout(core, 20);
+	tcase_add_test(core, test_boot_frees_aligned_order_10_blocks);
+	tcase_add_test(core, test_boot_of_an_unaligned_range);
+	tcase_add_test(core, test_split_puts_upper_halves_back_at_the_head);
+	tcase_add_test(core, test_order_0_allocations_return_ascending_pfns);
+	tcase_add_test(core, test_mixed_orders_split_exactly);
+	tcase_add_test(core, test_free_everything_in_random_order_merges_back);
+	tcase_add_test(core, test_merge_sequence);
+	tcase_add_test(core, test_tail_placement_when_a_merge_is_likely);
+	suite_add_tcase(suite, core);
+
+	TCase *fallback = tcase_create("fallback");
+	tcase_set_timeout(fallback, 20);
+	tcase_add_test(fallback, test_unmovable_request_claims_the_largest_block);
+	tcase_add_test(fallback, test_claim_needs_half_a_pageblock);
+	tcase_add_test(fallback, test_small_fallback_is_stolen_not_claimed);
+	tcase_add_test(fallback, test_nofragment_forbids_stealing);
+	tcase_add_test(fallback, test_small_movable_request_does_not_claim);
+	tcase_add_test(fallback, test_fallback_boosts_the_watermark);
+	tcase_add_test(fallback, test_highatomic_reserve_and_release);
+	tcase_add_test(fallback, test_highatomic_reserve_is_capped);
+	suite_add_tcase(suite, fallback);
+
+	TCase *checks = tcase_create("checked-errors");
+	tcase_set_timeout(checks, 120);
+	tcase_add_test(checks, test_bad_frees_are_reported_and_harmless);
+	tcase_add_test(checks, test_checker_catches_corruption);
+	tcase_add_test(checks, test_random_sequence_keeps_every_invariant);
+	suite_add_tcase(suite, checks);
+
+	TCase *procfs = tcase_create("procfs");
+	tcase_set_timeout(procfs, 30);
+	tcase_add_test(procfs, test_buddyinfo_byte_for_byte);
+	tcase_add_test(procfs, test_pagetypeinfo_byte_for_byte);
+	tcase_add_test(procfs, test_fragmentation_indices_by_hand);
+	tcase_add_test(procfs, test_tool_bad_ops_and_counts);
+	suite_add_tcase(suite, procfs);
+
+	TCase *exercises = tcase_create("exercises");
+	tcase_add_test(exercises, test_exercise_4_1_expand);
+	suite_add_tcase(suite, exercises);
+	return suite;
+}
+
+int main(void)
+{
+	SRunner *runner = srunner_create(buddy_suite());
+	srunner_run_all(runner, CK_ENV);
+	int failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
