@@ -422,6 +422,10 @@ struct page *buddy_alloc(struct zone *zone, unsigned int order, int migratetype,
                 set_owner(page, order, migratetype);
                 zone->nr_allocated += 1UL << order;
         }
+        #ifdef LABYRINTH_CHECK_EVERY_OP
+        if (buddy_check_zone(zone) != 0)
+                abort();
+        #endif
         return page;
 }
 static void bad_page(struct zone *zone, struct page *page, unsigned long pfn, const char *reason)
@@ -470,6 +474,10 @@ int buddy_free(struct zone *zone, struct page *page, unsigned int order)
         atomic_store(&page->_refcount, 0);
         zone->nr_allocated -= 1UL << order;
         __free_one_page(zone, page, pfn, order, get_pageblock_migratetype(zone, pfn), FPI_NONE);
+        #ifdef LABYRINTH_CHECK_EVERY_OP
+        if (buddy_check_zone(zone) != 0)
+                abort();
+        #endif
         return 0;
 }
 #define CHECK(condition, ...) \

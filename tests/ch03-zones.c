@@ -480,6 +480,46 @@ START_TEST(test_from_malformed_files)
 }
 END_TEST
 
+/* The model's own zoneinfo, read back: two nodes, four CPUs, every field must match. */
+START_TEST(test_from_two_node_zoneinfo_round_trip)
+{
+	static char out[65536];
+	ck_assert_int_eq(run_tool("--mem 8G --nodes 2 --cpus 4 zoneinfo", out, sizeof(out)), 0);
+	const char *name = temp_file(after_echo(out));
+	char args[256];
+	snprintf(args, sizeof(args), "--from %s zoneinfo --compare", name);
+	ck_assert_int_eq(run_tool(args, out, sizeof(out)), 0);
+	/* Populated zones: DMA, DMA32, Normal on node 0, Normal on node 1: 4 x 12 fields;
+	 * the six empty zones: 9 fields each. */
+	ck_assert_ptr_nonnull(strstr(out, "\n102 fields match, 0 differ\n"));
+	ck_assert_ptr_nonnull(strstr(out, "# node 1: 2 CPUs; managed pages: Normal 1048527\n"));
+	unlink(name);
+}
+END_TEST
+
+/* A file from an older kernel: no promo (before 6.1), no boost (before 5.0), no
+ * high_min/high_max (before 6.7). Those fields are simply not compared. */
+START_TEST(test_from_file_without_optional_lines)
+{
+	static char out[65536], old[65536];
+	ck_assert_int_eq(run_tool("--zones DMA=3840,DMA32=772917,Normal=163840 zoneinfo", out, sizeof(out)), 0);
+	old[0] = '\0';
+	for (char *line = strtok((char *)after_echo(out), "\n"); line; line = strtok(NULL, "\n"))
+		if (!strstr(line, "promo") && !strstr(line, "boost") && !strstr(line, "high_m")) {
+			strcat(old, line);
+			strcat(old, "\n");
+		}
+	const char *name = temp_file(old);
+	char args[256];
+	snprintf(args, sizeof(args), "--from %s zoneinfo --compare", name);
+	ck_assert_int_eq(run_tool(args, out, sizeof(out)), 0);
+	/* DMA, DMA32, Normal: 3 marks + 5 protection + batch; Movable, Device: 3 + 5. */
+	ck_assert_ptr_nonnull(strstr(out, "\n43 fields match, 0 differ\n"));
+	ck_assert_ptr_null(strstr(out, "promo"));
+	unlink(name);
+}
+END_TEST
+
 START_TEST(test_tool_bad_machine_options)
 {
 	static const struct { const char *args, *error; } cases[] = {
@@ -582,6 +622,8 @@ static Suite *zones_suite(void)
 	tcase_add_test(procfs, test_from_host_fixture_matches_every_field);
 	tcase_add_test(procfs, test_from_fixture_with_other_sysctls_differs);
 	tcase_add_test(procfs, test_from_malformed_files);
+	tcase_add_test(procfs, test_from_two_node_zoneinfo_round_trip);
+	tcase_add_test(procfs, test_from_file_without_optional_lines);
 	tcase_add_test(procfs, test_tool_bad_machine_options);
 	tcase_add_test(procfs, test_tool_zones_option_and_dot);
 	suite_add_tcase(suite, procfs);
