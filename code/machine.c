@@ -3,6 +3,7 @@
 #include "machine.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void split_ranges_over_nodes(struct machine_config *config)
@@ -147,6 +148,9 @@ int machine_boot(struct machine *machine, const struct machine_config *config)
 
 void machine_shutdown(struct machine *machine)
 {
+        for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
+                for (int z = 0; z < MAX_NR_ZONES; z++)
+                        free(machine->topo.node_data[nid].node_zones[z].per_cpu_pageset);
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
                 for (int z = 0; z < MAX_NR_ZONES; z++)
                         zone_free_buddy(&machine->topo.node_data[nid].node_zones[z]);

@@ -32,8 +32,9 @@ static void zoneinfo_show_zone(FILE *out, const struct topology *topo, const str
         fprintf(out, "\n  pagesets");
         for (int cpu = 0; cpu < topo->nr_cpus; cpu++) {
                 fprintf(out, "\n    cpu: %i", cpu);
-                fprintf(out, "\n              count:    %i", 0);
-                fprintf(out, "\n              high:     %i", 0);
+                const struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+                fprintf(out, "\n              count:    %i", pcp->count);
+                fprintf(out, "\n              high:     %i", pcp->high);
                 fprintf(out, "\n              batch:    %i", zone->pageset_batch);
                 fprintf(out, "\n              high_min: %i", zone->pageset_high_min);
                 fprintf(out, "\n              high_max: %i", zone->pageset_high_max);

@@ -3,6 +3,7 @@
 #include "zone.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 void topology_init(struct topology *topo, int nr_nodes, int nr_cpus, int nr_zone_types)
@@ -313,6 +314,14 @@ void setup_pageset_sizes(struct topology *topo, int high_fraction)
                         } else {
                                 zone->pageset_high_min = zone_highsize(zone, zone->pageset_batch, 0, nr_online_cpus);
                                 zone->pageset_high_max = zone_highsize(zone, zone->pageset_batch, 8, nr_online_cpus);
+                        }
+                        if (!zone->per_cpu_pageset)
+                                zone->per_cpu_pageset = calloc((size_t)topo->nr_cpus, sizeof(struct per_cpu_pages));
+                        for (int cpu = 0; zone->per_cpu_pageset && cpu < topo->nr_cpus; cpu++) {
+                                struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+                                pcp->batch = zone->pageset_batch;
+                                pcp->high_min = zone->pageset_high_min;
+                                pcp->high_max = zone->pageset_high_max;
                         }
                 }
 }

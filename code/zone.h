@@ -23,6 +23,14 @@ enum { FPI_NONE = 0, FPI_TO_TAIL = 1 };  /* how __free_one_page places the block
 enum { ZONE_BOOSTED_WATERMARK = 1 };     /* zone->flags */
 struct pglist_data;
 
+struct per_cpu_pages {
+        int count;                           /* pages on this CPU's lists */
+        int high;                            /* current high mark, tuned (chapter 5) */
+        int high_min, high_max;              /* its bounds */
+        int batch;                           /* pages moved per refill or drain */
+        
+};
+
 struct zone {
         unsigned long _watermark[NR_WMARK];  /* min, low, high, promo, in pages */
         unsigned long watermark_boost;       /* raised by fragmentation (chapter 4) */
@@ -33,6 +41,7 @@ struct zone {
         unsigned long nr_free_pages;         /* NR_FREE_PAGES: pages on free lists */
         int pageset_batch;                   /* per-CPU list sizes (chapter 5) */
         int pageset_high_min, pageset_high_max;
+        struct per_cpu_pages *per_cpu_pageset;   /* one per CPU */
         const char *name;
         struct free_area {
                 struct list_head free_list[MIGRATE_TYPES];
