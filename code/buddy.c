@@ -401,7 +401,7 @@ struct page *rmqueue_buddy(struct zone *zone, unsigned int order, int migratetyp
                 page = __rmqueue_smallest(zone, order, MIGRATE_HIGHATOMIC);
         return page;
 }
-static void set_owner(struct page *page, unsigned int order, int migratetype)
+void prep_new_page(struct zone *zone, struct page *page, unsigned int order, int migratetype)
 {
         for (unsigned long i = 0; i < 1UL << order; i++) {
                 page[i].flags |= PG_owned | (migratetype == MIGRATE_MOVABLE ? PG_lru : 0);
@@ -410,6 +410,7 @@ static void set_owner(struct page *page, unsigned int order, int migratetype)
         page->flags |= PG_owner_head;
         page->private = order;
         atomic_store(&page->_refcount, 1);
+        zone->nr_allocated += 1UL << order;
 }
 
 struct page *buddy_alloc(struct zone *zone, unsigned int order, int migratetype,
@@ -418,10 +419,8 @@ struct page *buddy_alloc(struct zone *zone, unsigned int order, int migratetype,
         if (order > MAX_PAGE_ORDER)
                 return NULL;
         struct page *page = rmqueue_buddy(zone, order, migratetype, alloc_flags);
-        if (page) {
-                set_owner(page, order, migratetype);
-                zone->nr_allocated += 1UL << order;
-        }
+        if (page)
+                prep_new_page(zone, page, order, migratetype);
         #ifdef LABYRINTH_CHECK_EVERY_OP
         if (buddy_check_zone(zone) != 0)
                 abort();
@@ -441,7 +440,7 @@ static void bad_page(struct zone *zone, struct page *page, unsigned long pfn, co
                 printk(zone->log, "page_type: f0000000(buddy)\n");
         printk(zone->log, "page dumped because: %s\n", reason);
 }
-int buddy_free(struct zone *zone, struct page *page, unsigned int order)
+int free_pages_prepare(struct zone *zone, struct page *page, unsigned int order)
 {
         unsigned long pfn = page_to_pfn(zone->map, page);
         char reason[128];
@@ -469,10 +468,21 @@ int buddy_free(struct zone *zone, struct page *page, unsigned int order)
                 return -EINVAL;
         }
         page->flags &= ~(unsigned long)(PG_owned | PG_owner_head | PG_lru);
-        for (unsigned long i = 1; i < 1UL << order; i++)
+        for (unsigned long i = 1; i < 1UL << order; i++) {
                 page[i].flags &= ~(unsigned long)(PG_owned | PG_lru);
+                page[i].private = 0;
+        }
+        page->private = 0;
         atomic_store(&page->_refcount, 0);
         zone->nr_allocated -= 1UL << order;
+        return 0;
+}
+
+int buddy_free(struct zone *zone, struct page *page, unsigned int order)
+{
+        if (free_pages_prepare(zone, page, order) != 0)
+                return -EINVAL;
+        unsigned long pfn = page_to_pfn(zone->map, page);
         __free_one_page(zone, page, pfn, order, get_pageblock_migratetype(zone, pfn), FPI_NONE);
         #ifdef LABYRINTH_CHECK_EVERY_OP
         if (buddy_check_zone(zone) != 0)
@@ -541,8 +551,27 @@ int buddy_check_zone(const struct zone *zone)
               zone->name, free_pages, zone->nr_free_pages);
         CHECK(highatomic == zone->nr_free_highatomic, "zone %s: %lu highatomic pages free, counted %lu\n",
               zone->name, highatomic, zone->nr_free_highatomic);
-        CHECK(free_pages + zone->nr_allocated == zone->managed_pages,
-              "zone %s: free %lu + allocated %lu != managed %lu\n", zone->name, free_pages,
-              zone->nr_allocated, zone->managed_pages);
+        unsigned long elsewhere = 0;
+        for (int cpu = 0; zone->per_cpu_pageset && cpu < zone->nr_pagesets; cpu++) {
+                const struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+                long pages = 0;
+                for (int pindex = 0; pindex < NR_PCP_LISTS; pindex++) {
+                        unsigned int order = pindex < NR_LOWORDER_PCP_LISTS ? (unsigned int)pindex / MIGRATE_PCPTYPES
+                                                                            : pageblock_order;
+                        const struct list_head *head = &pcp->lists[pindex];
+                        for (const struct list_head *link = head->next; head->next && link != head; link = link->next) {
+                                const struct page *page = list_entry(link, struct page, lru);
+                                unsigned long pfn = page_to_pfn(zone->map, page);
+                                CHECK(!PageBuddy(page) && !(page->flags & PG_owned) && !(pfn & ((1UL << order) - 1)),
+                                      "pfn %#lx on CPU %d's per-CPU list is not a free block of order %u\n", pfn, cpu, order);
+                                pages += 1L << order;
+                        }
+                }
+                CHECK(pages == pcp->count, "CPU %d: %ld pages on per-CPU lists, count %d\n", cpu, pages, pcp->count);
+                elsewhere += (unsigned long)pages;
+        }
+        CHECK(free_pages + zone->nr_allocated + elsewhere == zone->managed_pages,
+              "zone %s: free %lu + allocated %lu + elsewhere %lu != managed %lu\n", zone->name,
+              free_pages, zone->nr_allocated, elsewhere, zone->managed_pages);
         return errors;
 }

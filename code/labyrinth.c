@@ -508,6 +508,48 @@ static int cmd_extfrag(struct tool *tool, int argc, char **argv)
         extfrag_show(stdout, &tool->machine, counts);
         return 0;
 }
+static int cmd_pcp(struct tool *tool, int argc, char **argv)
+{
+        unsigned long long allocs = 0, frees = 0, decays = 0, cpu = 0;
+
+        for (int i = 0; i + 1 < argc + 1; i += 2) {
+                unsigned long long *target = i + 1 >= argc ? NULL
+                        : strcmp(argv[i], "--allocs") == 0 ? &allocs : strcmp(argv[i], "--frees") == 0 ? &frees
+                        : strcmp(argv[i], "--decay") == 0 ? &decays : strcmp(argv[i], "--cpu") == 0 ? &cpu : NULL;
+                if (i >= argc)
+                        break;
+                if (!target || !parse_number(argv[i + 1], target) || *target > 1000000)
+                        return usage_error("pcp: options are --allocs N --frees N --decay N --cpu N");
+        }
+        if (frees > allocs || cpu >= (unsigned long long)tool->machine.topo.nr_cpus)
+                return usage_error("pcp: --frees at most --allocs, --cpu below %d", tool->machine.topo.nr_cpus);
+        struct zone *zone = ops_zone(&tool->machine);
+        struct page **pages = calloc(allocs ? allocs : 1, sizeof(*pages));
+        struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+        if (!pages)
+                return usage_error("pcp: out of memory");
+        printf("zone %s, CPU %llu: batch %d, high_min %d, high_max %d\n", zone->name, cpu, pcp->batch,
+               pcp->high_min, pcp->high_max);
+        for (unsigned long long i = 0; i < allocs + frees + decays; i++) {
+                unsigned long before = zone->nr_free_pages;
+                const char *what = i < allocs ? "alloc" : i < allocs + frees ? "free" : "decay";
+                if (i < allocs)
+                        pages[i] = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, (int)cpu);
+                else if (i < allocs + frees)
+                        pcp_free(zone, pages[allocs - 1 - (i - allocs)], 0, (int)cpu);
+                else
+                        decay_pcp_high(zone, pcp);
+                if (zone->nr_free_pages != before)
+                        printf("%-5s %6llu: %s %4ld pages; count %5d high %5d alloc_factor %d free_count %d\n",
+                               what, i < allocs ? i + 1 : i < allocs + frees ? i - allocs + 1 : i - allocs - frees + 1,
+                               zone->nr_free_pages < before ? "refill" : "drain ",
+                               labs((long)zone->nr_free_pages - (long)before), pcp->count, pcp->high,
+                               pcp->alloc_factor, pcp->free_count);
+        }
+        printf("end: count %d high %d\n", pcp->count, pcp->high);
+        free(pages);
+        return 0;
+}
 
 static const struct command commands[] = {
         { "page", cmd_page, "PFN|KADDR...  one frame: pfn, physical, kernel and model addresses" },
@@ -518,6 +560,7 @@ static const struct command commands[] = {
         { "buddyinfo", cmd_buddyinfo, "           /proc/buddyinfo of the machine" },
         { "pagetypeinfo", cmd_pagetypeinfo, "        /proc/pagetypeinfo of the machine" },
         { "extfrag", cmd_extfrag, "[--counts C0,..,C10]  unusable_index and extfrag_index" },
+        { "pcp", cmd_pcp, "[--allocs N] [--frees N] [--decay N] [--cpu C]  one CPU's list at work" },
 };
 
 static void print_help(void)

@@ -143,6 +143,9 @@ int machine_boot(struct machine *machine, const struct machine_config *config)
         error = boot_buddy(machine);
         if (error)
                 return error;
+        for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
+                for (int z = 0; z < machine->topo.nr_zone_types; z++)
+                        zone_pcp_init_lists(&machine->topo.node_data[nid].node_zones[z], machine->topo.nr_cpus);
         return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "memmap.h"
 #include "zone.h"
 #include "buddy.h"
+#include "pcp.h"
 
 struct machine_config {
         unsigned long long mem_bytes;       /* --mem: RAM to lay out like x86_64 */

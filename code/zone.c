@@ -317,6 +317,7 @@ void setup_pageset_sizes(struct topology *topo, int high_fraction)
                         }
                         if (!zone->per_cpu_pageset)
                                 zone->per_cpu_pageset = calloc((size_t)topo->nr_cpus, sizeof(struct per_cpu_pages));
+                        zone->nr_pagesets = zone->per_cpu_pageset ? topo->nr_cpus : 0;
                         for (int cpu = 0; zone->per_cpu_pageset && cpu < topo->nr_cpus; cpu++) {
                                 struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
                                 pcp->batch = zone->pageset_batch;

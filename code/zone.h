@@ -21,6 +21,12 @@ enum zonelist_type { ZONELIST_FALLBACK, ZONELIST_NOFALLBACK, MAX_ZONELISTS };
 #define WATERMARK_BOOST_FACTOR 15000     /* vm.watermark_boost_factor default */
 enum { FPI_NONE = 0, FPI_TO_TAIL = 1 };  /* how __free_one_page places the block */
 enum { ZONE_BOOSTED_WATERMARK = 1 };     /* zone->flags */
+#define NR_LOWORDER_PCP_LISTS (MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1))
+#define NR_PCP_THP 2
+#define NR_PCP_LISTS (NR_LOWORDER_PCP_LISTS + NR_PCP_THP)
+#define PCP_BATCH_SCALE_MAX 5          /* CONFIG_PCP_BATCH_SCALE_MAX default */
+enum { PCPF_PREV_FREE_HIGH_ORDER = 1, PCPF_FREE_HIGH_BATCH = 2 };
+enum { ZONE_RECLAIM_ACTIVE = 2, ZONE_BELOW_HIGH = 4 };   /* zone->flags, next to boosted */
 struct pglist_data;
 
 struct per_cpu_pages {
@@ -28,7 +34,11 @@ struct per_cpu_pages {
         int high;                            /* current high mark, tuned (chapter 5) */
         int high_min, high_max;              /* its bounds */
         int batch;                           /* pages moved per refill or drain */
-        
+        atomic_int lock;                     /* taken only by trylock */
+        unsigned char flags;                 /* PCPF_* */
+        unsigned char alloc_factor;          /* refill batch = batch << alloc_factor */
+        short free_count;                    /* pages freed recently */
+        struct list_head lists[NR_PCP_LISTS];
 };
 
 struct zone {
@@ -42,6 +52,7 @@ struct zone {
         int pageset_batch;                   /* per-CPU list sizes (chapter 5) */
         int pageset_high_min, pageset_high_max;
         struct per_cpu_pages *per_cpu_pageset;   /* one per CPU */
+        int nr_pagesets;                     /* the number of CPUs */
         const char *name;
         struct free_area {
                 struct list_head free_list[MIGRATE_TYPES];

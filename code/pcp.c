@@ -1,0 +1,258 @@
+/* pcp.c: per-CPU page lists: refill, free, high tuning, decay and drains.
+ * Generated from the chapters by notangle; edit the chapters, not this file. */
+#include "pcp.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+static int clamp_int(int value, int low, int high);
+static int nr_pcp_high(struct per_cpu_pages *pcp, const struct zone *zone, int batch, bool free_high);
+static int nr_pcp_free(const struct per_cpu_pages *pcp, int batch, int high, bool free_high);
+
+bool pcp_allowed_order(unsigned int order)
+{
+        return order <= PAGE_ALLOC_COSTLY_ORDER || order == pageblock_order;
+}
+
+int order_to_pindex(int migratetype, unsigned int order)
+{
+        if (order > PAGE_ALLOC_COSTLY_ORDER)
+                return NR_LOWORDER_PCP_LISTS + (migratetype == MIGRATE_MOVABLE);
+        return MIGRATE_PCPTYPES * (int)order + migratetype;
+}
+
+unsigned int pindex_to_order(int pindex)
+{
+        return pindex < NR_LOWORDER_PCP_LISTS ? (unsigned int)(pindex / MIGRATE_PCPTYPES) : pageblock_order;
+}
+
+void zone_pcp_init_lists(struct zone *zone, int nr_cpus)
+{
+        for (int cpu = 0; zone->per_cpu_pageset && cpu < nr_cpus; cpu++)
+                for (int i = 0; i < NR_PCP_LISTS; i++)
+                        INIT_LIST_HEAD(&zone->per_cpu_pageset[cpu].lists[i]);
+}
+static bool pcp_spin_trylock(struct per_cpu_pages *pcp)
+{
+        int unlocked = 0;
+
+        return atomic_compare_exchange_strong(&pcp->lock, &unlocked, 1);
+}
+
+static void pcp_spin_unlock(struct per_cpu_pages *pcp)
+{
+        atomic_store(&pcp->lock, 0);
+}
+static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct list_head *list,
+                        int migratetype, unsigned int alloc_flags)
+{
+        int taken = 0;
+
+        /* spin_lock_irqsave(&zone->lock) in the kernel: chapter 6 */
+        while (taken < count) {
+                struct page *page = __rmqueue(zone, order, migratetype, alloc_flags);
+                if (!page)
+                        break;
+                list_add_tail(&page->lru, list);
+                taken++;
+        }
+        return taken;
+}
+static int nr_pcp_alloc(struct per_cpu_pages *pcp, const struct zone *zone, unsigned int order)
+{
+        int batch = pcp->batch;
+        int high = pcp->high = clamp_int(pcp->high, pcp->high_min, pcp->high_max);
+
+        if (high < batch)
+                return 1;
+        int blocks = order ? batch : batch << pcp->alloc_factor;
+        if (pcp->high_min != pcp->high_max && !(zone->flags & ZONE_BELOW_HIGH))
+                high = pcp->high = high + blocks < pcp->high_max ? high + blocks : pcp->high_max;
+        if (order == 0) {
+                int max_nr = high - pcp->count - batch > batch ? high - pcp->count - batch : batch;
+                if (blocks <= max_nr && pcp->alloc_factor < PCP_BATCH_SCALE_MAX)
+                        pcp->alloc_factor++;
+                blocks = blocks < max_nr ? blocks : max_nr;
+        }
+        if (blocks > 1)
+                blocks = (blocks >> order) > 2 ? blocks >> order : 2;
+        return blocks;
+}
+static int clamp_int(int value, int low, int high)
+{
+        int raised = value > low ? value : low;
+
+        return raised < high ? raised : high;    /* min(max(value, low), high), as clamp() */
+}
+struct page *rmqueue_pcplist(struct zone *zone, unsigned int order, int migratetype,
+                             unsigned int alloc_flags, int cpu)
+{
+        struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+
+        if (!pcp_spin_trylock(pcp))
+                return NULL;
+        pcp->free_count >>= 1;
+        struct list_head *list = &pcp->lists[order_to_pindex(migratetype, order)];
+        if (list_empty(list)) {
+                int batch = nr_pcp_alloc(pcp, zone, order);
+                pcp->count += rmqueue_bulk(zone, order, batch, list, migratetype, alloc_flags) << order;
+        }
+        struct page *page = NULL;
+        if (!list_empty(list)) {
+                page = list_first_entry(list, struct page, lru);
+                list_del(&page->lru);
+                INIT_LIST_HEAD(&page->lru);
+                pcp->count -= 1 << order;
+        }
+        pcp_spin_unlock(pcp);
+        return page;
+}
+struct page *rmqueue(struct zone *zone, unsigned int order, int migratetype,
+                     unsigned int alloc_flags, int cpu)
+{
+        if (pcp_allowed_order(order)) {
+                struct page *page = rmqueue_pcplist(zone, order, migratetype, alloc_flags, cpu);
+                if (page)
+                        return page;
+        }
+        return rmqueue_buddy(zone, order, migratetype, alloc_flags);
+}
+
+struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype,
+                       unsigned int alloc_flags, int cpu)
+{
+        if (order > MAX_PAGE_ORDER)
+                return NULL;
+        struct page *page = rmqueue(zone, order, migratetype, alloc_flags, cpu);
+        if (page)
+                prep_new_page(zone, page, order, migratetype);
+        return page;
+}
+int pcp_free(struct zone *zone, struct page *page, unsigned int order, int cpu)
+{
+        if (free_pages_prepare(zone, page, order) != 0)
+                return -EINVAL;
+        unsigned long pfn = page_to_pfn(zone->map, page);
+        int migratetype = get_pageblock_migratetype(zone, pfn);
+        struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+        if (!pcp_allowed_order(order) || migratetype == MIGRATE_ISOLATE || !pcp_spin_trylock(pcp)) {
+                __free_one_page(zone, page, pfn, order, migratetype, FPI_NONE);
+                return 0;
+        }
+        if (migratetype >= MIGRATE_PCPTYPES)
+                migratetype = MIGRATE_MOVABLE;
+        free_frozen_page_commit(zone, pcp, page, migratetype, order);
+        pcp_spin_unlock(pcp);
+        return 0;
+}
+void free_frozen_page_commit(struct zone *zone, struct per_cpu_pages *pcp, struct page *page,
+                             int migratetype, unsigned int order)
+{
+        int pindex = order_to_pindex(migratetype, order);
+        int batch = pcp->batch;
+        bool free_high = false;
+
+        pcp->alloc_factor >>= 1;
+        list_add(&page->lru, &pcp->lists[pindex]);
+        pcp->count += 1 << order;
+        if (order && order <= PAGE_ALLOC_COSTLY_ORDER) {
+                free_high = pcp->free_count >= batch + pcp->high_min / 2 &&
+                            (pcp->flags & PCPF_PREV_FREE_HIGH_ORDER) &&
+                            (!(pcp->flags & PCPF_FREE_HIGH_BATCH) || pcp->count >= batch);
+                pcp->flags |= PCPF_PREV_FREE_HIGH_ORDER;
+        } else {
+                pcp->flags &= (unsigned char)~PCPF_PREV_FREE_HIGH_ORDER;
+        }
+        if (pcp->free_count < (batch << PCP_BATCH_SCALE_MAX))
+                pcp->free_count = (short)(pcp->free_count + (1 << order));
+        int high = nr_pcp_high(pcp, zone, batch, free_high);
+        if (pcp->count >= high)
+                free_pcppages_bulk(zone, nr_pcp_free(pcp, batch, high, free_high), pcp, pindex);
+}
+static int nr_pcp_high(struct per_cpu_pages *pcp, const struct zone *zone, int batch, bool free_high)
+{
+        int high = pcp->high = clamp_int(pcp->high, pcp->high_min, pcp->high_max);
+
+        if (high == 0)
+                return 0;
+        if (free_high) {
+                int lowered = high - (batch << PCP_BATCH_SCALE_MAX);
+                pcp->high = lowered > pcp->high_min ? lowered : pcp->high_min;
+                return 0;
+        }
+        int recent = pcp->free_count > batch ? pcp->free_count : batch;
+        if (zone->flags & ZONE_RECLAIM_ACTIVE) {
+                pcp->high = high - recent > pcp->high_min ? high - recent : pcp->high_min;
+                return batch << 2 < pcp->high ? batch << 2 : pcp->high;
+        }
+        if (pcp->high_min == pcp->high_max)
+                return high;
+        if (zone->flags & ZONE_BELOW_HIGH) {
+                pcp->high = high - recent > pcp->high_min ? high - recent : pcp->high_min;
+                return pcp->count > pcp->high_min ? pcp->count : pcp->high_min;
+        }
+        if (pcp->count >= high) {
+                int need = pcp->free_count + batch;
+                if (pcp->high < need)
+                        pcp->high = clamp_int(need, pcp->high_min, pcp->high_max);
+        }
+        return high;
+}
+static int nr_pcp_free(const struct per_cpu_pages *pcp, int batch, int high, bool free_high)
+{
+        if (free_high)
+                return pcp->count < batch << PCP_BATCH_SCALE_MAX ? pcp->count : batch << PCP_BATCH_SCALE_MAX;
+        if (high < batch)
+                return 1;
+        return clamp_int(pcp->free_count, batch, high - batch);
+}
+void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp, int pindex)
+{
+        if (count > pcp->count)
+                count = pcp->count;
+        pindex--;                            /* the list given is drained first */
+        while (count > 0) {
+                struct list_head *list;
+                do {
+                        if (++pindex > NR_PCP_LISTS - 1)
+                                pindex = 0;
+                        list = &pcp->lists[pindex];
+                } while (list_empty(list));
+                unsigned int order = pindex_to_order(pindex);
+                do {
+                        struct page *page = list_entry(list->prev, struct page, lru);
+                        unsigned long pfn = page_to_pfn(zone->map, page);
+                        list_del(&page->lru);
+                        count -= 1 << order;
+                        pcp->count -= 1 << order;
+                        __free_one_page(zone, page, pfn, order, get_pageblock_migratetype(zone, pfn), FPI_NONE);
+                } while (count > 0 && !list_empty(list));
+        }
+}
+bool decay_pcp_high(struct zone *zone, struct per_cpu_pages *pcp)
+{
+        int batch = pcp->batch;
+
+        if (pcp->high > pcp->high_min) {
+                int high = pcp->count - (batch << PCP_BATCH_SCALE_MAX);
+                if (pcp->high - (pcp->high >> 3) > high)
+                        high = pcp->high - (pcp->high >> 3);
+                pcp->high = high > pcp->high_min ? high : pcp->high_min;
+        }
+        int to_drain = pcp->count - pcp->high;
+        if (to_drain <= 0 || !pcp_spin_trylock(pcp))
+                return false;
+        free_pcppages_bulk(zone, to_drain, pcp, 0);
+        pcp_spin_unlock(pcp);
+        return true;
+}
+
+void drain_pages_zone(struct zone *zone, int cpu)
+{
+        struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+
+        while (pcp->count > 0) {
+                int chunk = pcp->batch << PCP_BATCH_SCALE_MAX;
+                free_pcppages_bulk(zone, pcp->count < chunk ? pcp->count : chunk, pcp, 0);
+        }
+}

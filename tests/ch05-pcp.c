@@ -1,0 +1,338 @@
+/* Chapter 5, per-CPU page lists: lists, refill batches, free to the head, drains from
+ * the tail, high tuning and decay, the trylock fallback. */
+#include <check.h>
+#include <errno.h>
+#include <stdlib.h>
+
+#include "machine.h"
+#include "pcp.h"
+#include "tool.h"
+
+static struct machine machine;
+
+/* The default machine (4 GiB, two CPUs); its Normal zone is 262144 pages from
+ * pfn 0x100000, with batch 63, high_min 2640 and high_max 16384. */
+static struct zone *boot_normal(void)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+	return &machine.topo.node_data[0].node_zones[ZONE_NORMAL];
+}
+
+static unsigned long rel(const struct zone *zone, const struct page *page)
+{
+	return page_to_pfn(zone->map, page) - 0x100000;
+}
+
+static void assert_consistent(const struct zone *zone)
+{
+	ck_assert_msg(buddy_check_zone(zone) == 0, "checker: %s", machine.log.text);
+}
+
+START_TEST(test_list_indices)
+{
+	ck_assert_int_eq(NR_PCP_LISTS, 14);
+	ck_assert_int_eq(order_to_pindex(MIGRATE_UNMOVABLE, 0), 0);
+	ck_assert_int_eq(order_to_pindex(MIGRATE_MOVABLE, 0), 1);
+	ck_assert_int_eq(order_to_pindex(MIGRATE_RECLAIMABLE, 3), 11);
+	ck_assert_int_eq(order_to_pindex(MIGRATE_UNMOVABLE, 9), 12);
+	ck_assert_int_eq(order_to_pindex(MIGRATE_MOVABLE, 9), 13);
+	for (int pindex = 0; pindex < NR_LOWORDER_PCP_LISTS; pindex++)
+		ck_assert_uint_eq(pindex_to_order(pindex), (unsigned int)pindex / 3);
+	ck_assert_uint_eq(pindex_to_order(13), 9);
+	ck_assert(pcp_allowed_order(0) && pcp_allowed_order(3) && pcp_allowed_order(9));
+	ck_assert(!pcp_allowed_order(4) && !pcp_allowed_order(8) && !pcp_allowed_order(10));
+}
+END_TEST
+
+START_TEST(test_first_refill_is_one_batch_in_physical_order)
+{
+	struct zone *zone = boot_normal();
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+	ck_assert_int_eq(pcp->batch, 63);
+	ck_assert_int_eq(pcp->high, 0);              /* BOOT_PAGESET_HIGH until first use */
+	struct page *page = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0);
+	ck_assert_uint_eq(rel(zone, page), 0);
+	ck_assert_int_eq(pcp->count, 62);
+	ck_assert_int_eq(pcp->high, pcp->high_min + 63);
+	ck_assert_int_eq(pcp->alloc_factor, 1);
+	ck_assert_uint_eq(zone->nr_free_pages, 262144 - 63);
+	/* The rest of the batch, ascending from the head. */
+	struct list_head *list = &pcp->lists[order_to_pindex(MIGRATE_MOVABLE, 0)];
+	ck_assert_uint_eq(rel(zone, list_entry(list->next, struct page, lru)), 1);
+	ck_assert_uint_eq(rel(zone, list_entry(list->prev, struct page, lru)), 62);
+	/* The next 62 allocations come from the list, with no refill. */
+	for (unsigned long expected = 1; expected <= 62; expected++)
+		ck_assert_uint_eq(rel(zone, pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0)), expected);
+	ck_assert_uint_eq(zone->nr_free_pages, 262144 - 63);
+	ck_assert_int_eq(pcp->count, 0);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_refills_grow_with_alloc_factor)
+{
+	struct zone *zone = boot_normal();
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+	static const long expected[] = { 63, 126, 252, 504, 1008, 2016, 2016 };
+	int refill = 0;
+	for (int i = 0; i < 4000; i++) {
+		unsigned long before = zone->nr_free_pages;
+		pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0);
+		if (zone->nr_free_pages != before) {
+			ck_assert_int_lt(refill, 7);
+			ck_assert_int_eq((long)(before - zone->nr_free_pages), expected[refill]);
+			refill++;
+		}
+	}
+	ck_assert_int_eq(refill, 7);
+	ck_assert_int_eq(pcp->alloc_factor, PCP_BATCH_SCALE_MAX);
+	ck_assert_int_eq(pcp->high, pcp->high_min + 5985);
+	ck_assert_int_le(pcp->high, pcp->high_max);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_free_goes_to_the_head_of_its_pageblock_list)
+{
+	struct zone *zone = boot_normal();
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+	struct page *a = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0);
+	struct page *b = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0);
+	ck_assert_int_eq(pcp_free(zone, a, 0, 0), 0);
+	struct list_head *movable = &pcp->lists[order_to_pindex(MIGRATE_MOVABLE, 0)];
+	ck_assert_ptr_eq(list_entry(movable->next, struct page, lru), a);
+	ck_assert_int_eq(pcp->alloc_factor, 0);      /* halved from 1 */
+	ck_assert_int_eq(pcp->free_count, 1);
+	/* The list is chosen by the pageblock's type now, not by the allocation's. */
+	set_pageblock_migratetype(zone, page_to_pfn(zone->map, b), MIGRATE_UNMOVABLE);
+	ck_assert_int_eq(pcp_free(zone, b, 0, 0), 0);
+	struct list_head *unmovable = &pcp->lists[order_to_pindex(MIGRATE_UNMOVABLE, 0)];
+	ck_assert_ptr_eq(list_entry(unmovable->next, struct page, lru), b);
+	set_pageblock_migratetype(zone, page_to_pfn(zone->map, b), MIGRATE_MOVABLE);
+	drain_pages_zone(zone, 0);
+	ck_assert_uint_eq(zone->nr_free_pages, 262144);
+	ck_assert_uint_eq(zone->free_area[MAX_PAGE_ORDER].nr_free, 256);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_fixed_high_drains_from_the_tail)
+{
+	struct zone *zone = boot_normal();
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+	static struct page *pages[400];
+	for (int i = 0; i < 400; i++)
+		pages[i] = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0);
+	drain_pages_zone(zone, 0);
+	pcp->high_min = pcp->high_max = 200;         /* as percpu_pagelist_high_fraction would */
+	for (int i = 0; i < 400; i++) {
+		ck_assert_int_eq(pcp_free(zone, pages[i], 0, 0), 0);
+		ck_assert_int_lt(pcp->count, 200);
+		if (i == 199) {
+			/* The 200th free reached high: free_count 200 clamped to high - batch = 137
+			 * pages went back, the coldest first: pfns 0..136. */
+			ck_assert_int_eq(pcp->count, 63);
+			struct list_head *list = &pcp->lists[order_to_pindex(MIGRATE_MOVABLE, 0)];
+			ck_assert_uint_eq(rel(zone, list_entry(list->prev, struct page, lru)), 137);
+			ck_assert_uint_eq(rel(zone, list_entry(list->next, struct page, lru)), 199);
+		}
+		assert_consistent(zone);
+	}
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_high_rises_for_a_freeing_cpu)
+{
+	struct zone *zone = boot_normal();
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+	static struct page *pages[3000];
+	for (int i = 0; i < 3000; i++)
+		pages[i] = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0);
+	drain_pages_zone(zone, 0);
+	/* A zone whose floor is below what a freeing CPU needs: high rises to the pages
+	 * freed recently (free_count, capped at 32 batches) plus a batch. */
+	pcp->high_min = pcp->high = 500;
+	for (int i = 0; i < 3000; i++)
+		pcp_free(zone, pages[i], 0, 0);
+	ck_assert_int_eq(pcp->free_count, 2016);
+	/* The last raise happened when free_count had reached 2000: high = 2000 + 63. */
+	ck_assert_int_eq(pcp->high, 2000 + 63);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_high_min_is_not_raised_by_frees_alone)
+{
+	struct zone *zone = boot_normal();
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+	static struct page *pages[3000];
+	for (int i = 0; i < 3000; i++)
+		pages[i] = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0);
+	drain_pages_zone(zone, 0);
+	pcp->high = pcp->high_min;                   /* 2640 > 2016 + 63: no raise */
+	for (int i = 0; i < 3000; i++) {
+		pcp_free(zone, pages[i], 0, 0);
+		ck_assert_int_lt(pcp->count, 2640);
+	}
+	ck_assert_int_eq(pcp->high, 2640);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_decay_lowers_high_by_an_eighth_and_drains)
+{
+	struct zone *zone = boot_normal();
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+	static struct page *pages[4000];
+	for (int i = 0; i < 4000; i++)
+		pages[i] = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0);
+	for (int i = 3999; i >= 0; i--)
+		pcp_free(zone, pages[i], 0, 0);
+	ck_assert_int_eq(pcp->count, 5985);
+	ck_assert_int_eq(pcp->high, pcp->high_min + 5985);    /* 8625 */
+	static const int high[] = { 7547, 6604, 5779, 5057, 4425 };
+	static const bool drained[] = { false, false, true, true, true };
+	for (int tick = 0; tick < 5; tick++) {
+		ck_assert_int_eq(decay_pcp_high(zone, pcp), drained[tick]);
+		ck_assert_int_eq(pcp->high, high[tick]);
+		ck_assert_int_eq(pcp->count, drained[tick] ? high[tick] : 5985);
+	}
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_trylock_failure_uses_the_buddy_lists)
+{
+	struct zone *zone = boot_normal();
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+	struct page *first = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0);   /* list: 1..62 */
+	/* An "interrupt" arrives while this CPU holds its pcp lock. */
+	atomic_store(&pcp->lock, 1);
+	struct page *page = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0);
+	ck_assert_uint_eq(rel(zone, page), 63);      /* from the buddy lists, not the list */
+	ck_assert_int_eq(pcp->count, 62);
+	ck_assert_int_eq(pcp_free(zone, first, 0, 0), 0);
+	ck_assert_int_eq(pcp->count, 62);            /* straight back to the buddy lists */
+	ck_assert_uint_eq(zone->nr_free_pages, 262144 - 63 - 1 + 1);
+	atomic_store(&pcp->lock, 0);
+	/* High-order requests not cached per CPU never touch the list. */
+	struct page *big = pcp_alloc(zone, 5, MIGRATE_MOVABLE, 0, 0);
+	ck_assert_int_eq(pcp->count, 62);
+	ck_assert_int_eq(pcp_free(zone, big, 5, 0), 0);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_checker_counts_per_cpu_pages)
+{
+	struct zone *zone = boot_normal();
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[1];
+	pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 1);
+	assert_consistent(zone);
+	pcp->count++;
+	ck_assert_int_gt(buddy_check_zone(zone), 0);
+	ck_assert(kmsg_contains(&machine.log, "buddy check: CPU 1: 62 pages on per-CPU lists, count 63\n"));
+	pcp->count--;
+	/* A bad free through the per-CPU path is refused like any other. */
+	kmsg_clear(&machine.log);
+	struct page *page = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 1);
+	ck_assert_int_eq(pcp_free(zone, page, 0, 1), 0);
+	ck_assert_int_eq(pcp_free(zone, page, 0, 1), -EINVAL);
+	ck_assert(kmsg_contains(&machine.log, "page dumped because: VM_BUG_ON_PAGE(page_ref_count(page) == 0)\n"));
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_random_mixed_use_of_two_cpus)
+{
+	struct zone *zone = boot_normal();
+	enum { SLOTS = 512 };
+	static struct page *held[SLOTS];
+	static unsigned int held_order[SLOTS];
+	unsigned int state = 5;
+	for (int step = 0; step < 100000; step++) {
+		state = state * 1103515245u + 12345u;
+		unsigned int slot = (state >> 8) % SLOTS;
+		int cpu = (int)((state >> 20) & 1);
+		if (held[slot]) {
+			ck_assert_int_eq(pcp_free(zone, held[slot], held_order[slot], cpu), 0);
+			held[slot] = NULL;
+		} else {
+			held_order[slot] = (state >> 24) % 8 == 0 ? (state >> 28) % 4 : 0;
+			held[slot] = pcp_alloc(zone, held_order[slot], (int)((state >> 16) % 3), 0, cpu);
+		}
+		if (step % 1000 == 0)
+			assert_consistent(zone);
+		if (step % 10000 == 0)
+			decay_pcp_high(zone, &zone->per_cpu_pageset[cpu]);
+	}
+	for (int slot = 0; slot < SLOTS; slot++)
+		if (held[slot])
+			pcp_free(zone, held[slot], held_order[slot], 0);
+	drain_pages_zone(zone, 0);
+	drain_pages_zone(zone, 1);
+	ck_assert_uint_eq(zone->nr_free_pages, 262144);
+	assert_consistent(zone);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_tool_pcp_and_zoneinfo)
+{
+	char out[16384];
+	ck_assert_int_eq(run_tool("pcp --allocs 100", out, sizeof(out)), 0);
+	ck_assert_str_eq(after_echo(out),
+		"zone Normal, CPU 0: batch 63, high_min 2640, high_max 16384\n"
+		"alloc      1: refill   63 pages; count    62 high  2703 alloc_factor 1 free_count 0\n"
+		"alloc     64: refill  126 pages; count   125 high  2829 alloc_factor 2 free_count 0\n"
+		"end: count 89 high 2829\n");
+	ck_assert_int_eq(run_tool("pcp --frees 2", out, sizeof(out)), 2);
+	ck_assert_str_eq(after_echo(out), "labyrinth: pcp: --frees at most --allocs, --cpu below 2\n");
+	ck_assert_int_eq(run_tool("pcp --allocs", out, sizeof(out)), 2);
+}
+END_TEST
+
+static Suite *pcp_suite(void)
+{
+	Suite *suite = suite_create("ch05-pcp");
+	TCase *lists = tcase_create("lists");
+	tcase_set_timeout(lists, 30);
+	tcase_add_test(lists, test_list_indices);
+	tcase_add_test(lists, test_first_refill_is_one_batch_in_physical_order);
+	tcase_add_test(lists, test_refills_grow_with_alloc_factor);
+	tcase_add_test(lists, test_free_goes_to_the_head_of_its_pageblock_list);
+	tcase_add_test(lists, test_fixed_high_drains_from_the_tail);
+	tcase_add_test(lists, test_high_rises_for_a_freeing_cpu);
+	tcase_add_test(lists, test_high_min_is_not_raised_by_frees_alone);
+	tcase_add_test(lists, test_decay_lowers_high_by_an_eighth_and_drains);
+	tcase_add_test(lists, test_trylock_failure_uses_the_buddy_lists);
+	suite_add_tcase(suite, lists);
+
+	TCase *checks = tcase_create("checked");
+	tcase_set_timeout(checks, 60);
+	tcase_add_test(checks, test_checker_counts_per_cpu_pages);
+	tcase_add_test(checks, test_random_mixed_use_of_two_cpus);
+	tcase_add_test(checks, test_tool_pcp_and_zoneinfo);
+	suite_add_tcase(suite, checks);
+	return suite;
+}
+
+int main(void)
+{
+	SRunner *runner = srunner_create(pcp_suite());
+	srunner_run_all(runner, CK_ENV);
+	int failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
