@@ -393,13 +393,22 @@ struct page *rmqueue_buddy(struct zone *zone, unsigned int order, int migratetyp
 {
         struct page *page = NULL;
 
+        
         if (alloc_flags & ALLOC_HIGHATOMIC)
                 page = __rmqueue_smallest(zone, order, MIGRATE_HIGHATOMIC);
         if (!page)
                 page = __rmqueue(zone, order, migratetype, alloc_flags);
         if (!page && (alloc_flags & (ALLOC_OOM | ALLOC_NON_BLOCK)))
                 page = __rmqueue_smallest(zone, order, MIGRATE_HIGHATOMIC);
+        
         return page;
+}
+void free_one_page(struct zone *zone, struct page *page, unsigned long pfn, unsigned int order,
+                   int migratetype, int fpi)
+{
+        
+        __free_one_page(zone, page, pfn, order, migratetype, fpi);
+        
 }
 void prep_new_page(struct zone *zone, struct page *page, unsigned int order, int migratetype)
 {
@@ -410,7 +419,7 @@ void prep_new_page(struct zone *zone, struct page *page, unsigned int order, int
         page->flags |= PG_owner_head;
         page->private = order;
         atomic_store(&page->_refcount, 1);
-        zone->nr_allocated += 1UL << order;
+        atomic_fetch_add(&zone->nr_allocated, 1UL << order);
 }
 
 struct page *buddy_alloc(struct zone *zone, unsigned int order, int migratetype,
@@ -474,7 +483,7 @@ int free_pages_prepare(struct zone *zone, struct page *page, unsigned int order)
         }
         page->private = 0;
         atomic_store(&page->_refcount, 0);
-        zone->nr_allocated -= 1UL << order;
+        atomic_fetch_sub(&zone->nr_allocated, 1UL << order);
         return 0;
 }
 
@@ -483,7 +492,7 @@ int buddy_free(struct zone *zone, struct page *page, unsigned int order)
         if (free_pages_prepare(zone, page, order) != 0)
                 return -EINVAL;
         unsigned long pfn = page_to_pfn(zone->map, page);
-        __free_one_page(zone, page, pfn, order, get_pageblock_migratetype(zone, pfn), FPI_NONE);
+        free_one_page(zone, page, pfn, order, get_pageblock_migratetype(zone, pfn), FPI_NONE);
         #ifdef LABYRINTH_CHECK_EVERY_OP
         if (buddy_check_zone(zone) != 0)
                 abort();
@@ -570,8 +579,9 @@ int buddy_check_zone(const struct zone *zone)
                 CHECK(pages == pcp->count, "CPU %d: %ld pages on per-CPU lists, count %d\n", cpu, pages, pcp->count);
                 elsewhere += (unsigned long)pages;
         }
-        CHECK(free_pages + zone->nr_allocated + elsewhere == zone->managed_pages,
+        unsigned long allocated = atomic_load(&zone->nr_allocated);
+        CHECK(free_pages + allocated + elsewhere == zone->managed_pages,
               "zone %s: free %lu + allocated %lu + elsewhere %lu != managed %lu\n", zone->name,
-              free_pages, zone->nr_allocated, elsewhere, zone->managed_pages);
+              free_pages, allocated, elsewhere, zone->managed_pages);
         return errors;
 }

@@ -48,7 +48,7 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct
 {
         int taken = 0;
 
-        /* spin_lock_irqsave(&zone->lock) in the kernel: chapter 6 */
+        
         while (taken < count) {
                 struct page *page = __rmqueue(zone, order, migratetype, alloc_flags);
                 if (!page)
@@ -56,6 +56,7 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct
                 list_add_tail(&page->lru, list);
                 taken++;
         }
+        
         return taken;
 }
 static int nr_pcp_alloc(struct per_cpu_pages *pcp, const struct zone *zone, unsigned int order)
@@ -136,7 +137,7 @@ int pcp_free(struct zone *zone, struct page *page, unsigned int order, int cpu)
         int migratetype = get_pageblock_migratetype(zone, pfn);
         struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
         if (!pcp_allowed_order(order) || migratetype == MIGRATE_ISOLATE || !pcp_spin_trylock(pcp)) {
-                __free_one_page(zone, page, pfn, order, migratetype, FPI_NONE);
+                free_one_page(zone, page, pfn, order, migratetype, FPI_NONE);
                 return 0;
         }
         if (migratetype >= MIGRATE_PCPTYPES)
@@ -211,6 +212,7 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp,
         if (count > pcp->count)
                 count = pcp->count;
         pindex--;                            /* the list given is drained first */
+        
         while (count > 0) {
                 struct list_head *list;
                 do {
@@ -228,6 +230,7 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp,
                         __free_one_page(zone, page, pfn, order, get_pageblock_migratetype(zone, pfn), FPI_NONE);
                 } while (count > 0 && !list_empty(list));
         }
+        
 }
 bool decay_pcp_high(struct zone *zone, struct per_cpu_pages *pcp)
 {

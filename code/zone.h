@@ -9,6 +9,7 @@
 #include "kmsg.h"
 #include "memmap.h"
 
+
 enum { MAX_NUMNODES = 16, MAX_CPUS = 256 };
 #define pageblock_order 9
 #define pageblock_nr_pages (1UL << pageblock_order)
@@ -63,7 +64,7 @@ struct zone {
         unsigned long nr_pageblocks;
         unsigned long nr_reserved_highatomic;    /* pages in HIGHATOMIC pageblocks */
         unsigned long nr_free_highatomic;        /* of those, free */
-        unsigned long nr_allocated;              /* pages handed out of the buddy lists */
+        atomic_ulong nr_allocated;               /* pages handed out to owners */
         unsigned long flags;                     /* ZONE_BOOSTED_WATERMARK */
         struct memmap *map;
         struct kmsg *log;
