@@ -393,22 +393,22 @@ struct page *rmqueue_buddy(struct zone *zone, unsigned int order, int migratetyp
 {
         struct page *page = NULL;
 
-        
+        unsigned long zone_lock_flags = spin_lock_irqsave(&zone->lock);
         if (alloc_flags & ALLOC_HIGHATOMIC)
                 page = __rmqueue_smallest(zone, order, MIGRATE_HIGHATOMIC);
         if (!page)
                 page = __rmqueue(zone, order, migratetype, alloc_flags);
         if (!page && (alloc_flags & (ALLOC_OOM | ALLOC_NON_BLOCK)))
                 page = __rmqueue_smallest(zone, order, MIGRATE_HIGHATOMIC);
-        
+        spin_unlock_irqrestore(&zone->lock, zone_lock_flags);
         return page;
 }
 void free_one_page(struct zone *zone, struct page *page, unsigned long pfn, unsigned int order,
                    int migratetype, int fpi)
 {
-        
+        unsigned long zone_lock_flags = spin_lock_irqsave(&zone->lock);
         __free_one_page(zone, page, pfn, order, migratetype, fpi);
-        
+        spin_unlock_irqrestore(&zone->lock, zone_lock_flags);
 }
 void prep_new_page(struct zone *zone, struct page *page, unsigned int order, int migratetype)
 {

@@ -12,6 +12,7 @@
 #include "gfp.h"
 #include "dot.h"
 #include "procfs.h"
+#include "storm.h"
 
 struct tool {
         struct machine_config config;
@@ -550,6 +551,55 @@ static int cmd_pcp(struct tool *tool, int argc, char **argv)
         free(pages);
         return 0;
 }
+static int cmd_locks(struct tool *tool, int argc, char **argv)
+{
+        struct irq_demo demo;
+
+        (void)argv;
+        if (argc != 0)
+                return usage_error("locks: no arguments");
+        for (int irqsave = 0; irqsave <= 1; irqsave++) {
+                if (irq_demo_zone_lock(&tool->machine, irqsave, &demo) != 0)
+                        return usage_error("locks: cannot start a CPU thread");
+                printf("zone->lock taken with %-17s the interrupt ran %s the critical section and %s\n",
+                       irqsave ? "spin_lock_irqsave:" : "spin_lock:", demo.handled_while_held ? "inside" : "after",
+                       demo.handler_got_lock ? "got the lock"
+                                             : "spun 1000000 times without getting it: a deadlock");
+        }
+        if (irq_demo_pcp_lock(&tool->machine, &demo) != 0)
+                return usage_error("locks: cannot start a CPU thread");
+        printf("pcp lock held when the interrupt came: its allocation got pfn %#lx from the %s "
+               "(per-CPU count %d before, %d after)\n", demo.pfn,
+               demo.pcp_count_after == demo.pcp_count_before ? "buddy lists" : "per-CPU list",
+               demo.pcp_count_before, demo.pcp_count_after);
+        return 0;
+}
+static int cmd_storm(struct tool *tool, int argc, char **argv)
+{
+        unsigned long long seconds = 1, operations = 1000000;
+        struct storm_result result;
+
+        for (int i = 0; i < argc; i += 2) {
+                unsigned long long *target = i + 1 >= argc ? NULL
+                        : strcmp(argv[i], "--seconds") == 0 ? &seconds
+                        : strcmp(argv[i], "--operations") == 0 ? &operations : NULL;
+                if (!target || !parse_number(argv[i + 1], target) || *target == 0 || *target > 100000000)
+                        return usage_error("storm: options are --seconds S and --operations N (per CPU)");
+        }
+        if (storm_run(&tool->machine, (double)seconds, operations, &result) != 0)
+                return usage_error("storm: cannot start the CPU threads");
+        printf("CPUs %d, interrupts %lu\n", tool->machine.topo.nr_cpus, result.irqs);
+        printf("operations by CPUs     %lu\n", result.operations);
+        printf("atomic allocations     %lu in interrupts, %lu failed\n", result.irq_allocations,
+               result.irq_failures);
+        printf("pages with two owners  %lu\n", result.stolen);
+        printf("after the storm        %lu of %lu managed pages free, %d invariant violations\n",
+               result.free_pages, result.managed_pages, result.check_errors);
+        bool ok = result.stolen == 0 && result.check_errors == 0 && result.free_pages == result.managed_pages;
+        printf("%s\n", ok ? "every page had one owner at a time, and every page came back"
+                          : "EXCLUSIVITY BROKEN");
+        return ok ? 0 : 1;
+}
 
 static const struct command commands[] = {
         { "page", cmd_page, "PFN|KADDR...  one frame: pfn, physical, kernel and model addresses" },
@@ -561,6 +611,8 @@ static const struct command commands[] = {
         { "pagetypeinfo", cmd_pagetypeinfo, "        /proc/pagetypeinfo of the machine" },
         { "extfrag", cmd_extfrag, "[--counts C0,..,C10]  unusable_index and extfrag_index" },
         { "pcp", cmd_pcp, "[--allocs N] [--frees N] [--decay N] [--cpu C]  one CPU's list at work" },
+        { "locks", cmd_locks, "                 interrupts against held locks: what happens" },
+        { "storm", cmd_storm, "[--seconds S] [--operations N]  CPUs and interrupts allocating at once" },
 };
 
 static void print_help(void)

@@ -34,6 +34,7 @@ struct machine {
         struct topology topo;
         int min_free_kbytes;                 /* in effect */
         int boot_min_free_kbytes;            /* what the square-root rule gave */
+        struct cpu cpus[MAX_CPUS];
 };
 void machine_config_init(struct machine_config *config);
 int machine_layout_x86(unsigned long long mem_bytes, struct memory_range *ranges);

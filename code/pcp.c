@@ -48,7 +48,7 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct
 {
         int taken = 0;
 
-        
+        unsigned long zone_lock_flags = spin_lock_irqsave(&zone->lock);
         while (taken < count) {
                 struct page *page = __rmqueue(zone, order, migratetype, alloc_flags);
                 if (!page)
@@ -56,7 +56,7 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct
                 list_add_tail(&page->lru, list);
                 taken++;
         }
-        
+        spin_unlock_irqrestore(&zone->lock, zone_lock_flags);
         return taken;
 }
 static int nr_pcp_alloc(struct per_cpu_pages *pcp, const struct zone *zone, unsigned int order)
@@ -212,7 +212,7 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp,
         if (count > pcp->count)
                 count = pcp->count;
         pindex--;                            /* the list given is drained first */
-        
+        unsigned long zone_lock_flags = spin_lock_irqsave(&zone->lock);
         while (count > 0) {
                 struct list_head *list;
                 do {
@@ -230,7 +230,7 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp,
                         __free_one_page(zone, page, pfn, order, get_pageblock_migratetype(zone, pfn), FPI_NONE);
                 } while (count > 0 && !list_empty(list));
         }
-        
+        spin_unlock_irqrestore(&zone->lock, zone_lock_flags);
 }
 bool decay_pcp_high(struct zone *zone, struct per_cpu_pages *pcp)
 {

@@ -8,7 +8,7 @@
 #include "gfp.h"
 #include "kmsg.h"
 #include "memmap.h"
-
+#include "cpu.h"
 
 enum { MAX_NUMNODES = 16, MAX_CPUS = 256 };
 #define pageblock_order 9
@@ -68,6 +68,7 @@ struct zone {
         unsigned long flags;                     /* ZONE_BOOSTED_WATERMARK */
         struct memmap *map;
         struct kmsg *log;
+        spinlock_t lock;                         /* the free lists and their counters */
 };
 struct zoneref {
         struct zone *zone;

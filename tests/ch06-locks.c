@@ -1,0 +1,190 @@
+/* Chapter 6, locks and exclusivity: CPUs as threads, interrupts as signals, spinlocks,
+ * why the zone lock needs interrupts off, why the pcp lock is a trylock, and a storm. */
+#include <check.h>
+#include <stdlib.h>
+
+#include "storm.h"
+#include "tool.h"
+
+static struct machine machine;
+
+static void boot_default(int nr_cpus)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.nr_cpus = nr_cpus;
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+}
+
+START_TEST(test_spinlock_and_contexts_without_a_cpu)
+{
+	spinlock_t lock;
+	spin_lock_init(&lock);
+	ck_assert(spin_trylock(&lock));
+	ck_assert(!spin_trylock(&lock));
+	ck_assert(!spin_lock_bounded(&lock, 1000));
+	spin_unlock(&lock);
+	ck_assert(spin_lock_bounded(&lock, 1));
+	spin_unlock(&lock);
+	/* A thread that is no CPU is a task with nothing disabled. */
+	ck_assert_ptr_null(this_cpu());
+	ck_assert(in_task() && !in_interrupt() && !in_atomic() && !irqs_disabled());
+}
+END_TEST
+
+struct context_probe {
+	struct cpu cpu;
+	bool in_irq, irq_task, irq_atomic, irq_disabled;
+	bool locked_atomic, saved_disabled, restored_enabled;
+	unsigned long handled;
+};
+
+static void probe_handler(struct cpu *cpu, void *data)
+{
+	struct context_probe *probe = data;
+	(void)cpu;
+	probe->in_irq = in_interrupt();
+	probe->irq_task = in_task();
+	probe->irq_atomic = in_atomic();
+	probe->irq_disabled = irqs_disabled();
+}
+
+static void *probe_thread(void *data)
+{
+	struct context_probe *probe = data;
+	cpu_bind(&probe->cpu);
+	probe->cpu.irq_handler = probe_handler;
+	probe->cpu.irq_data = probe;
+	spinlock_t lock;
+	spin_lock_init(&lock);
+	spin_lock(&lock);
+	probe->locked_atomic = in_atomic();
+	spin_unlock(&lock);
+	unsigned long flags = local_irq_save();
+	probe->saved_disabled = irqs_disabled();
+	cpu_raise_irq(&probe->cpu);          /* pending: not handled yet */
+	probe->handled = atomic_load(&probe->cpu.irqs_handled);
+	local_irq_restore(flags);            /* delivered here */
+	probe->restored_enabled = !irqs_disabled();
+	return NULL;
+}
+
+START_TEST(test_contexts_on_a_cpu_and_in_its_interrupt)
+{
+	static struct context_probe probe;
+	pthread_t thread;
+	cpu_init(&probe.cpu, 3);
+	ck_assert_int_eq(pthread_create(&thread, NULL, probe_thread, &probe), 0);
+	pthread_join(thread, NULL);
+	ck_assert(probe.locked_atomic);
+	ck_assert(probe.saved_disabled);
+	ck_assert_uint_eq(probe.handled, 0);     /* blocked while interrupts were off */
+	ck_assert_uint_eq(atomic_load(&probe.cpu.irqs_handled), 1);
+	ck_assert(probe.in_irq && !probe.irq_task && probe.irq_atomic && probe.irq_disabled);
+	ck_assert(probe.restored_enabled);
+}
+END_TEST
+
+START_TEST(test_zone_lock_without_irqsave_deadlocks_its_own_interrupt)
+{
+	struct irq_demo demo;
+	boot_default(2);
+	ck_assert_int_eq(irq_demo_zone_lock(&machine, false, &demo), 0);
+	ck_assert(demo.handled_while_held);
+	ck_assert(!demo.handler_got_lock);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_zone_lock_with_irqsave_defers_the_interrupt)
+{
+	struct irq_demo demo;
+	boot_default(2);
+	ck_assert_int_eq(irq_demo_zone_lock(&machine, true, &demo), 0);
+	ck_assert(!demo.handled_while_held);
+	ck_assert(demo.handler_got_lock);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_busy_pcp_lock_sends_the_interrupt_to_the_buddy_lists)
+{
+	struct irq_demo demo;
+	boot_default(2);
+	ck_assert_int_eq(irq_demo_pcp_lock(&machine, &demo), 0);
+	ck_assert(demo.handled_while_held);
+	ck_assert_int_eq(demo.pcp_count_before, 63);
+	ck_assert_int_eq(demo.pcp_count_after, 63);  /* the list was not touched */
+	/* The list holds 0x100001..0x10003f: the buddy's next page is 0x100040... minus the
+	 * one page CPU 0 allocated and freed back to its list: the handler got 0x10003f. */
+	ck_assert_uint_eq(demo.pfn, 0x10003f);
+	const struct zone *zone = &machine.topo.node_data[0].node_zones[ZONE_NORMAL];
+	ck_assert_int_eq(buddy_check_zone(zone), 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* A million operations by four CPUs with interrupts allocating atomically among them. */
+START_TEST(test_storm_of_a_million_operations_keeps_every_page_exclusive)
+{
+	struct storm_result result;
+	boot_default(4);
+	ck_assert_int_eq(storm_run(&machine, 60.0, 250000, &result), 0);
+	ck_assert_uint_eq(result.operations, 1000000);
+	ck_assert_uint_eq(result.stolen, 0);
+	ck_assert_int_eq(result.check_errors, 0);
+	ck_assert_uint_eq(result.free_pages, result.managed_pages);
+	ck_assert_uint_gt(result.irqs, 0);
+	ck_assert_uint_eq(result.irq_allocations + result.irq_failures, result.irqs);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_tool_locks_and_storm)
+{
+	char out[8192];
+	ck_assert_int_eq(run_tool("locks", out, sizeof(out)), 0);
+	ck_assert_str_eq(after_echo(out),
+		"zone->lock taken with spin_lock:        the interrupt ran inside the critical section and "
+		"spun 1000000 times without getting it: a deadlock\n"
+		"zone->lock taken with spin_lock_irqsave: the interrupt ran after the critical section and got the lock\n"
+		"pcp lock held when the interrupt came: its allocation got pfn 0x10003f from the buddy lists "
+		"(per-CPU count 63 before, 63 after)\n");
+	ck_assert_int_eq(run_tool("--cpus 2 storm --operations 20000", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "operations by CPUs     40000\n"));
+	ck_assert_ptr_nonnull(strstr(out, "every page had one owner at a time, and every page came back\n"));
+	ck_assert_int_eq(run_tool("storm --seconds 0", out, sizeof(out)), 2);
+}
+END_TEST
+
+static Suite *locks_suite(void)
+{
+	Suite *suite = suite_create("ch06-locks");
+	TCase *contexts = tcase_create("contexts");
+	tcase_add_test(contexts, test_spinlock_and_contexts_without_a_cpu);
+	tcase_add_test(contexts, test_contexts_on_a_cpu_and_in_its_interrupt);
+	suite_add_tcase(suite, contexts);
+
+	TCase *locks = tcase_create("locks");
+	tcase_set_timeout(locks, 30);
+	tcase_add_test(locks, test_zone_lock_without_irqsave_deadlocks_its_own_interrupt);
+	tcase_add_test(locks, test_zone_lock_with_irqsave_defers_the_interrupt);
+	tcase_add_test(locks, test_busy_pcp_lock_sends_the_interrupt_to_the_buddy_lists);
+	suite_add_tcase(suite, locks);
+
+	TCase *storm = tcase_create("storm");
+	tcase_set_timeout(storm, 120);
+	tcase_add_test(storm, test_storm_of_a_million_operations_keeps_every_page_exclusive);
+	tcase_add_test(storm, test_tool_locks_and_storm);
+	suite_add_tcase(suite, storm);
+	return suite;
+}
+
+int main(void)
+{
+	SRunner *runner = srunner_create(locks_suite());
+	srunner_run_all(runner, CK_ENV);
+	int failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
