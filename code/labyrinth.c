@@ -13,6 +13,7 @@
 #include "dot.h"
 #include "procfs.h"
 #include "storm.h"
+#include "page_alloc.h"
 
 struct tool {
         struct machine_config config;
@@ -600,6 +601,61 @@ static int cmd_storm(struct tool *tool, int argc, char **argv)
                           : "EXCLUSIVITY BROKEN");
         return ok ? 0 : 1;
 }
+static int cmd_walk(struct tool *tool, int argc, char **argv)
+{
+        const char *gfp_text = "GFP_ATOMIC", *context = "task", *pressure = "none";
+        unsigned long long order = 0;
+        char error[160];
+        gfp_t gfp;
+
+        for (int i = 0; i < argc; i += 2) {
+                if (i + 1 >= argc)
+                        return usage_error("walk: option %s needs a value", argv[i]);
+                if (strcmp(argv[i], "--gfp") == 0) gfp_text = argv[i + 1];
+                else if (strcmp(argv[i], "--context") == 0) context = argv[i + 1];
+                else if (strcmp(argv[i], "--pressure") == 0) pressure = argv[i + 1];
+                else if (strcmp(argv[i], "--order") != 0 || !parse_number(argv[i + 1], &order) || order > 31)
+                        return usage_error("walk: options are --gfp G --order N --context task|irq "
+                                           "--pressure none|low|min|exhausted");
+        }
+        if (gfp_parse(gfp_text, &gfp, error, sizeof(error)) != 0)
+                return usage_error("walk: --gfp: %s", error);
+        if (strcmp(context, "task") != 0 && strcmp(context, "irq") != 0)
+                return usage_error("walk: --context %s: not task or irq", context);
+        if (set_memory_pressure(&tool->machine, pressure, gfp) != 0)
+                return usage_error("walk: --pressure %s: not none, low, min or exhausted", pressure);
+        static struct kmsg walk_log;
+        struct machine *machine = &tool->machine;
+        kmsg_init(&walk_log, NULL);
+        machine->walk = &walk_log;
+        machine->log.echo = NULL;                /* reports are printed in order, after the walk */
+        size_t log_start = machine->log.len;
+        cpu_init(&machine->cpus[0], 0);
+        cpu_bind(&machine->cpus[0]);
+        if (strcmp(context, "irq") == 0)
+                atomic_store(&machine->cpus[0].hardirq_count, 1);
+        struct page *page = alloc_pages(machine, gfp, (unsigned int)order);
+        atomic_store(&machine->cpus[0].hardirq_count, 0);
+        machine->walk = NULL;
+        fputs(walk_log.text, stdout);
+        fputs(machine->log.text + log_start, stdout);
+        if (page) {
+                unsigned long pfn = page_to_pfn(&machine->map, page);
+                printf("result: pfn %#lx in zone %s, kernel address %#lx, refcount %d\n", pfn,
+                       page_zone(machine, page)->name, (unsigned long)kernel_direct_map_address(pfn),
+                       atomic_load(&page->_refcount));
+        } else {
+                printf("result: NULL\n");
+        }
+        fflush(stdout);
+        for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
+                if (atomic_load(&machine->kswapd[nid].wakeups)) {
+                        unsigned long reclaimed = kswapd_balance(machine, nid);
+                        printf("then kswapd on node %d runs: %lu pages reclaimed, node %s\n", nid, reclaimed,
+                               pgdat_balanced(machine, nid, 0, ZONE_NORMAL) ? "balanced" : "still short");
+                }
+        return 0;
+}
 
 static const struct command commands[] = {
         { "page", cmd_page, "PFN|KADDR...  one frame: pfn, physical, kernel and model addresses" },
@@ -613,6 +669,7 @@ static const struct command commands[] = {
         { "pcp", cmd_pcp, "[--allocs N] [--frees N] [--decay N] [--cpu C]  one CPU's list at work" },
         { "locks", cmd_locks, "                 interrupts against held locks: what happens" },
         { "storm", cmd_storm, "[--seconds S] [--operations N]  CPUs and interrupts allocating at once" },
+        { "walk", cmd_walk, "--gfp G --order N --context task|irq --pressure none|low|min|exhausted" },
 };
 
 static void print_help(void)

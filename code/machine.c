@@ -157,6 +157,7 @@ void machine_shutdown(struct machine *machine)
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
                 for (int z = 0; z < MAX_NR_ZONES; z++)
                         zone_free_buddy(&machine->topo.node_data[nid].node_zones[z]);
+        kswapd_stop(machine);
         memmap_destroy(&machine->map);
 }
 

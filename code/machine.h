@@ -10,6 +10,7 @@
 #include "zone.h"
 #include "buddy.h"
 #include "pcp.h"
+#include "reclaim.h"
 
 struct machine_config {
         unsigned long long mem_bytes;       /* --mem: RAM to lay out like x86_64 */
@@ -35,6 +36,13 @@ struct machine {
         int min_free_kbytes;                 /* in effect */
         int boot_min_free_kbytes;            /* what the square-root rule gave */
         struct cpu cpus[MAX_CPUS];
+        struct kmsg *walk;                       /* if set, alloc_pages explains itself here */
+        bool walk_terse;                         /* leave out the zone-by-zone lines */
+        struct page_cache cache;
+        struct kswapd kswapd[MAX_NUMNODES];
+        struct kswapd_arg kswapd_args[MAX_NUMNODES];
+        struct timespec warn_window;             /* the ratelimit's interval start */
+        int warn_printed, warn_missed;
 };
 void machine_config_init(struct machine_config *config);
 int machine_layout_x86(unsigned long long mem_bytes, struct memory_range *ranges);

@@ -1,0 +1,383 @@
+/* page_alloc.c: alloc_pages and __free_pages: watermarks, the fast and slow paths.
+ * Generated from the chapters by notangle; edit the chapters, not this file. */
+#include "page_alloc.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+long zone_watermark_threshold(const struct zone *zone, unsigned long mark, int highest_zoneidx,
+                              unsigned int alloc_flags)
+{
+        long min = (long)mark;
+
+        if (alloc_flags & ALLOC_RESERVES) {
+                if (alloc_flags & ALLOC_MIN_RESERVE) {
+                        min -= min / 2;
+                        if (alloc_flags & ALLOC_NON_BLOCK)
+                                min -= min / 4;
+                }
+                if (alloc_flags & ALLOC_OOM)
+                        min -= min / 2;
+        }
+        return min + zone->lowmem_reserve[highest_zoneidx];
+}
+bool __zone_watermark_ok(const struct zone *zone, unsigned int order, unsigned long mark,
+                         int highest_zoneidx, unsigned int alloc_flags, long free_pages)
+{
+        free_pages -= (1L << order) - 1;
+        if (!(alloc_flags & ALLOC_RESERVES))
+                free_pages -= (long)zone->nr_free_highatomic;
+        if (free_pages <= zone_watermark_threshold(zone, mark, highest_zoneidx, alloc_flags))
+                return false;
+        if (order == 0)
+                return true;
+        for (unsigned int o = order; o < NR_PAGE_ORDERS; o++) {
+                const struct free_area *area = &zone->free_area[o];
+                if (area->nr_free == 0)
+                        continue;
+                for (int type = 0; type < MIGRATE_PCPTYPES; type++)
+                        if (!list_empty(&area->free_list[type]))
+                                return true;
+                if ((alloc_flags & (ALLOC_HIGHATOMIC | ALLOC_OOM)) &&
+                    !list_empty(&area->free_list[MIGRATE_HIGHATOMIC]))
+                        return true;
+        }
+        return false;
+}
+static bool zone_watermark_fast(const struct zone *zone, unsigned int order, int mark_index,
+                                int highest_zoneidx, unsigned int alloc_flags)
+{
+        long free_pages = (long)zone->nr_free_pages;
+        unsigned long mark = wmark_pages(zone, (enum zone_watermarks)mark_index);
+
+        if (__zone_watermark_ok(zone, order, mark, highest_zoneidx, alloc_flags, free_pages))
+                return true;
+        if (order == 0 && (alloc_flags & ALLOC_MIN_RESERVE) && zone->watermark_boost &&
+            mark_index == WMARK_MIN)
+                return __zone_watermark_ok(zone, order, zone->_watermark[WMARK_MIN], highest_zoneidx,
+                                           alloc_flags, free_pages);
+        return false;
+}
+static void walk(struct machine *machine, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void walk(struct machine *machine, const char *fmt, ...)
+{
+        char line[256];
+        va_list args;
+
+        if (!machine->walk || (machine->walk_terse && fmt[0] == ' '))
+                return;
+        va_start(args, fmt);
+        vsnprintf(line, sizeof(line), fmt, args);
+        va_end(args);
+        printk(machine->walk, "%s\n", line);
+}
+static int current_cpu_id(void)
+{
+        return this_cpu() ? this_cpu()->id : 0;
+}
+
+static bool prepare_alloc_pages(struct machine *machine, gfp_t gfp, struct alloc_context *ac)
+{
+        pg_data_t *pgdat = &machine->topo.node_data[0];
+
+        ac->cpu = current_cpu_id();
+        for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
+                if (ac->cpu < machine->topo.nr_cpus && nid == ac->cpu % machine->topo.nr_nodes)
+                        pgdat = &machine->topo.node_data[nid];
+        ac->zonelist = pgdat->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK
+                                                                   : ZONELIST_FALLBACK]._zonerefs;
+        ac->highest_zoneidx = gfp_zone(gfp);
+        ac->migratetype = gfp_migratetype(gfp);
+        ac->preferred_zoneref = ac->zonelist;
+        while (ac->preferred_zoneref->zone && ac->preferred_zoneref->zone_idx > ac->highest_zoneidx)
+                ac->preferred_zoneref++;
+        return ac->preferred_zoneref->zone != NULL;
+}
+static struct page *get_page_from_freelist(struct machine *machine, gfp_t gfp, unsigned int order,
+                                           unsigned int alloc_flags, const struct alloc_context *ac)
+{
+        (void)gfp;
+retry:
+        for (struct zoneref *ref = ac->preferred_zoneref; ref->zone; ref++) {
+                struct zone *zone = ref->zone;
+                if (ref->zone_idx > ac->highest_zoneidx)
+                        continue;
+                if (!(zone->flags & ZONE_BELOW_HIGH) &&
+                    !zone_watermark_fast(zone, order, WMARK_HIGH, ac->highest_zoneidx, alloc_flags))
+                        zone->flags |= ZONE_BELOW_HIGH;
+                int mark = (int)(alloc_flags & ALLOC_WMARK_MASK);
+                if (!zone_watermark_fast(zone, order, mark, ac->highest_zoneidx, alloc_flags) &&
+                    !(alloc_flags & ALLOC_NO_WATERMARKS)) {
+                        walk(machine, "  node %d %-7s free %lu <= %s %lu%s -> threshold %ld: skip",
+                             zone->zone_pgdat->node_id, zone->name, zone->nr_free_pages,
+                             mark == WMARK_MIN ? "min" : mark == WMARK_LOW ? "low" : "high",
+                             wmark_pages(zone, (enum zone_watermarks)mark),
+                             alloc_flags & ALLOC_RESERVES ? " less reserves" : "",
+                             zone_watermark_threshold(zone, wmark_pages(zone, (enum zone_watermarks)mark),
+                                                      ac->highest_zoneidx, alloc_flags) + (1L << order) - 1);
+                        continue;
+                }
+                walk(machine, "  node %d %-7s free %lu > threshold %ld (%s %lu + lowmem_reserve %ld%s): ok",
+                     zone->zone_pgdat->node_id, zone->name, zone->nr_free_pages,
+                     zone_watermark_threshold(zone, wmark_pages(zone, (enum zone_watermarks)mark),
+                                              ac->highest_zoneidx, alloc_flags) + (1L << order) - 1,
+                     mark == WMARK_MIN ? "min" : mark == WMARK_LOW ? "low" : "high",
+                     wmark_pages(zone, (enum zone_watermarks)mark), zone->lowmem_reserve[ac->highest_zoneidx],
+                     alloc_flags & ALLOC_RESERVES ? ", reduced for reserves" : "");
+                int count_before = zone->per_cpu_pageset[ac->cpu].count;
+                struct page *page = rmqueue(zone, order, ac->migratetype, alloc_flags, ac->cpu);
+                if (!page)
+                        continue;
+                int count_after = zone->per_cpu_pageset[ac->cpu].count;
+                if (pcp_allowed_order(order) && count_after == count_before - (1 << order))
+                        walk(machine, "  hit: taken from CPU %d's per-CPU list, no zone lock", ac->cpu);
+                else if (count_after > count_before)
+                        walk(machine, "  per-CPU list empty: refilled with %d pages under zone->lock, then taken from it",
+                             count_after - count_before + (1 << order));
+                else
+                        walk(machine, "  taken from the buddy lists under zone->lock, split from a larger block if needed");
+                prep_new_page(zone, page, order, ac->migratetype);
+                if ((alloc_flags & ALLOC_HIGHATOMIC) && order > 0)
+                        reserve_highatomic_pageblock(page, order, zone);
+                if ((alloc_flags & ALLOC_KSWAPD) && (zone->flags & ZONE_BOOSTED_WATERMARK)) {
+                        zone->flags &= ~(unsigned long)ZONE_BOOSTED_WATERMARK;
+                        wakeup_kswapd(machine, zone, order, ac->highest_zoneidx);
+                }
+                return page;
+        }
+        if (alloc_flags & ALLOC_NOFRAGMENT) {
+                alloc_flags &= ~(unsigned int)ALLOC_NOFRAGMENT;
+                walk(machine, "  nothing without fragmenting: again, allowing fallback to other types");
+                goto retry;
+        }
+        return NULL;
+}
+static void wake_all_kswapds(struct machine *machine, unsigned int order, const struct alloc_context *ac)
+{
+        int last_nid = -1;
+
+        for (struct zoneref *ref = ac->zonelist; ref->zone; ref++) {
+                if (ref->zone_idx > ac->highest_zoneidx || ref->zone->zone_pgdat->node_id == last_nid)
+                        continue;
+                last_nid = ref->zone->zone_pgdat->node_id;
+                unsigned long before = atomic_load(&machine->kswapd[last_nid].wakeups);
+                wakeup_kswapd(machine, ref->zone, order, ac->highest_zoneidx);
+                if (atomic_load(&machine->kswapd[last_nid].wakeups) != before)
+                        walk(machine, "  wake kswapd on node %d (it reclaims later, never for this caller)", last_nid);
+        }
+}
+static struct page *__alloc_pages_slowpath(struct machine *machine, gfp_t gfp, unsigned int order,
+                                           struct alloc_context *ac)
+{
+        bool can_direct_reclaim = gfpflags_allow_blocking(gfp);
+        unsigned int alloc_flags = gfp_to_alloc_flags(gfp, order);
+        char names[256];
+        int no_progress_loops = 0, rounds = 0;
+        unsigned long reclaimed = 0;
+        bool drained = false;
+
+        alloc_flags_format(alloc_flags, names, sizeof(names));
+        walk(machine, "slow path: alloc_flags %#x %s", alloc_flags, names);
+        if (alloc_flags & ALLOC_KSWAPD)
+                wake_all_kswapds(machine, order, ac);
+        struct page *page = get_page_from_freelist(machine, gfp, order, alloc_flags, ac);
+        if (page)
+                return page;
+retry:
+        if (alloc_flags & ALLOC_KSWAPD)
+                wake_all_kswapds(machine, order, ac);
+        if ((gfp & __GFP_MEMALLOC) && !(gfp & __GFP_NOMEMALLOC)) {
+                alloc_flags = ALLOC_NO_WATERMARKS | (alloc_flags & ALLOC_KSWAPD);
+                walk(machine, "retry: __GFP_MEMALLOC: watermarks ignored");
+        }
+        page = get_page_from_freelist(machine, gfp, order, alloc_flags, ac);
+        if (page)
+                return page;
+        if (!can_direct_reclaim) {
+                walk(machine, "no __GFP_DIRECT_RECLAIM: the caller cannot sleep, so the allocator gives up");
+                return NULL;
+        }
+        unsigned long progress = 0;
+        for (int nid = 0; nid < machine->topo.nr_nodes && progress < SWAP_CLUSTER_MAX; nid++)
+                progress += shrink_page_cache(machine, nid, SWAP_CLUSTER_MAX - progress);
+        if (rounds++ == 0)
+                walk(machine, "direct reclaim: %lu pages reclaimed by the caller itself, then try again", progress);
+        else
+                machine->walk_terse = true;
+        reclaimed += progress;
+        page = get_page_from_freelist(machine, gfp, order, alloc_flags, ac);
+        if (!page && !drained) {
+                unreserve_highatomic_pageblock(ac->preferred_zoneref->zone, ac->migratetype, false);
+                for (int cpu = 0; cpu < machine->topo.nr_cpus; cpu++)
+                        drain_pages_zone(ac->preferred_zoneref->zone, cpu);
+                drained = true;
+                page = get_page_from_freelist(machine, gfp, order, alloc_flags, ac);
+        }
+        if (page)
+                return page;
+        if (gfp & __GFP_NORETRY)
+                return NULL;
+        if (order > PAGE_ALLOC_COSTLY_ORDER && !(gfp & __GFP_RETRY_MAYFAIL))
+                return NULL;
+        no_progress_loops = progress ? 0 : no_progress_loops + 1;
+        if (no_progress_loops > MAX_RECLAIM_RETRIES) {
+                walk(machine, "no progress in %d rounds of reclaim: give up", MAX_RECLAIM_RETRIES);
+                return NULL;
+        }
+        bool could_succeed = false;
+        for (struct zoneref *ref = ac->preferred_zoneref; ref->zone; ref++)
+                if (ref->zone_idx <= ac->highest_zoneidx &&
+                    __zone_watermark_ok(ref->zone, order, wmark_pages(ref->zone, WMARK_MIN), ac->highest_zoneidx, alloc_flags,
+                                        (long)(ref->zone->nr_free_pages + machine->cache.nr_pages)))
+                        could_succeed = true;
+        if (!could_succeed) {
+                walk(machine, "even reclaiming everything would not reach min: give up");
+                return NULL;
+        }
+        goto retry;
+}
+static struct page *alloc_pages_slowpath(struct machine *machine, gfp_t gfp, unsigned int order,
+                                         struct alloc_context *ac)
+{
+        unsigned long cache_before = machine->cache.nr_pages;
+        struct page *page = __alloc_pages_slowpath(machine, gfp, order, ac);
+
+        if (machine->walk_terse)
+                walk(machine, "... %lu pages reclaimed directly in all, %s", cache_before - machine->cache.nr_pages,
+                     page ? "until a zone passed" : "without success");
+        machine->walk_terse = false;
+        return page;
+}
+static bool warn_ratelimit(struct machine *machine)
+{
+        struct timespec now;
+
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (machine->warn_printed == 0 || now.tv_sec - machine->warn_window.tv_sec >= 10) {
+                if (machine->warn_missed)
+                        printk(&machine->log, "warn_alloc: %d callbacks suppressed\n", machine->warn_missed);
+                machine->warn_window = now;
+                machine->warn_printed = 0;
+                machine->warn_missed = 0;
+        }
+        if (machine->warn_printed >= 1) {
+                machine->warn_missed++;
+                return false;
+        }
+        machine->warn_printed++;
+        return true;
+}
+static void warn_alloc(struct machine *machine, gfp_t gfp, unsigned int order)
+{
+        char names[256];
+
+        if ((gfp & __GFP_NOWARN) || !warn_ratelimit(machine))
+                return;
+        gfp_format(gfp, names, sizeof(names));
+        printk(&machine->log, "%s: page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)\n",
+               program_invocation_short_name, order, gfp, names);
+        printk(&machine->log, "Mem-Info:\n");
+        for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
+                for (int z = 0; z <= (int)gfp_zone(gfp) && z < machine->topo.nr_zone_types; z++)
+                        if (populated_zone(&machine->topo.node_data[nid].node_zones[z]))
+                                {
+                                        const struct zone *zone = &machine->topo.node_data[nid].node_zones[z];
+                                        long free_pcp = 0;
+                                        for (int cpu = 0; cpu < zone->nr_pagesets; cpu++)
+                                                free_pcp += zone->per_cpu_pageset[cpu].count;
+                                        printk(&machine->log, "Node %d %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB "
+                                               "reserved_highatomic:%luKB free_highatomic:%luKB present:%lukB managed:%lukB "
+                                               "free_pcp:%lukB local_pcp:%ukB free_cma:0kB\n", nid, zone->name,
+                                               zone->nr_free_pages * 4, zone->watermark_boost * 4, wmark_pages(zone, WMARK_MIN) * 4,
+                                               wmark_pages(zone, WMARK_LOW) * 4, wmark_pages(zone, WMARK_HIGH) * 4,
+                                               zone->nr_reserved_highatomic * 4, zone->nr_free_highatomic * 4, zone->present_pages * 4,
+                                               zone->managed_pages * 4, (unsigned long)free_pcp * 4,
+                                               (unsigned)zone->per_cpu_pageset[current_cpu_id()].count * 4);
+                                        char line[512] = "lowmem_reserve[]:";
+                                        for (int i = 0; i < machine->topo.nr_zone_types; i++)
+                                                snprintf(line + strlen(line), sizeof(line) - strlen(line), " %ld", zone->lowmem_reserve[i]);
+                                        printk(&machine->log, "%s\n", line);
+                                        static const char letters[MIGRATE_TYPES] = { 'U', 'M', 'E', 'H', 'C', 'I' };
+                                        char blocks[1024];
+                                        unsigned long total = 0;
+                                        snprintf(blocks, sizeof(blocks), "Node %d %s: ", nid, zone->name);
+                                        for (int o = 0; o < NR_PAGE_ORDERS; o++) {
+                                                unsigned long nr = zone->free_area[o].nr_free;
+                                                snprintf(blocks + strlen(blocks), sizeof(blocks) - strlen(blocks), "%lu*%lukB ", nr, 4UL << o);
+                                                if (nr) {
+                                                        char types[MIGRATE_TYPES + 4] = "(";
+                                                        for (int type = 0; type < MIGRATE_TYPES; type++)
+                                                                if (!list_empty(&zone->free_area[o].free_list[type]))
+                                                                {
+                                                                        size_t n = strlen(types);
+                                                                        types[n] = letters[type];
+                                                                        types[n + 1] = '\0';
+                                                                }
+                                                        snprintf(blocks + strlen(blocks), sizeof(blocks) - strlen(blocks), "%s) ", types);
+                                                }
+                                                total += nr << o;
+                                        }
+                                        printk(&machine->log, "%s= %lukB\n", blocks, total * 4);
+                                }
+        printk(&machine->log, "%lu pages RAM\n", machine_present_pages(machine));
+}
+static void might_alloc(struct machine *machine, gfp_t gfp)
+{
+        if (!gfpflags_allow_blocking(gfp) || !(in_atomic() || irqs_disabled()))
+                return;
+        struct cpu *cpu = this_cpu();
+        printk(&machine->log, "BUG: sleeping function called from invalid context at mm/page_alloc.c\n");
+        printk(&machine->log, "in_atomic(): %d, irqs_disabled(): %d, non_block: 0, pid: %d, name: %s\n",
+               in_atomic(), irqs_disabled(), (int)getpid(), program_invocation_short_name);
+        printk(&machine->log, "preempt_count: %x, expected: 0\n",
+               cpu ? (unsigned)(atomic_load(&cpu->preempt_count) + (atomic_load(&cpu->hardirq_count) << 16)) : 0u);
+}
+struct page *alloc_pages(struct machine *machine, gfp_t gfp, unsigned int order)
+{
+        struct alloc_context ac;
+        char names[256];
+
+        if (order > MAX_PAGE_ORDER) {
+                if (!(gfp & __GFP_NOWARN))
+                        printk(&machine->log, "WARNING: alloc_pages: order %u above MAX_PAGE_ORDER %d\n",
+                               order, MAX_PAGE_ORDER);
+                return NULL;
+        }
+        if (gfp_zone_bad(gfp)) {
+                printk(&machine->log, "BUG: gfp_zone: invalid zone modifiers %#x in mode:%#x\n",
+                       gfp & GFP_ZONEMASK, gfp);
+                return NULL;
+        }
+        might_alloc(machine, gfp);
+        if (!prepare_alloc_pages(machine, gfp, &ac))
+                return NULL;
+        unsigned int alloc_flags = alloc_flags_first_attempt(gfp, (enum zone_type)ac.preferred_zoneref->zone_idx,
+                        machine->topo.nr_nodes == 1 ||
+                        populated_zone(&ac.preferred_zoneref->zone->zone_pgdat->node_zones[ZONE_DMA32]));
+        gfp_format(gfp, names, sizeof(names));
+        walk(machine, "alloc_pages(%s, %u) on CPU %d, %s context: highest zone %s, preferred %s",
+             names, order, ac.cpu, in_interrupt() ? "interrupt" : "task", zone_names[ac.highest_zoneidx],
+             ac.preferred_zoneref->zone->name);
+        alloc_flags_format(alloc_flags, names, sizeof(names));
+        walk(machine, "fast path: alloc_flags %#x %s", alloc_flags, names);
+        struct page *page = get_page_from_freelist(machine, gfp, order, alloc_flags, &ac);
+        if (page)
+                return page;
+        page = alloc_pages_slowpath(machine, gfp, order, &ac);
+        if (!page)
+                warn_alloc(machine, gfp, order);
+        return page;
+}
+void __free_pages(struct machine *machine, struct page *page, unsigned int order)
+{
+        unsigned long pfn = page_to_pfn(&machine->map, page);
+
+        if (pfn == -1UL)
+                return;              /* page_to_pfn has reported it */
+        pcp_free(page_zone(machine, page), page, order, current_cpu_id());
+}

@@ -1,0 +1,173 @@
+/* reclaim.c: a reclaimable page cache, kswapd per node, direct reclaim.
+ * Generated from the chapters by notangle; edit the chapters, not this file. */
+#include "machine.h"
+
+#include <errno.h>
+#include <string.h>
+
+struct zone *page_zone(struct machine *machine, const struct page *page)
+{
+        return &machine->topo.node_data[page_to_nid(page)].node_zones[page_zonenum(page)];
+}
+
+void page_cache_add(struct machine *machine, struct page *page)
+{
+        unsigned long flags = spin_lock_irqsave(&machine->cache.lock);
+
+        if (!machine->cache.lru.next)
+                INIT_LIST_HEAD(&machine->cache.lru);
+        list_add(&page->lru, &machine->cache.lru);
+        machine->cache.nr_pages++;
+        spin_unlock_irqrestore(&machine->cache.lock, flags);
+}
+unsigned long shrink_page_cache(struct machine *machine, int nid, unsigned long nr_to_reclaim)
+{
+        unsigned long reclaimed = 0;
+        unsigned long flags = spin_lock_irqsave(&machine->cache.lock);
+
+        for (struct list_head *link = machine->cache.lru.prev;
+             machine->cache.lru.next && link != &machine->cache.lru && reclaimed < nr_to_reclaim;) {
+                struct page *page = list_entry(link, struct page, lru);
+                link = link->prev;
+                if (page_to_nid(page) != nid)
+                        continue;
+                list_del(&page->lru);
+                INIT_LIST_HEAD(&page->lru);
+                machine->cache.nr_pages--;
+                struct zone *zone = page_zone(machine, page);
+                if (free_pages_prepare(zone, page, 0) == 0) {
+                        unsigned long pfn = page_to_pfn(zone->map, page);
+                        free_one_page(zone, page, pfn, 0, get_pageblock_migratetype(zone, pfn), FPI_NONE);
+                        reclaimed++;
+                }
+        }
+        spin_unlock_irqrestore(&machine->cache.lock, flags);
+        return reclaimed;
+}
+bool pgdat_balanced(struct machine *machine, int nid, unsigned int order, int highest_zoneidx)
+{
+        bool any = false;
+
+        for (int z = 0; z <= highest_zoneidx && z < machine->topo.nr_zone_types; z++) {
+                const struct zone *zone = &machine->topo.node_data[nid].node_zones[z];
+                if (!zone->managed_pages)
+                        continue;
+                any = true;
+                if (zone->nr_free_pages > wmark_pages(zone, WMARK_HIGH) +
+                    (unsigned long)zone->lowmem_reserve[highest_zoneidx] + (1UL << order) - 1)
+                        return true;
+        }
+        return !any;
+}
+void wakeup_kswapd(struct machine *machine, struct zone *zone, unsigned int order, int highest_zoneidx)
+{
+        int nid = zone->zone_pgdat->node_id;
+        struct kswapd *kswapd = &machine->kswapd[nid];
+
+        if (!zone->managed_pages || pgdat_balanced(machine, nid, order, highest_zoneidx))
+                return;
+        if ((int)order > atomic_load(&kswapd->order))
+                atomic_store(&kswapd->order, (int)order);
+        if (highest_zoneidx > atomic_load(&kswapd->highest_zoneidx))
+                atomic_store(&kswapd->highest_zoneidx, highest_zoneidx);
+        atomic_fetch_add(&kswapd->wakeups, 1);
+        if (atomic_load(&kswapd->started))
+                sem_post(&kswapd->wake);
+}
+unsigned long kswapd_balance(struct machine *machine, int nid)
+{
+        struct kswapd *kswapd = &machine->kswapd[nid];
+        unsigned int order = (unsigned int)atomic_exchange(&kswapd->order, 0);
+        int highest = atomic_exchange(&kswapd->highest_zoneidx, 0);
+        unsigned long reclaimed = 0;
+
+        if (highest == 0)
+                highest = machine->topo.nr_zone_types - 1;
+        while (!pgdat_balanced(machine, nid, order, highest)) {
+                unsigned long n = shrink_page_cache(machine, nid, SWAP_CLUSTER_MAX);
+                if (n == 0)
+                        break;
+                reclaimed += n;
+        }
+        for (int z = 0; z < machine->topo.nr_zone_types; z++)
+                machine->topo.node_data[nid].node_zones[z].watermark_boost = 0;
+        atomic_fetch_add(&kswapd->runs, 1);
+        atomic_fetch_add(&kswapd->reclaimed, reclaimed);
+        return reclaimed;
+}
+static void *kswapd_thread(void *data)
+{
+        struct machine *machine = ((struct kswapd_arg *)data)->machine;
+        int nid = ((struct kswapd_arg *)data)->nid;
+        struct kswapd *kswapd = &machine->kswapd[nid];
+
+        local_irq_save();                    /* kswapd is no CPU: interrupts never target it */
+        for (;;) {
+                if (sem_wait(&kswapd->wake) != 0)
+                        continue;                    /* EINTR */
+                if (atomic_load(&kswapd->stop))
+                        return NULL;
+                kswapd_balance(machine, nid);
+        }
+}
+int kswapd_start(struct machine *machine)
+{
+        for (int nid = 0; nid < machine->topo.nr_nodes; nid++) {
+                struct kswapd *kswapd = &machine->kswapd[nid];
+                if (atomic_load(&kswapd->started))
+                        continue;
+                machine->kswapd_args[nid] = (struct kswapd_arg){ machine, nid };
+                sem_init(&kswapd->wake, 0, 0);
+                atomic_store(&kswapd->stop, 0);
+                if (pthread_create(&kswapd->thread, NULL, kswapd_thread, &machine->kswapd_args[nid]) != 0)
+                        return -EAGAIN;
+                atomic_store(&kswapd->started, 1);
+        }
+        return 0;
+}
+
+void kswapd_stop(struct machine *machine)
+{
+        for (int nid = 0; nid < machine->topo.nr_nodes; nid++) {
+                struct kswapd *kswapd = &machine->kswapd[nid];
+                if (!atomic_load(&kswapd->started))
+                        continue;
+                atomic_store(&kswapd->stop, 1);
+                sem_post(&kswapd->wake);
+                pthread_join(kswapd->thread, NULL);
+                sem_destroy(&kswapd->wake);
+                atomic_store(&kswapd->started, 0);
+        }
+}
+int set_memory_pressure(struct machine *machine, const char *level, gfp_t gfp)
+{
+        int hz = gfp_zone(gfp);
+
+        if (strcmp(level, "none") == 0)
+                return 0;
+        if (strcmp(level, "low") != 0 && strcmp(level, "min") != 0 && strcmp(level, "exhausted") != 0)
+                return -EINVAL;
+        for (int z = hz < machine->topo.nr_zone_types ? hz : machine->topo.nr_zone_types - 1; z >= 0; z--) {
+                struct zone *zone = &machine->topo.node_data[0].node_zones[z];
+                if (!populated_zone(zone))
+                        continue;
+                unsigned long target;
+                if (strcmp(level, "low") == 0)
+                        target = wmark_pages(zone, WMARK_LOW) + (unsigned long)zone->lowmem_reserve[hz];
+                else if (strcmp(level, "min") == 0)
+                        target = wmark_pages(zone, WMARK_MIN) + (unsigned long)zone->lowmem_reserve[hz];
+                else {
+                        long mark = (long)wmark_pages(zone, WMARK_MIN);
+                        mark -= mark / 2;
+                        mark -= mark / 4;
+                        target = (unsigned long)(mark + zone->lowmem_reserve[hz]);
+                }
+                while (zone->nr_free_pages > target) {
+                        struct page *page = buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0);
+                        if (!page)
+                                break;
+                        page_cache_add(machine, page);
+                }
+        }
+        return 0;
+}

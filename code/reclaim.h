@@ -1,0 +1,42 @@
+/* reclaim.h: a reclaimable page cache, kswapd per node, direct reclaim.
+ * Generated from the chapters by notangle; edit the chapters, not this file. */
+#ifndef LABYRINTH_RECLAIM_H
+#define LABYRINTH_RECLAIM_H
+
+#include <pthread.h>
+#include <semaphore.h>
+
+#include "pcp.h"
+
+struct machine;
+
+enum { SWAP_CLUSTER_MAX = 32, MAX_RECLAIM_RETRIES = 16 };
+
+struct page_cache {
+        spinlock_t lock;
+        struct list_head lru;                /* reclaimable pages, oldest at the tail */
+        unsigned long nr_pages;
+};
+
+struct kswapd {
+        pthread_t thread;
+        sem_t wake;                          /* posted by wakeup_kswapd, even from interrupts */
+        atomic_int started, stop;
+        atomic_int order, highest_zoneidx;
+        atomic_ulong wakeups, runs, reclaimed;
+};
+struct kswapd_arg {
+        struct machine *machine;
+        int nid;
+};
+struct zone *page_zone(struct machine *machine, const struct page *page);
+void page_cache_add(struct machine *machine, struct page *page);
+unsigned long shrink_page_cache(struct machine *machine, int nid, unsigned long nr_to_reclaim);
+bool pgdat_balanced(struct machine *machine, int nid, unsigned int order, int highest_zoneidx);
+void wakeup_kswapd(struct machine *machine, struct zone *zone, unsigned int order, int highest_zoneidx);
+unsigned long kswapd_balance(struct machine *machine, int nid);
+int kswapd_start(struct machine *machine);
+void kswapd_stop(struct machine *machine);
+int set_memory_pressure(struct machine *machine, const char *level, gfp_t gfp);
+
+#endif

@@ -1,0 +1,321 @@
+/* Chapter 7, the atomic path: watermark arithmetic, the fast and slow paths under staged
+ * pressure, kswapd, direct reclaim, warn_alloc and the might-sleep report. */
+#include <check.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "page_alloc.h"
+#include "tool.h"
+
+static struct machine machine;
+
+static void boot_reference(void)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.zones[0][ZONE_DMA] = (struct zone_geometry){ 1, 3840, 3840, 3840, true };
+	config.ranges[config.nr_ranges++] = (struct memory_range){ 1, 1 + 3840, 0 };
+	config.zones[0][ZONE_DMA32] = (struct zone_geometry){ 0x1000, 772917, 772917, 772917, true };
+	config.ranges[config.nr_ranges++] = (struct memory_range){ 0x1000, 0x1000 + 772917, 0 };
+	config.zones[0][ZONE_NORMAL] = (struct zone_geometry){ 0x100000, 163840, 163840, 163840, true };
+	config.ranges[config.nr_ranges++] = (struct memory_range){ 0x100000, 0x100000 + 163840, 0 };
+	config.zones_given = true;
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+}
+
+static struct zone *zone_of(int z)
+{
+	return &machine.topo.node_data[0].node_zones[z];
+}
+
+START_TEST(test_thresholds_of_the_reference_machine)
+{
+	boot_reference();
+	unsigned int atomic = gfp_to_alloc_flags(GFP_ATOMIC, 0), kernel = gfp_to_alloc_flags(GFP_KERNEL, 0);
+	unsigned int nowait = gfp_to_alloc_flags(GFP_NOWAIT, 0);
+	/* Normal, min 2943: GFP_ATOMIC 2943 - 1471 = 1472, - 368 = 1104. */
+	ck_assert_int_eq(zone_watermark_threshold(zone_of(ZONE_NORMAL), 2943, ZONE_NORMAL, atomic), 1104);
+	ck_assert_int_eq(zone_watermark_threshold(zone_of(ZONE_NORMAL), 2943, ZONE_NORMAL, kernel), 2943);
+	ck_assert_int_eq(zone_watermark_threshold(zone_of(ZONE_NORMAL), 2943, ZONE_NORMAL, nowait), 2943);
+	/* DMA32 and DMA for a request whose highest zone is Normal add their protection. */
+	ck_assert_int_eq(zone_watermark_threshold(zone_of(ZONE_DMA32), 17353, ZONE_NORMAL, ALLOC_WMARK_LOW),
+			 17353 + 640);
+	ck_assert_int_eq(zone_watermark_threshold(zone_of(ZONE_DMA), 85, ZONE_NORMAL, ALLOC_WMARK_LOW), 85 + 3659);
+	ck_assert_int_eq(zone_watermark_threshold(zone_of(ZONE_DMA32), 13883, ZONE_NORMAL, atomic), 5207 + 640);
+	ck_assert_int_eq(zone_watermark_threshold(zone_of(ZONE_DMA), 68, ZONE_NORMAL, atomic), 26 + 3659);
+	/* ALLOC_OOM halves again; it applies after the other reductions. */
+	ck_assert_int_eq(zone_watermark_threshold(zone_of(ZONE_NORMAL), 2943, ZONE_NORMAL, ALLOC_OOM), 1472);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_watermark_ok_boundaries)
+{
+	boot_reference();
+	const struct zone *normal = zone_of(ZONE_NORMAL);
+	unsigned int atomic = gfp_to_alloc_flags(GFP_ATOMIC, 0);
+	ck_assert(!__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, atomic, 1104));
+	ck_assert(__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, atomic, 1105));
+	ck_assert(!__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, ALLOC_WMARK_MIN, 2943));
+	ck_assert(__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, ALLOC_WMARK_MIN, 2944));
+	/* Order 3 needs 7 more pages, and a block of order 3 or more, which a fresh zone has. */
+	ck_assert(!__zone_watermark_ok(normal, 3, 2943, ZONE_NORMAL, ALLOC_WMARK_MIN, 2950));
+	ck_assert(__zone_watermark_ok(normal, 3, 2943, ZONE_NORMAL, ALLOC_WMARK_MIN, 2951));
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_highatomic_free_pages_do_not_count_for_ordinary_requests)
+{
+	boot_reference();
+	struct zone *normal = zone_of(ZONE_NORMAL);
+	normal->nr_free_highatomic = 100;   /* as if a reserved pageblock had 100 free pages */
+	ck_assert(!__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, ALLOC_WMARK_MIN, 3043));
+	ck_assert(__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, ALLOC_WMARK_MIN, 3044));
+	/* A caller with reserve rights counts them. */
+	ck_assert(__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, gfp_to_alloc_flags(GFP_ATOMIC, 0), 1105));
+	normal->nr_free_highatomic = 0;
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_plenty_of_memory_fast_path_from_normal)
+{
+	boot_reference();
+	struct page *page = alloc_pages(&machine, GFP_ATOMIC, 0);
+	ck_assert_ptr_nonnull(page);
+	ck_assert_ptr_eq(page_zone(&machine, page), zone_of(ZONE_NORMAL));
+	ck_assert_uint_eq(page_to_pfn(&machine.map, page), 0x100000);
+	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 0);
+	__free_pages(&machine, page, 0);
+	ck_assert_int_eq(buddy_check_zone(zone_of(ZONE_NORMAL)), 0);
+	/* GFP_DMA32 starts at DMA32, GFP_DMA at DMA. */
+	page = alloc_pages(&machine, GFP_KERNEL | GFP_DMA32, 0);
+	ck_assert_ptr_eq(page_zone(&machine, page), zone_of(ZONE_DMA32));
+	page = alloc_pages(&machine, GFP_ATOMIC | GFP_DMA, 0);
+	ck_assert_ptr_eq(page_zone(&machine, page), zone_of(ZONE_DMA));
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_at_low_kswapd_is_woken_and_the_atomic_request_served)
+{
+	boot_reference();
+	ck_assert_int_eq(set_memory_pressure(&machine, "low", GFP_ATOMIC), 0);
+	ck_assert_uint_eq(zone_of(ZONE_NORMAL)->nr_free_pages, 3678);
+	struct page *page = alloc_pages(&machine, GFP_ATOMIC, 0);
+	ck_assert_ptr_eq(page_zone(&machine, page), zone_of(ZONE_NORMAL));
+	ck_assert_uint_ge(atomic_load(&machine.kswapd[0].wakeups), 1);
+	/* kswapd then reclaims until Normal is above high (4413) again. */
+	ck_assert(!pgdat_balanced(&machine, 0, 0, ZONE_NORMAL));
+	ck_assert_uint_gt(kswapd_balance(&machine, 0), 0);
+	ck_assert(pgdat_balanced(&machine, 0, 0, ZONE_NORMAL));
+	ck_assert_uint_gt(zone_of(ZONE_NORMAL)->nr_free_pages, 4413);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_at_min_atomic_succeeds_kernel_reclaims_nowait_fails)
+{
+	boot_reference();
+	ck_assert_int_eq(set_memory_pressure(&machine, "min", GFP_ATOMIC), 0);
+	ck_assert_uint_eq(zone_of(ZONE_NORMAL)->nr_free_pages, 2943);
+	unsigned long cache = machine.cache.nr_pages;
+	/* GFP_NOWAIT: no reserve, cannot sleep: nothing. */
+	ck_assert_ptr_null(alloc_pages(&machine, GFP_NOWAIT, 0));
+	ck_assert_uint_eq(machine.cache.nr_pages, cache);
+	/* GFP_ATOMIC: below min with its reductions: served, without any reclaim. */
+	struct page *page = alloc_pages(&machine, GFP_ATOMIC, 0);
+	ck_assert_ptr_eq(page_zone(&machine, page), zone_of(ZONE_NORMAL));
+	ck_assert_uint_eq(machine.cache.nr_pages, cache);
+	/* GFP_KERNEL: must reclaim first, and does. */
+	page = alloc_pages(&machine, GFP_KERNEL, 0);
+	ck_assert_ptr_nonnull(page);
+	ck_assert_uint_lt(machine.cache.nr_pages, cache);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_exhausted_atomic_fails_with_one_report)
+{
+	boot_reference();
+	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC), 0);
+	ck_assert_uint_eq(zone_of(ZONE_NORMAL)->nr_free_pages, 1104);
+	kmsg_clear(&machine.log);
+	ck_assert_ptr_null(alloc_pages(&machine, GFP_ATOMIC, 0));
+	ck_assert(kmsg_contains(&machine.log,
+		"ch07-atomic: page allocation failure: order:0, mode:0x820(GFP_ATOMIC), nodemask=(null)\nMem-Info:\n"));
+	ck_assert(kmsg_contains(&machine.log, "Node 0 Normal free:4416kB boost:0kB min:11772kB low:14712kB "
+				"high:17652kB reserved_highatomic:0KB free_highatomic:0KB present:655360kB "
+				"managed:655360kB free_pcp:0kB local_pcp:0kB free_cma:0kB\n"));
+	ck_assert(kmsg_contains(&machine.log, "lowmem_reserve[]: 0 3019 3659 3659 3659\n"));
+	/* A second failure within ten seconds is suppressed; __GFP_NOWARN never prints. */
+	size_t len = machine.log.len;
+	ck_assert_ptr_null(alloc_pages(&machine, GFP_ATOMIC, 0));
+	ck_assert_ptr_null(alloc_pages(&machine, GFP_ATOMIC | __GFP_NOWARN, 0));
+	ck_assert_uint_eq(machine.log.len, len);
+	ck_assert_int_eq(machine.warn_missed, 1);
+	/* The failed requests took nothing and left everything consistent. */
+	ck_assert_uint_eq(zone_of(ZONE_NORMAL)->nr_free_pages, 1104);
+	for (int z = 0; z <= ZONE_NORMAL; z++)
+		ck_assert_int_eq(buddy_check_zone(zone_of(z)), 0);
+	/* A sleeping request reclaims and succeeds. */
+	ck_assert_ptr_nonnull(alloc_pages(&machine, GFP_KERNEL, 0));
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_sleeping_request_gives_up_when_nothing_can_be_reclaimed)
+{
+	boot_reference();
+	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC), 0);
+	/* Throw the page cache away: it becomes unreclaimable memory. */
+	machine.cache.nr_pages = 0;
+	INIT_LIST_HEAD(&machine.cache.lru);
+	kmsg_clear(&machine.log);
+	ck_assert_ptr_null(alloc_pages(&machine, GFP_KERNEL, 0));
+	ck_assert(kmsg_contains(&machine.log, "page allocation failure: order:0, mode:0xcc0(GFP_KERNEL)"));
+	machine_shutdown(&machine);
+}
+END_TEST
+
+struct irq_alloc {
+	struct machine *machine;
+	struct cpu cpu;
+	struct page *page;
+};
+
+static void *kernel_alloc_in_irq(void *data)
+{
+	struct irq_alloc *run = data;
+	cpu_bind(&run->cpu);
+	atomic_store(&run->cpu.hardirq_count, 1);
+	run->page = alloc_pages(run->machine, GFP_KERNEL, 0);
+	atomic_store(&run->cpu.hardirq_count, 0);
+	return NULL;
+}
+
+START_TEST(test_sleeping_mask_in_an_interrupt_is_reported)
+{
+	static struct irq_alloc run;
+	pthread_t thread;
+	boot_reference();
+	run.machine = &machine;
+	cpu_init(&run.cpu, 0);
+	kmsg_clear(&machine.log);
+	pthread_create(&thread, NULL, kernel_alloc_in_irq, &run);
+	pthread_join(thread, NULL);
+	ck_assert_ptr_nonnull(run.page);     /* like the kernel: reported, then carried on */
+	char expected[256];
+	snprintf(expected, sizeof(expected),
+		 "BUG: sleeping function called from invalid context at mm/page_alloc.c\n"
+		 "in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: %d, name: ch07-atomic\n"
+		 "preempt_count: 10000, expected: 0\n", (int)getpid());
+	ck_assert_str_eq(machine.log.text, expected);
+	/* GFP_ATOMIC in the same place is fine. */
+	kmsg_clear(&machine.log);
+	ck_assert_ptr_nonnull(alloc_pages(&machine, GFP_ATOMIC, 0));
+	ck_assert_uint_eq(machine.log.len, 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_bad_requests_are_refused)
+{
+	boot_reference();
+	kmsg_clear(&machine.log);
+	ck_assert_ptr_null(alloc_pages(&machine, GFP_KERNEL, 11));
+	ck_assert_str_eq(machine.log.text, "WARNING: alloc_pages: order 11 above MAX_PAGE_ORDER 10\n");
+	kmsg_clear(&machine.log);
+	ck_assert_ptr_null(alloc_pages(&machine, GFP_KERNEL | __GFP_NOWARN, 11));
+	ck_assert_uint_eq(machine.log.len, 0);
+	ck_assert_ptr_null(alloc_pages(&machine, GFP_KERNEL | __GFP_DMA | __GFP_DMA32, 0));
+	ck_assert_str_eq(machine.log.text, "BUG: gfp_zone: invalid zone modifiers 0x5 in mode:0xcc5\n");
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_kswapd_thread_balances_in_the_background)
+{
+	boot_reference();
+	ck_assert_int_eq(kswapd_start(&machine), 0);
+	ck_assert_int_eq(set_memory_pressure(&machine, "low", GFP_ATOMIC), 0);
+	ck_assert_ptr_nonnull(alloc_pages(&machine, GFP_ATOMIC, 0));
+	struct timespec pause = { 0, 1000000 };
+	for (int i = 0; i < 5000 && !atomic_load(&machine.kswapd[0].runs); i++)
+		nanosleep(&pause, NULL);
+	kswapd_stop(&machine);
+	ck_assert_uint_ge(atomic_load(&machine.kswapd[0].runs), 1);
+	ck_assert_uint_gt(atomic_load(&machine.kswapd[0].reclaimed), 0);
+	ck_assert(pgdat_balanced(&machine, 0, 0, ZONE_NORMAL));
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_alloc_and_free_keep_the_books)
+{
+	boot_reference();
+	static struct page *pages[2000];
+	for (int i = 0; i < 2000; i++)
+		pages[i] = alloc_pages(&machine, i % 3 ? GFP_KERNEL : GFP_ATOMIC, (unsigned int)(i % 5 == 0 ? 2 : 0));
+	for (int i = 0; i < 2000; i++)
+		__free_pages(&machine, pages[i], (unsigned int)(i % 5 == 0 ? 2 : 0));
+	for (int z = 0; z <= ZONE_NORMAL; z++) {
+		ck_assert_int_eq(buddy_check_zone(zone_of(z)), 0);
+		ck_assert_uint_eq(atomic_load(&zone_of(z)->nr_allocated), 0);
+	}
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_tool_walk)
+{
+	static char out[65536];
+	ck_assert_int_eq(run_tool("--zones DMA=3840,DMA32=772917,Normal=163840 walk --pressure min", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "slow path: alloc_flags 0x830 ALLOC_WMARK_MIN|ALLOC_NON_BLOCK|"
+					  "ALLOC_MIN_RESERVE|ALLOC_KSWAPD\n"));
+	ck_assert_ptr_nonnull(strstr(out, "  node 0 Normal  free 2943 > threshold 1104 (min 2943 + "
+					  "lowmem_reserve 0, reduced for reserves): ok\n"));
+	ck_assert_ptr_nonnull(strstr(out, "result: pfn "));
+	ck_assert_int_eq(run_tool("walk --pressure exhausted", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "no __GFP_DIRECT_RECLAIM: the caller cannot sleep, so the allocator gives up\n"));
+	ck_assert_ptr_nonnull(strstr(out, "result: NULL\n"));
+	ck_assert_int_eq(run_tool("walk --pressure high", out, sizeof(out)), 2);
+	ck_assert_str_eq(after_echo(out), "labyrinth: walk: --pressure high: not none, low, min or exhausted\n");
+	ck_assert_int_eq(run_tool("walk --gfp GFP_WHATEVER", out, sizeof(out)), 2);
+}
+END_TEST
+
+static Suite *atomic_suite(void)
+{
+	Suite *suite = suite_create("ch07-atomic");
+	TCase *marks = tcase_create("watermarks");
+	tcase_add_test(marks, test_thresholds_of_the_reference_machine);
+	tcase_add_test(marks, test_watermark_ok_boundaries);
+	tcase_add_test(marks, test_highatomic_free_pages_do_not_count_for_ordinary_requests);
+	suite_add_tcase(suite, marks);
+
+	TCase *paths = tcase_create("paths");
+	tcase_set_timeout(paths, 60);
+	tcase_add_test(paths, test_plenty_of_memory_fast_path_from_normal);
+	tcase_add_test(paths, test_at_low_kswapd_is_woken_and_the_atomic_request_served);
+	tcase_add_test(paths, test_at_min_atomic_succeeds_kernel_reclaims_nowait_fails);
+	tcase_add_test(paths, test_exhausted_atomic_fails_with_one_report);
+	tcase_add_test(paths, test_sleeping_request_gives_up_when_nothing_can_be_reclaimed);
+	tcase_add_test(paths, test_sleeping_mask_in_an_interrupt_is_reported);
+	tcase_add_test(paths, test_bad_requests_are_refused);
+	tcase_add_test(paths, test_kswapd_thread_balances_in_the_background);
+	tcase_add_test(paths, test_alloc_and_free_keep_the_books);
+	tcase_add_test(paths, test_tool_walk);
+	suite_add_tcase(suite, paths);
+	return suite;
+}
+
+int main(void)
+{
+	SRunner *runner = srunner_create(atomic_suite());
+	srunner_run_all(runner, CK_ENV);
+	int failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
