@@ -632,10 +632,13 @@ static int cmd_walk(struct tool *tool, int argc, char **argv)
         size_t log_start = machine->log.len;
         cpu_init(&machine->cpus[0], 0);
         cpu_bind(&machine->cpus[0]);
-        if (strcmp(context, "irq") == 0)
-                atomic_store(&machine->cpus[0].hardirq_count, 1);
+        if (strcmp(context, "irq") == 0) {
+                atomic_store(&machine->cpus[0].hardirq_count, 1);   /* as irq_entry() does */
+                atomic_store(&machine->cpus[0].irqs_disabled, 1);
+        }
         struct page *page = alloc_pages(machine, gfp, (unsigned int)order);
         atomic_store(&machine->cpus[0].hardirq_count, 0);
+        atomic_store(&machine->cpus[0].irqs_disabled, 0);
         machine->walk = NULL;
         fputs(walk_log.text, stdout);
         fputs(machine->log.text + log_start, stdout);

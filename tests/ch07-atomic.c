@@ -189,8 +189,10 @@ static void *kernel_alloc_in_irq(void *data)
 {
 	struct irq_alloc *run = data;
 	cpu_bind(&run->cpu);
-	atomic_store(&run->cpu.hardirq_count, 1);
+	atomic_store(&run->cpu.hardirq_count, 1);   /* as irq_entry() sets them */
+	atomic_store(&run->cpu.irqs_disabled, 1);
 	run->page = alloc_pages(run->machine, GFP_KERNEL, 0);
+	atomic_store(&run->cpu.irqs_disabled, 0);
 	atomic_store(&run->cpu.hardirq_count, 0);
 	return NULL;
 }
@@ -209,7 +211,7 @@ START_TEST(test_sleeping_mask_in_an_interrupt_is_reported)
 	char expected[256];
 	snprintf(expected, sizeof(expected),
 		 "BUG: sleeping function called from invalid context at mm/page_alloc.c\n"
-		 "in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: %d, name: ch07-atomic\n"
+		 "in_atomic(): 1, irqs_disabled(): 1, non_block: 0, pid: %d, name: ch07-atomic\n"
 		 "preempt_count: 10000, expected: 0\n", (int)getpid());
 	ck_assert_str_eq(machine.log.text, expected);
 	/* GFP_ATOMIC in the same place is fine. */
