@@ -139,6 +139,11 @@ struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, int migra
                         continue;
                 struct page *page = list_first_entry(list, struct page, lru);
                 page_del_and_expand(zone, page, order, current_order, migratetype);
+                if (zone->trace)
+                        trace_record(zone->trace, (struct trace_event){
+                                .type = TRACE_ZONE_LOCKED, .pfn = page_to_pfn(zone->map, page), .order = (unsigned char)order,
+                                .migratetype = (unsigned char)migratetype,
+                                .percpu_refill = order <= PAGE_ALLOC_COSTLY_ORDER && migratetype < MIGRATE_PCPTYPES });
                 return page;
         }
         return NULL;
@@ -309,8 +314,15 @@ static struct page *__rmqueue_claim(struct zone *zone, unsigned int order, int s
                         &zone->free_area[current_order].free_list[fallback_type], struct page, lru);
                 page = try_to_claim_block(zone, page, (unsigned int)current_order, order, start_type,
                                           fallback_type, alloc_flags);
-                if (page)
+                if (page) {
+                        if (zone->trace)
+                                trace_record(zone->trace, (struct trace_event){
+                                        .type = TRACE_EXTFRAG, .pfn = page_to_pfn(zone->map, page), .order = (unsigned char)order,
+                                        .fallback_order = (unsigned char)current_order, .migratetype = (unsigned char)start_type,
+                                        .fallback_migratetype = (unsigned char)fallback_type,
+                                        .change_ownership = get_pageblock_migratetype(zone, page_to_pfn(zone->map, page)) == start_type });
                         return page;
+                }
         }
         return NULL;
 }
@@ -324,6 +336,12 @@ static struct page *__rmqueue_steal(struct zone *zone, unsigned int order, int s
                 struct page *page = list_first_entry(
                         &zone->free_area[current_order].free_list[fallback_type], struct page, lru);
                 page_del_and_expand(zone, page, order, current_order, fallback_type);
+                if (zone->trace)
+                        trace_record(zone->trace, (struct trace_event){
+                                .type = TRACE_EXTFRAG, .pfn = page_to_pfn(zone->map, page), .order = (unsigned char)order,
+                                .fallback_order = (unsigned char)current_order, .migratetype = (unsigned char)start_type,
+                                .fallback_migratetype = (unsigned char)fallback_type,
+                                .change_ownership = get_pageblock_migratetype(zone, page_to_pfn(zone->map, page)) == start_type });
                 return page;
         }
         return NULL;

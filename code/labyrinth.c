@@ -319,6 +319,42 @@ static int run_ops(struct tool *tool)
         }
         return 0;
 }
+static void dot_path(FILE *out, struct machine *machine)
+{
+        static struct kmsg path;
+        kmsg_init(&path, NULL);
+        machine->walk = &path;
+        cpu_init(&machine->cpus[0], 0);
+        cpu_bind(&machine->cpus[0]);
+        atomic_store(&machine->cpus[0].hardirq_count, 1);
+        atomic_store(&machine->cpus[0].irqs_disabled, 1);
+        struct page *page = alloc_pages(machine, GFP_ATOMIC, 0);
+        atomic_store(&machine->cpus[0].irqs_disabled, 0);
+        atomic_store(&machine->cpus[0].hardirq_count, 0);
+        machine->walk = NULL;
+        fprintf(out, "digraph path {\n\tgraph [fontname=\"Helvetica\", fontsize=10, ranksep=0.25];\n"
+                     "\tnode [shape=box, style=\"rounded,filled\", fillcolor=\"#f4f1e8\", color=\"#8a7f63\", "
+                     "fontname=\"Helvetica\", fontsize=10];\n");
+        int step = 0;
+        char *saveptr = NULL;
+        for (char *line = strtok_r(path.text, "\n", &saveptr); line; line = strtok_r(NULL, "\n", &saveptr)) {
+                for (char *q = line; *q; q++)
+                        if (*q == '"')
+                                *q = '\'';
+                if (line[0] == ' ') {
+                        fprintf(out, "\ts%d -> d%d [style=dotted, arrowhead=none];\n\td%d [label=\"%s\", shape=plaintext, "
+                                     "style=\"\"];\n", step, step * 100 + (int)(line - path.text) % 97, step * 100 +
+                                     (int)(line - path.text) % 97, line + 2);
+                        continue;
+                }
+                step++;
+                fprintf(out, "\ts%d [label=\"%s\"];\n", step, line);
+                if (step > 1)
+                        fprintf(out, "\ts%d -> s%d;\n", step - 1, step);
+        }
+        fprintf(out, "\ts%d -> result;\n\tresult [label=\"%s\", fillcolor=\"%s\"];\n}\n", step,
+                page ? "void *: page_address(page)" : "NULL: allocation failure", page ? "#e3f2e1" : "#f4d6cc");
+}
 
 static bool pfn_from_argument(const struct tool *tool, const char *text, unsigned long *pfn)
 {
@@ -458,6 +494,10 @@ static const struct dot_view dot_views[] = {
 
 static int cmd_dot(struct tool *tool, int argc, char **argv)
 {
+        if (argc == 1 && strcmp(argv[0], "path") == 0) {
+                dot_path(stdout, &tool->machine);
+                return 0;
+        }
         for (size_t i = 0; argc == 1 && i < sizeof(dot_views) / sizeof(dot_views[0]); i++)
                 if (strcmp(argv[0], dot_views[i].name) == 0) {
                         dot_views[i].draw(stdout, &tool->machine);
@@ -659,6 +699,38 @@ static int cmd_walk(struct tool *tool, int argc, char **argv)
                 }
         return 0;
 }
+static int cmd_trace(struct tool *tool, int argc, char **argv)
+{
+        static const char *const scenarios[] = { "atomic", "fallback", "drain" };
+        struct machine *machine = &tool->machine;
+        int scenario = -1;
+
+        for (int i = 0; argc == 1 && i < 3; i++)
+                if (strcmp(argv[0], scenarios[i]) == 0)
+                        scenario = i;
+        if (scenario < 0)
+                return usage_error("trace: give one scenario: atomic, fallback or drain");
+        if (trace_enable(machine) != 0)
+                return usage_error("trace: no memory for the trace buffers");
+        cpu_init(&machine->cpus[0], 0);
+        cpu_bind(&machine->cpus[0]);
+        if (scenario == 0) {
+                struct page *page = alloc_pages(machine, GFP_ATOMIC, 0);
+                __free_pages(machine, page, 0);
+        } else if (scenario == 1) {
+                __free_pages(machine, alloc_pages(machine, GFP_KERNEL, 0), 0);
+        } else {
+                struct page *pages[8];
+                for (int i = 0; i < 8; i++)
+                        pages[i] = alloc_pages(machine, GFP_KERNEL, 0);
+                for (int i = 0; i < 8; i++)
+                        __free_pages(machine, pages[i], 0);
+                drain_pages_zone(page_zone(machine, pages[0]), 0);
+        }
+        trace_print(stdout, machine->trace);
+        trace_disable(machine);
+        return 0;
+}
 
 static const struct command commands[] = {
         { "page", cmd_page, "PFN|KADDR...  one frame: pfn, physical, kernel and model addresses" },
@@ -673,6 +745,7 @@ static const struct command commands[] = {
         { "locks", cmd_locks, "                 interrupts against held locks: what happens" },
         { "storm", cmd_storm, "[--seconds S] [--operations N]  CPUs and interrupts allocating at once" },
         { "walk", cmd_walk, "--gfp G --order N --context task|irq --pressure none|low|min|exhausted" },
+        { "trace", cmd_trace, "atomic|fallback|drain  allocator tracepoints of a scenario" },
 };
 
 static void print_help(void)

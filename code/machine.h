@@ -43,6 +43,7 @@ struct machine {
         struct kswapd_arg kswapd_args[MAX_NUMNODES];
         struct timespec warn_window;             /* the ratelimit's interval start */
         int warn_printed, warn_missed;
+        struct trace_buffers *trace;
 };
 void machine_config_init(struct machine_config *config);
 int machine_layout_x86(unsigned long long mem_bytes, struct memory_range *ranges);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -337,6 +338,14 @@ static void might_alloc(struct machine *machine, gfp_t gfp)
         printk(&machine->log, "preempt_count: %x, expected: 0\n",
                cpu ? (unsigned)(atomic_load(&cpu->preempt_count) + (atomic_load(&cpu->hardirq_count) << 16)) : 0u);
 }
+static void trace_alloc(struct machine *machine, struct page *page, unsigned int order, gfp_t gfp,
+                        int migratetype)
+{
+        if (machine->trace)
+                trace_record(machine->trace, (struct trace_event){
+                        .type = TRACE_ALLOC, .pfn = page ? page_to_pfn(&machine->map, page) : -1UL,
+                        .order = (unsigned char)order, .gfp = gfp, .migratetype = (unsigned char)migratetype });
+}
 struct page *alloc_pages(struct machine *machine, gfp_t gfp, unsigned int order)
 {
         struct alloc_context ac;
@@ -366,11 +375,14 @@ struct page *alloc_pages(struct machine *machine, gfp_t gfp, unsigned int order)
         alloc_flags_format(alloc_flags, names, sizeof(names));
         walk(machine, "fast path: alloc_flags %#x %s", alloc_flags, names);
         struct page *page = get_page_from_freelist(machine, gfp, order, alloc_flags, &ac);
-        if (page)
+        if (page) {
+                trace_alloc(machine, page, order, gfp, ac.migratetype);
                 return page;
+        }
         page = alloc_pages_slowpath(machine, gfp, order, &ac);
         if (!page)
                 warn_alloc(machine, gfp, order);
+        trace_alloc(machine, page, order, gfp, ac.migratetype);
         return page;
 }
 void __free_pages(struct machine *machine, struct page *page, unsigned int order)
@@ -379,5 +391,28 @@ void __free_pages(struct machine *machine, struct page *page, unsigned int order
 
         if (pfn == -1UL)
                 return;              /* page_to_pfn has reported it */
+        if (machine->trace)
+                trace_record(machine->trace, (struct trace_event){ .type = TRACE_FREE, .pfn = pfn,
+                                                                   .order = (unsigned char)order });
         pcp_free(page_zone(machine, page), page, order, current_cpu_id());
+}
+int trace_enable(struct machine *machine)
+{
+        if (!machine->trace)
+                machine->trace = calloc(1, sizeof(*machine->trace));
+        if (!machine->trace)
+                return -ENOMEM;
+        for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
+                for (int z = 0; z < MAX_NR_ZONES; z++)
+                        machine->topo.node_data[nid].node_zones[z].trace = machine->trace;
+        return 0;
+}
+
+void trace_disable(struct machine *machine)
+{
+        for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
+                for (int z = 0; z < MAX_NR_ZONES; z++)
+                        machine->topo.node_data[nid].node_zones[z].trace = NULL;
+        free(machine->trace);
+        machine->trace = NULL;
 }

@@ -19,5 +19,7 @@ long zone_watermark_threshold(const struct zone *zone, unsigned long mark, int h
 struct page *alloc_pages(struct machine *machine, gfp_t gfp, unsigned int order);
 void __free_pages(struct machine *machine, struct page *page, unsigned int order);
 struct zone *page_zone(struct machine *machine, const struct page *page);
+int trace_enable(struct machine *machine);
+void trace_disable(struct machine *machine);
 
 #endif

@@ -228,6 +228,10 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp,
                         count -= 1 << order;
                         pcp->count -= 1 << order;
                         __free_one_page(zone, page, pfn, order, get_pageblock_migratetype(zone, pfn), FPI_NONE);
+                        if (zone->trace)
+                                trace_record(zone->trace, (struct trace_event){
+                                        .type = TRACE_PCPU_DRAIN, .pfn = pfn, .order = (unsigned char)order,
+                                        .migratetype = (unsigned char)get_pageblock_migratetype(zone, pfn) });
                 } while (count > 0 && !list_empty(list));
         }
         spin_unlock_irqrestore(&zone->lock, zone_lock_flags);

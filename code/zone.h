@@ -9,6 +9,7 @@
 #include "kmsg.h"
 #include "memmap.h"
 #include "cpu.h"
+#include "trace.h"
 
 enum { MAX_NUMNODES = 16, MAX_CPUS = 256 };
 #define pageblock_order 9
@@ -69,6 +70,7 @@ struct zone {
         struct memmap *map;
         struct kmsg *log;
         spinlock_t lock;                         /* the free lists and their counters */
+        struct trace_buffers *trace;             /* NULL: tracing off */
 };
 struct zoneref {
         struct zone *zone;

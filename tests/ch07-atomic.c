@@ -288,6 +288,57 @@ START_TEST(test_tool_walk)
 }
 END_TEST
 
+START_TEST(test_tool_trace_and_dot_path)
+{
+	static char out[65536];
+	ck_assert_int_eq(run_tool("trace atomic", out, sizeof(out)), 0);
+	const char *events = after_echo(out);
+	ck_assert_int_eq(strncmp(events,
+		"[000] mm_page_alloc_extfrag: page=ffffea0004000000 pfn=0x100000 alloc_order=0 fallback_order=10 "
+		"pageblock_order=9 alloc_migratetype=0 fallback_migratetype=1 fragmenting=0 change_ownership=1\n"
+		"[000] mm_page_alloc_zone_locked: page=ffffea0004000040 pfn=0x100001 order=0 migratetype=0 "
+		"percpu_refill=1\n", 260), 0);
+	ck_assert_ptr_nonnull(strstr(events,
+		"[000] mm_page_alloc_zone_locked: page=ffffea0004000f80 pfn=0x10003e order=0 migratetype=0 percpu_refill=1\n"
+		"[000] mm_page_alloc: page=ffffea0004000000 pfn=0x100000 order=0 migratetype=0 gfp_flags=GFP_ATOMIC\n"
+		"[000] mm_page_free: page=ffffea0004000000 pfn=0x100000 order=0\n"));
+	int locked = 0;
+	for (const char *p = events; (p = strstr(p, "mm_page_alloc_zone_locked")); p++)
+		locked++;
+	ck_assert_int_eq(locked, 62);
+	ck_assert_int_eq(run_tool("trace drain", out, sizeof(out)), 0);
+	int drained = 0;
+	for (const char *p = out; (p = strstr(p, "mm_page_pcpu_drain: ")); p++)
+		drained++;
+	ck_assert_int_eq(drained, 63);
+	ck_assert_int_eq(run_tool("trace", out, sizeof(out)), 2);
+	ck_assert_str_eq(after_echo(out), "labyrinth: trace: give one scenario: atomic, fallback or drain\n");
+	ck_assert_int_eq(run_tool("dot path", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "digraph path {"));
+	ck_assert_ptr_nonnull(strstr(out, "result [label=\"void *: page_address(page)\""));
+}
+END_TEST
+
+/* A failed allocation is traced too, with no page. */
+START_TEST(test_failed_allocation_is_traced_without_a_page)
+{
+	boot_reference();
+	ck_assert_int_eq(trace_enable(&machine), 0);
+	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC), 0);
+	ck_assert_ptr_null(alloc_pages(&machine, GFP_ATOMIC | __GFP_NOWARN, 0));
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+	trace_print(out, machine.trace);
+	fclose(out);
+	ck_assert_ptr_nonnull(strstr(text, "[-01] mm_page_alloc: page=0000000000000000 pfn=0x0 order=0 migratetype=0 "
+					   "gfp_flags=GFP_ATOMIC|__GFP_NOWARN\n"));
+	free(text);
+	trace_disable(&machine);
+	machine_shutdown(&machine);
+}
+END_TEST
+
 static Suite *atomic_suite(void)
 {
 	Suite *suite = suite_create("ch07-atomic");
@@ -309,6 +360,8 @@ static Suite *atomic_suite(void)
 	tcase_add_test(paths, test_kswapd_thread_balances_in_the_background);
 	tcase_add_test(paths, test_alloc_and_free_keep_the_books);
 	tcase_add_test(paths, test_tool_walk);
+	tcase_add_test(paths, test_tool_trace_and_dot_path);
+	tcase_add_test(paths, test_failed_allocation_is_traced_without_a_page);
 	suite_add_tcase(suite, paths);
 	return suite;
 }
