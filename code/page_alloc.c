@@ -82,14 +82,13 @@ static int current_cpu_id(void)
         return this_cpu() ? this_cpu()->id : 0;
 }
 
-static bool prepare_alloc_pages(struct machine *machine, gfp_t gfp, struct alloc_context *ac)
+static bool prepare_alloc_pages(struct machine *machine, gfp_t gfp, int preferred_nid,
+                                struct alloc_context *ac)
 {
-        pg_data_t *pgdat = &machine->topo.node_data[0];
-
         ac->cpu = current_cpu_id();
-        for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
-                if (ac->cpu < machine->topo.nr_cpus && nid == ac->cpu % machine->topo.nr_nodes)
-                        pgdat = &machine->topo.node_data[nid];
+        if (preferred_nid < 0 || preferred_nid >= machine->topo.nr_nodes)
+                preferred_nid = ac->cpu % machine->topo.nr_nodes;
+        pg_data_t *pgdat = &machine->topo.node_data[preferred_nid];
         ac->zonelist = pgdat->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK
                                                                    : ZONELIST_FALLBACK]._zonerefs;
         ac->highest_zoneidx = gfp_zone(gfp);
@@ -338,6 +337,15 @@ static void might_alloc(struct machine *machine, gfp_t gfp)
         printk(&machine->log, "preempt_count: %x, expected: 0\n",
                cpu ? (unsigned)(atomic_load(&cpu->preempt_count) + (atomic_load(&cpu->hardirq_count) << 16)) : 0u);
 }
+
+
+static void post_alloc_hook(struct machine *machine, struct page *page, unsigned int order, gfp_t gfp)
+{
+        (void)machine; (void)order; (void)gfp;
+        if (!page)
+                return;
+        
+}
 static void trace_alloc(struct machine *machine, struct page *page, unsigned int order, gfp_t gfp,
                         int migratetype)
 {
@@ -346,7 +354,7 @@ static void trace_alloc(struct machine *machine, struct page *page, unsigned int
                         .type = TRACE_ALLOC, .pfn = page ? page_to_pfn(&machine->map, page) : -1UL,
                         .order = (unsigned char)order, .gfp = gfp, .migratetype = (unsigned char)migratetype });
 }
-struct page *alloc_pages(struct machine *machine, gfp_t gfp, unsigned int order)
+struct page *__alloc_pages(struct machine *machine, gfp_t gfp, unsigned int order, int preferred_nid)
 {
         struct alloc_context ac;
         char names[256];
@@ -363,7 +371,7 @@ struct page *alloc_pages(struct machine *machine, gfp_t gfp, unsigned int order)
                 return NULL;
         }
         might_alloc(machine, gfp);
-        if (!prepare_alloc_pages(machine, gfp, &ac))
+        if (!prepare_alloc_pages(machine, gfp, preferred_nid, &ac))
                 return NULL;
         unsigned int alloc_flags = alloc_flags_first_attempt(gfp, (enum zone_type)ac.preferred_zoneref->zone_idx,
                         machine->topo.nr_nodes == 1 ||
@@ -376,14 +384,21 @@ struct page *alloc_pages(struct machine *machine, gfp_t gfp, unsigned int order)
         walk(machine, "fast path: alloc_flags %#x %s", alloc_flags, names);
         struct page *page = get_page_from_freelist(machine, gfp, order, alloc_flags, &ac);
         if (page) {
+                post_alloc_hook(machine, page, order, gfp);
                 trace_alloc(machine, page, order, gfp, ac.migratetype);
                 return page;
         }
         page = alloc_pages_slowpath(machine, gfp, order, &ac);
         if (!page)
                 warn_alloc(machine, gfp, order);
+        post_alloc_hook(machine, page, order, gfp);
         trace_alloc(machine, page, order, gfp, ac.migratetype);
         return page;
+}
+
+struct page *alloc_pages(struct machine *machine, gfp_t gfp, unsigned int order)
+{
+        return __alloc_pages(machine, gfp, order, -1);
 }
 void __free_pages(struct machine *machine, struct page *page, unsigned int order)
 {
@@ -391,6 +406,7 @@ void __free_pages(struct machine *machine, struct page *page, unsigned int order
 
         if (pfn == -1UL)
                 return;              /* page_to_pfn has reported it */
+        
         if (machine->trace)
                 trace_record(machine->trace, (struct trace_event){ .type = TRACE_FREE, .pfn = pfn,
                                                                    .order = (unsigned char)order });

@@ -16,6 +16,7 @@ bool __zone_watermark_ok(const struct zone *zone, unsigned int order, unsigned l
                          int highest_zoneidx, unsigned int alloc_flags, long free_pages);
 long zone_watermark_threshold(const struct zone *zone, unsigned long mark, int highest_zoneidx,
                               unsigned int alloc_flags);
+struct page *__alloc_pages(struct machine *machine, gfp_t gfp, unsigned int order, int preferred_nid);
 struct page *alloc_pages(struct machine *machine, gfp_t gfp, unsigned int order);
 void __free_pages(struct machine *machine, struct page *page, unsigned int order);
 struct zone *page_zone(struct machine *machine, const struct page *page);
