@@ -33,6 +33,41 @@ static inline int page_to_nid(const struct page *page)
 {
         return (int)((page->flags >> NODES_PGSHIFT) & 15);
 }
+#define PG_head 8
+
+static inline bool PageHead(const struct page *page)
+{
+        return (page->flags & PG_head) != 0;
+}
+
+static inline bool PageTail(const struct page *page)
+{
+        return ((uintptr_t)page->lru.next & 1) != 0;
+}
+
+static inline struct page *compound_head(struct page *page)
+{
+        return PageTail(page) ? (struct page *)((uintptr_t)page->lru.next - 1) : page;
+}
+
+static inline unsigned int compound_order(const struct page *page)
+{
+        return PageHead(page) ? (unsigned int)page[1].index : 0;
+}
+static inline void get_page(struct page *page)
+{
+        atomic_fetch_add(&page->_refcount, 1);
+}
+
+static inline int page_ref_count(const struct page *page)
+{
+        return atomic_load(&page->_refcount);
+}
+
+static inline bool put_page_testzero(struct page *page)
+{
+        return atomic_fetch_sub(&page->_refcount, 1) == 1;
+}
 int zone_init_buddy(struct zone *zone, struct memmap *map, struct kmsg *log);
 void zone_free_buddy(struct zone *zone);
 void memblock_free_zone(struct zone *zone, const struct memory_range *ranges, int nr_ranges,

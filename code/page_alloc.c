@@ -337,14 +337,41 @@ static void might_alloc(struct machine *machine, gfp_t gfp)
         printk(&machine->log, "preempt_count: %x, expected: 0\n",
                cpu ? (unsigned)(atomic_load(&cpu->preempt_count) + (atomic_load(&cpu->hardirq_count) << 16)) : 0u);
 }
+static void prep_compound_page(struct page *page, unsigned int order)
+{
+        page->flags |= PG_head;
+        page[1].index = order;
+        for (unsigned long i = 1; i < 1UL << order; i++)
+                page[i].lru.next = (struct list_head *)((uintptr_t)page | 1);
+}
 
+static void clear_compound_page(struct page *page, unsigned int order)
+{
+        page->flags &= ~(unsigned long)PG_head;
+        page[1].index = 0;
+        for (unsigned long i = 1; i < 1UL << order; i++)
+                INIT_LIST_HEAD(&page[i].lru);
+}
+static void give_owner(struct page *page, unsigned int order, int refcount)
+{
+        page->flags |= PG_owned | PG_owner_head;
+        page->private = order;
+        for (unsigned long i = 1; i < 1UL << order; i++) {
+                page[i].flags = (page[i].flags | PG_owned) & ~(unsigned long)PG_owner_head;
+                page[i].private = i;
+        }
+        atomic_store(&page->_refcount, refcount);
+}
 
 static void post_alloc_hook(struct machine *machine, struct page *page, unsigned int order, gfp_t gfp)
 {
         (void)machine; (void)order; (void)gfp;
         if (!page)
                 return;
-        
+        if (gfp & __GFP_ZERO)
+                memset(page_address(&machine->map, page), 0, PAGE_SIZE << order);
+        if (order && (gfp & __GFP_COMP))
+                prep_compound_page(page, order);
 }
 static void trace_alloc(struct machine *machine, struct page *page, unsigned int order, gfp_t gfp,
                         int migratetype)
@@ -406,7 +433,26 @@ void __free_pages(struct machine *machine, struct page *page, unsigned int order
 
         if (pfn == -1UL)
                 return;              /* page_to_pfn has reported it */
-        
+        if (PageTail(page)) {
+                printk(&machine->log, "BUG: Bad page state in process %s  pfn:%05lx\n"
+                       "page dumped because: freeing a tail page of the compound page at pfn %#lx\n",
+                       program_invocation_short_name, pfn, page_to_pfn(&machine->map, compound_head(page)));
+                return;
+        }
+        bool head = PageHead(page);
+        if (atomic_load(&page->_refcount) > 0 && !put_page_testzero(page)) {
+                if (!head && order > 0 && (page->flags & PG_owner_head) && page->private == order) {
+                        struct zone *zone = page_zone(machine, page);
+                        give_owner(page, 0, page_ref_count(page));
+                        for (int o = (int)order - 1; o >= 0; o--) {
+                                give_owner(page + (1UL << o), (unsigned int)o, 1);
+                                pcp_free(zone, page + (1UL << o), (unsigned int)o, current_cpu_id());
+                        }
+                }
+                return;
+        }
+        if (head)
+                clear_compound_page(page, order);
         if (machine->trace)
                 trace_record(machine->trace, (struct trace_event){ .type = TRACE_FREE, .pfn = pfn,
                                                                    .order = (unsigned char)order });

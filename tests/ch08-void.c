@@ -1,0 +1,234 @@
+/* Chapter 8, returning void *: addresses, zeroing, compound pages, references and the
+ * trailing-buddy rule, split pages, exact sizes, bad frees. */
+#include <check.h>
+#include <stdlib.h>
+
+#include "api.h"
+#include "tool.h"
+
+static struct machine machine;
+
+static void boot_default(void)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+}
+
+static unsigned long allocated(void)
+{
+	unsigned long total = 0;
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		total += atomic_load(&machine.topo.node_data[0].node_zones[z].nr_allocated);
+	return total;
+}
+
+static void assert_consistent(void)
+{
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		ck_assert_msg(buddy_check_zone(&machine.topo.node_data[0].node_zones[z]) == 0, "%s", machine.log.text);
+}
+
+START_TEST(test_get_free_pages_returns_the_frame_address)
+{
+	boot_default();
+	unsigned long addr = __get_free_pages(&machine, GFP_KERNEL, 2);
+	ck_assert_uint_ne(addr, 0);
+	struct page *page = virt_to_page(&machine.map, (void *)addr);
+	ck_assert_ptr_eq(page_address(&machine.map, page), (void *)addr);
+	ck_assert_int_eq(page_ref_count(page), 1);
+	memset((void *)addr, 0x5a, 4 * PAGE_SIZE);   /* real memory, all four frames */
+	free_pages(&machine, addr, 2);
+	ck_assert_uint_eq(allocated(), 0);
+	free_pages(&machine, 0, 3);                   /* ignored */
+	kmsg_clear(&machine.log);
+	int stack_variable = 0;
+	free_pages(&machine, (unsigned long)&stack_variable, 0);
+	ck_assert(kmsg_contains(&machine.log, "BUG: virt_to_page: "));
+	assert_consistent();
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_failure_is_zero_and_highmem_is_stripped)
+{
+	boot_default();
+	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC), 0);
+	ck_assert_uint_eq(__get_free_pages(&machine, GFP_ATOMIC | __GFP_NOWARN, 0), 0);
+	machine_shutdown(&machine);
+	boot_default();
+	unsigned long addr = __get_free_page(&machine, GFP_HIGHUSER_MOVABLE);
+	struct page *page = virt_to_page(&machine.map, (void *)addr);
+	ck_assert_int_eq(page_zonenum(page), ZONE_NORMAL);
+	unsigned long dma = __get_dma_pages(&machine, GFP_KERNEL, 0);
+	ck_assert_int_eq(page_zonenum(virt_to_page(&machine.map, (void *)dma)), ZONE_DMA);
+	free_page(&machine, addr);
+	free_page(&machine, dma);
+	ck_assert_uint_eq(allocated(), 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_zeroed_pages_are_zero)
+{
+	boot_default();
+	unsigned long addr = __get_free_page(&machine, GFP_KERNEL);
+	memset((void *)addr, 0xff, PAGE_SIZE);
+	free_page(&machine, addr);
+	unsigned long again = get_zeroed_page(&machine, GFP_KERNEL);
+	ck_assert_uint_eq(again, addr);               /* the per-CPU list gives it straight back */
+	for (unsigned long i = 0; i < PAGE_SIZE; i++)
+		ck_assert_int_eq(((unsigned char *)again)[i], 0);
+	struct page *block = alloc_pages(&machine, GFP_KERNEL, 2);
+	memset(page_address(&machine.map, block), 0xff, 4 * PAGE_SIZE);
+	__free_pages(&machine, block, 2);
+	block = alloc_pages(&machine, GFP_KERNEL | __GFP_ZERO, 2);
+	for (unsigned long i = 0; i < 4 * PAGE_SIZE; i++)
+		ck_assert_int_eq(((unsigned char *)page_address(&machine.map, block))[i], 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_compound_page_head_and_tails)
+{
+	boot_default();
+	struct page *head = alloc_pages(&machine, GFP_KERNEL | __GFP_COMP, 3);
+	ck_assert(PageHead(head) && !PageTail(head));
+	ck_assert_uint_eq(compound_order(head), 3);
+	for (int i = 1; i < 8; i++) {
+		ck_assert(PageTail(head + i) && !PageHead(head + i));
+		ck_assert_ptr_eq(compound_head(head + i), head);
+		ck_assert_int_eq(page_ref_count(head + i), 0);
+	}
+	/* A tail is never freed alone: reported, and nothing changes. */
+	kmsg_clear(&machine.log);
+	__free_pages(&machine, head + 3, 0);
+	ck_assert(kmsg_contains(&machine.log, "page dumped because: freeing a tail page of the compound page at pfn"));
+	ck_assert_uint_eq(allocated(), 8);
+	/* A reference on a compound page keeps all of it. */
+	get_page(head);
+	__free_pages(&machine, head, 3);
+	ck_assert_uint_eq(allocated(), 8);
+	__free_pages(&machine, head, 3);
+	ck_assert_uint_eq(allocated(), 0);
+	ck_assert(!PageHead(head) && !PageTail(head + 1));
+	assert_consistent();
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_extra_reference_keeps_page_0_and_frees_the_trailing_buddies)
+{
+	boot_default();
+	struct page *page = alloc_pages(&machine, GFP_KERNEL, 3);
+	get_page(page);
+	__free_pages(&machine, page, 3);
+	/* pages 4-7 (order 2), 2-3 (order 1) and 1 (order 0) went back; page 0 stays. */
+	ck_assert_uint_eq(allocated(), 1);
+	ck_assert_int_eq(page_ref_count(page), 1);
+	ck_assert(page->flags & PG_owned);
+	for (int i = 1; i < 8; i++)
+		ck_assert(!(page[i].flags & PG_owned));
+	assert_consistent();
+	__free_page(&machine, page);
+	ck_assert_uint_eq(allocated(), 0);
+	assert_consistent();
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_split_pages_free_one_by_one_and_merge_back)
+{
+	boot_default();
+	struct zone *normal = &machine.topo.node_data[0].node_zones[ZONE_NORMAL];
+	struct page *page = alloc_pages(&machine, GFP_KERNEL, 4);   /* order 4: not cached per CPU */
+	split_page(&machine, page, 4);
+	for (int i = 0; i < 16; i++)
+		ck_assert_int_eq(page_ref_count(page + i), 1);
+	for (int i = 15; i >= 0; i--)
+		__free_page(&machine, page + i);
+	ck_assert_uint_eq(allocated(), 0);
+	for (int cpu = 0; cpu < machine.topo.nr_cpus; cpu++)
+		drain_pages_zone(normal, cpu);
+	ck_assert_uint_eq(normal->nr_free_pages, normal->managed_pages);
+	ck_assert_uint_eq(normal->free_area[MAX_PAGE_ORDER].nr_free, 256);
+	assert_consistent();
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_exact_allocation_frees_the_tail_at_once)
+{
+	boot_default();
+	ck_assert_uint_eq(get_order(1), 0);
+	ck_assert_uint_eq(get_order(4096), 0);
+	ck_assert_uint_eq(get_order(4097), 1);
+	ck_assert_uint_eq(get_order(20 * 1024), 3);
+	void *buffer = alloc_pages_exact(&machine, 20 * 1024, GFP_KERNEL);
+	ck_assert_ptr_nonnull(buffer);
+	ck_assert_uint_eq(allocated(), 5);           /* 8 allocated, 3 freed at once */
+	memset(buffer, 1, 20 * 1024);
+	free_pages_exact(&machine, buffer, 20 * 1024);
+	ck_assert_uint_eq(allocated(), 0);
+	assert_consistent();
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_double_free_is_reported_and_harmless)
+{
+	boot_default();
+	struct page *page = alloc_pages(&machine, GFP_KERNEL, 0);
+	__free_page(&machine, page);
+	kmsg_clear(&machine.log);
+	__free_page(&machine, page);
+	ck_assert(kmsg_contains(&machine.log, "page dumped because: VM_BUG_ON_PAGE(page_ref_count(page) == 0)\n"));
+	ck_assert_int_eq(page_ref_count(page), 0);
+	assert_consistent();
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_alloc_pages_node_prefers_its_node)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.mem_bytes = 8ULL << 30;
+	config.nr_nodes = 2;
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+	struct page *page = alloc_pages_node(&machine, 1, GFP_KERNEL, 0);
+	ck_assert_int_eq(page_to_nid(page), 1);
+	page = alloc_pages_node(&machine, 1, GFP_KERNEL | GFP_DMA32, 0);
+	ck_assert_int_eq(page_to_nid(page), 0);       /* node 1 has no DMA32: falls back to node 0 */
+	page = alloc_pages_node(&machine, 0, GFP_KERNEL, 0);
+	ck_assert_int_eq(page_to_nid(page), 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+static Suite *void_suite(void)
+{
+	Suite *suite = suite_create("ch08-void");
+	TCase *api = tcase_create("api");
+	tcase_set_timeout(api, 30);
+	tcase_add_test(api, test_get_free_pages_returns_the_frame_address);
+	tcase_add_test(api, test_failure_is_zero_and_highmem_is_stripped);
+	tcase_add_test(api, test_zeroed_pages_are_zero);
+	tcase_add_test(api, test_compound_page_head_and_tails);
+	tcase_add_test(api, test_extra_reference_keeps_page_0_and_frees_the_trailing_buddies);
+	tcase_add_test(api, test_split_pages_free_one_by_one_and_merge_back);
+	tcase_add_test(api, test_exact_allocation_frees_the_tail_at_once);
+	tcase_add_test(api, test_double_free_is_reported_and_harmless);
+	tcase_add_test(api, test_alloc_pages_node_prefers_its_node);
+	suite_add_tcase(suite, api);
+	return suite;
+}
+
+int main(void)
+{
+	SRunner *runner = srunner_create(void_suite());
+	srunner_run_all(runner, CK_ENV);
+	int failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
