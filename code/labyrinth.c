@@ -14,6 +14,7 @@
 #include "procfs.h"
 #include "storm.h"
 #include "page_alloc.h"
+#include "api.h"
 
 struct tool {
         struct machine_config config;
@@ -319,6 +320,47 @@ static int run_ops(struct tool *tool)
         }
         return 0;
 }
+static void scenario_atomic(struct machine *machine)
+{
+        __free_pages(machine, alloc_pages(machine, GFP_ATOMIC, 0), 0);
+}
+
+static void scenario_fallback(struct machine *machine)
+{
+        __free_pages(machine, alloc_pages(machine, GFP_KERNEL, 0), 0);
+}
+
+static void scenario_drain(struct machine *machine)
+{
+        struct page *pages[8];
+
+        for (int i = 0; i < 8; i++)
+                pages[i] = alloc_pages(machine, GFP_KERNEL, 0);
+        for (int i = 0; i < 8; i++)
+                __free_pages(machine, pages[i], 0);
+        drain_pages_zone(page_zone(machine, pages[0]), 0);
+}
+
+static void scenario_refs(struct machine *machine)
+{
+        struct page *page = alloc_pages(machine, GFP_KERNEL, 3);
+
+        get_page(page);
+        __free_pages(machine, page, 3);
+        __free_pages(machine, page, 0);
+}
+
+struct trace_scenario {
+        const char *name;
+        void (*run)(struct machine *machine);
+};
+
+static const struct trace_scenario trace_scenarios[] = {
+        { "atomic", scenario_atomic },
+        { "fallback", scenario_fallback },
+        { "drain", scenario_drain },
+        { "refs", scenario_refs },
+};
 static void dot_path(FILE *out, struct machine *machine)
 {
         static struct kmsg path;
@@ -701,32 +743,23 @@ static int cmd_walk(struct tool *tool, int argc, char **argv)
 }
 static int cmd_trace(struct tool *tool, int argc, char **argv)
 {
-        static const char *const scenarios[] = { "atomic", "fallback", "drain" };
         struct machine *machine = &tool->machine;
-        int scenario = -1;
+        const struct trace_scenario *scenario = NULL;
+        char names[256] = "";
 
-        for (int i = 0; argc == 1 && i < 3; i++)
-                if (strcmp(argv[0], scenarios[i]) == 0)
-                        scenario = i;
-        if (scenario < 0)
-                return usage_error("trace: give one scenario: atomic, fallback or drain");
+        for (size_t i = 0; i < sizeof(trace_scenarios) / sizeof(trace_scenarios[0]); i++) {
+                if (argc == 1 && strcmp(argv[0], trace_scenarios[i].name) == 0)
+                        scenario = &trace_scenarios[i];
+                snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s", i ? ", " : "",
+                         trace_scenarios[i].name);
+        }
+        if (!scenario)
+                return usage_error("trace: give one scenario: %s", names);
         if (trace_enable(machine) != 0)
                 return usage_error("trace: no memory for the trace buffers");
         cpu_init(&machine->cpus[0], 0);
         cpu_bind(&machine->cpus[0]);
-        if (scenario == 0) {
-                struct page *page = alloc_pages(machine, GFP_ATOMIC, 0);
-                __free_pages(machine, page, 0);
-        } else if (scenario == 1) {
-                __free_pages(machine, alloc_pages(machine, GFP_KERNEL, 0), 0);
-        } else {
-                struct page *pages[8];
-                for (int i = 0; i < 8; i++)
-                        pages[i] = alloc_pages(machine, GFP_KERNEL, 0);
-                for (int i = 0; i < 8; i++)
-                        __free_pages(machine, pages[i], 0);
-                drain_pages_zone(page_zone(machine, pages[0]), 0);
-        }
+        scenario->run(machine);
         trace_print(stdout, machine->trace);
         trace_disable(machine);
         return 0;
@@ -745,7 +778,7 @@ static const struct command commands[] = {
         { "locks", cmd_locks, "                 interrupts against held locks: what happens" },
         { "storm", cmd_storm, "[--seconds S] [--operations N]  CPUs and interrupts allocating at once" },
         { "walk", cmd_walk, "--gfp G --order N --context task|irq --pressure none|low|min|exhausted" },
-        { "trace", cmd_trace, "atomic|fallback|drain  allocator tracepoints of a scenario" },
+        { "trace", cmd_trace, "SCENARIO    allocator tracepoints of a scenario (atomic, fallback, drain, ...)" },
 };
 
 static void print_help(void)

@@ -446,6 +446,9 @@ void __free_pages(struct machine *machine, struct page *page, unsigned int order
                         give_owner(page, 0, page_ref_count(page));
                         for (int o = (int)order - 1; o >= 0; o--) {
                                 give_owner(page + (1UL << o), (unsigned int)o, 1);
+                                if (machine->trace)
+                                        trace_record(machine->trace, (struct trace_event){ .type = TRACE_FREE,
+                                                .pfn = pfn + (1UL << o), .order = (unsigned char)o });
                                 pcp_free(zone, page + (1UL << o), (unsigned int)o, current_cpu_id());
                         }
                 }

@@ -206,6 +206,20 @@ START_TEST(test_alloc_pages_node_prefers_its_node)
 }
 END_TEST
 
+START_TEST(test_tool_trace_refs)
+{
+	static char out[65536];
+	ck_assert_int_eq(run_tool("trace refs", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out,
+		"[000] mm_page_alloc: page=ffffea0004000000 pfn=0x100000 order=3 migratetype=0 gfp_flags=GFP_KERNEL\n"));
+	ck_assert_ptr_nonnull(strstr(out,
+		"[000] mm_page_free: page=ffffea0004000100 pfn=0x100004 order=2\n"
+		"[000] mm_page_free: page=ffffea0004000080 pfn=0x100002 order=1\n"
+		"[000] mm_page_free: page=ffffea0004000040 pfn=0x100001 order=0\n"
+		"[000] mm_page_free: page=ffffea0004000000 pfn=0x100000 order=0\n"));
+}
+END_TEST
+
 static Suite *void_suite(void)
 {
 	Suite *suite = suite_create("ch08-void");
@@ -220,6 +234,7 @@ static Suite *void_suite(void)
 	tcase_add_test(api, test_exact_allocation_frees_the_tail_at_once);
 	tcase_add_test(api, test_double_free_is_reported_and_harmless);
 	tcase_add_test(api, test_alloc_pages_node_prefers_its_node);
+	tcase_add_test(api, test_tool_trace_refs);
 	suite_add_tcase(suite, api);
 	return suite;
 }
