@@ -669,15 +669,26 @@ static int cmd_storm(struct tool *tool, int argc, char **argv)
                 if (!target || !parse_number(argv[i + 1], target) || *target == 0 || *target > 100000000)
                         return usage_error("storm: options are --seconds S and --operations N (per CPU)");
         }
-        if (storm_run(&tool->machine, (double)seconds, operations, &result) != 0)
+        const struct storm_ops *ops = &storm_pcp_ops;
+        ops = &storm_page_alloc_ops;             /* from chapter 7 on: the whole allocator */
+        if (storm_run(&tool->machine, ops, (double)seconds, operations, &result) != 0)
                 return usage_error("storm: cannot start the CPU threads");
-        printf("CPUs %d, interrupts %lu\n", tool->machine.topo.nr_cpus, result.irqs);
+        printf("CPUs %d through %s, interrupts %lu\n", tool->machine.topo.nr_cpus, ops->name, result.irqs);
         printf("operations by CPUs     %lu\n", result.operations);
         printf("atomic allocations     %lu in interrupts, %lu failed\n", result.irq_allocations,
                result.irq_failures);
         printf("pages with two owners  %lu\n", result.stolen);
         printf("after the storm        %lu of %lu managed pages free, %d invariant violations\n",
                result.free_pages, result.managed_pages, result.check_errors);
+        unsigned long wakeups = 0, reclaimed = 0;
+        for (int nid = 0; nid < tool->machine.topo.nr_nodes; nid++) {
+                wakeups += atomic_load(&tool->machine.kswapd[nid].wakeups);
+                reclaimed += atomic_load(&tool->machine.kswapd[nid].reclaimed);
+        }
+        printf("kswapd                 woken %lu times, reclaimed %lu pages\n", wakeups, reclaimed);
+        printf("from the reserves      %lu allocations got past a watermark only by its reductions\n",
+               atomic_load(&tool->machine.reserve_allocations));
+        printf("failed allocations     %lu\n", atomic_load(&tool->machine.failed_allocations));
         bool ok = result.stolen == 0 && result.check_errors == 0 && result.free_pages == result.managed_pages;
         printf("%s\n", ok ? "every page had one owner at a time, and every page came back"
                           : "EXCLUSIVITY BROKEN");

@@ -134,6 +134,10 @@ retry:
                 if (!page)
                         continue;
                 int count_after = zone->per_cpu_pageset[ac->cpu].count;
+                if ((alloc_flags & (ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK | ALLOC_OOM)) &&
+                    !__zone_watermark_ok(zone, order, wmark_pages(zone, (enum zone_watermarks)mark), ac->highest_zoneidx,
+                                         alloc_flags & ALLOC_WMARK_MASK, (long)zone->nr_free_pages + (1L << order)))
+                        atomic_fetch_add(&machine->reserve_allocations, 1);
                 if (pcp_allowed_order(order) && count_after == count_before - (1 << order))
                         walk(machine, "  hit: taken from CPU %d's per-CPU list, no zone lock", ac->cpu);
                 else if (count_after > count_before)
@@ -416,8 +420,10 @@ struct page *__alloc_pages(struct machine *machine, gfp_t gfp, unsigned int orde
                 return page;
         }
         page = alloc_pages_slowpath(machine, gfp, order, &ac);
-        if (!page)
+        if (!page) {
+                atomic_fetch_add(&machine->failed_allocations, 1);
                 warn_alloc(machine, gfp, order);
+        }
         post_alloc_hook(machine, page, order, gfp);
         trace_alloc(machine, page, order, gfp, ac.migratetype);
         return page;

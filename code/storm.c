@@ -1,6 +1,7 @@
 /* storm.c: demonstrations and a stress test of CPUs and interrupts allocating at once.
  * Generated from the chapters by notangle; edit the chapters, not this file. */
 #include "storm.h"
+#include "page_alloc.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -132,6 +133,7 @@ struct storm_cpu {
 
 struct storm {
         struct machine *machine;
+        const struct storm_ops *ops;
         struct zone *zone;
         struct storm_cpu cpus[MAX_CPUS];
         unsigned long operations_per_cpu;
@@ -139,6 +141,21 @@ struct storm {
         atomic_int started;                  /* CPUs that have begun */
         atomic_int running;                  /* CPUs that have not finished */
 };
+static struct page *pcp_storm_alloc(struct machine *machine, struct zone *zone, unsigned int order,
+                                    int migratetype, bool in_irq, int cpu)
+{
+        (void)machine; (void)in_irq;
+        return pcp_alloc(zone, order, migratetype, 0, cpu);
+}
+
+static void pcp_storm_free(struct machine *machine, struct zone *zone, struct page *page,
+                           unsigned int order, int cpu)
+{
+        (void)machine;
+        pcp_free(zone, page, order, cpu);
+}
+
+const struct storm_ops storm_pcp_ops = { "per-CPU lists", pcp_storm_alloc, pcp_storm_free, NULL, NULL };
 static unsigned long stamp_page(struct zone *zone, struct page *page, unsigned long stamp)
 {
         *(unsigned long *)page_address(zone->map, page) = stamp;
@@ -158,9 +175,10 @@ static void storm_irq(struct cpu *cpu, void *data)
         if (self->irq_pages[slot]) {
                 if (!stamp_intact(zone, self->irq_pages[slot], self->irq_stamps[slot]))
                         self->stolen++;
-                pcp_free(zone, self->irq_pages[slot], 0, cpu->id);
+                self->storm->ops->free(self->storm->machine, zone, self->irq_pages[slot], 0, cpu->id);
         }
-        self->irq_pages[slot] = pcp_alloc(zone, 0, MIGRATE_UNMOVABLE, 0, cpu->id);
+        self->irq_pages[slot] = self->storm->ops->alloc(self->storm->machine, zone, 0, MIGRATE_UNMOVABLE,
+                                                        true, cpu->id);
         if (!self->irq_pages[slot]) {
                 self->irq_failures++;
                 return;
@@ -185,12 +203,14 @@ static void *storm_cpu_thread(void *data)
                 if (self->pages[slot]) {
                         if (!stamp_intact(zone, self->pages[slot], self->stamps[slot]))
                                 self->stolen++;
-                        pcp_free(zone, self->pages[slot], self->orders[slot], self->cpu->id);
+                        self->storm->ops->free(self->storm->machine, zone, self->pages[slot], self->orders[slot],
+                                               self->cpu->id);
                         self->pages[slot] = NULL;
                 } else {
                         self->orders[slot] = (self->random >> 20) % 4 == 0 ? (self->random >> 24) % 4 : 0;
-                        self->pages[slot] = pcp_alloc(zone, self->orders[slot], (int)((self->random >> 16) % 3),
-                                                      0, self->cpu->id);
+                        self->pages[slot] = self->storm->ops->alloc(self->storm->machine, zone, self->orders[slot],
+                                                                    (int)((self->random >> 16) % 3), false,
+                                                                    self->cpu->id);
                         if (self->pages[slot])
                                 self->stamps[slot] = stamp_page(zone, self->pages[slot],
                                                                 (unsigned long)self->cpu->id << 56 | self->operations);
@@ -218,8 +238,8 @@ static void storm_interrupts(struct storm *storm, int nr_cpus, double seconds)
                 nanosleep(&pause, NULL);
         }
 }
-int storm_run(struct machine *machine, double seconds, unsigned long operations_per_cpu,
-              struct storm_result *result)
+int storm_run(struct machine *machine, const struct storm_ops *ops, double seconds,
+              unsigned long operations_per_cpu, struct storm_result *result)
 {
         int nr_cpus = machine->topo.nr_cpus;
         struct storm *storm = calloc(1, sizeof(*storm));
@@ -228,7 +248,10 @@ int storm_run(struct machine *machine, double seconds, unsigned long operations_
         if (!storm)
                 return -ENOMEM;
         storm->machine = machine;
+        storm->ops = ops;
         storm->zone = storm_zone(machine);
+        if (ops->start)
+                ops->start(machine);
         storm->operations_per_cpu = operations_per_cpu;
         for (int i = 0; i < nr_cpus; i++) {
                 cpu_init(&machine->cpus[i], i);
@@ -249,20 +272,57 @@ int storm_run(struct machine *machine, double seconds, unsigned long operations_
                 struct storm_cpu *self = &storm->cpus[i];
                 for (int slot = 0; slot < STASH; slot++)
                         if (self->pages[slot])
-                                pcp_free(storm->zone, self->pages[slot], self->orders[slot], i);
+                                ops->free(machine, storm->zone, self->pages[slot], self->orders[slot], i);
                 for (int slot = 0; slot < IRQ_STASH; slot++)
                         if (self->irq_pages[slot])
-                                pcp_free(storm->zone, self->irq_pages[slot], 0, i);
+                                ops->free(machine, storm->zone, self->irq_pages[slot], 0, i);
                 result->operations += self->operations;
                 result->irq_allocations += self->irq_allocations;
                 result->irq_failures += self->irq_failures;
                 result->stolen += self->stolen;
                 result->irqs += atomic_load(&machine->cpus[i].irqs_handled);
-                drain_pages_zone(storm->zone, i);
         }
+        if (ops->stop)
+                ops->stop(machine);
+        for (int i = 0; i < nr_cpus; i++)
+                drain_pages_zone(storm->zone, i);
         result->check_errors = buddy_check_zone(storm->zone);
         result->free_pages = storm->zone->nr_free_pages;
         result->managed_pages = storm->zone->managed_pages;
         free(storm);
         return 0;
 }
+static struct page *page_alloc_storm_alloc(struct machine *machine, struct zone *zone,
+                                           unsigned int order, int migratetype, bool in_irq, int cpu)
+{
+        static const gfp_t task_gfp[MIGRATE_PCPTYPES] = {
+                GFP_KERNEL, GFP_HIGHUSER_MOVABLE, GFP_KERNEL | __GFP_RECLAIMABLE };
+        (void)zone; (void)cpu;
+        return alloc_pages(machine, in_irq ? GFP_ATOMIC | __GFP_NOWARN : task_gfp[migratetype] | __GFP_NOWARN,
+                           order);
+}
+
+static void page_alloc_storm_free(struct machine *machine, struct zone *zone, struct page *page,
+                                  unsigned int order, int cpu)
+{
+        (void)zone; (void)cpu;
+        __free_pages(machine, page, order);
+}
+
+static void page_alloc_storm_start(struct machine *machine)
+{
+        set_memory_pressure(machine, "low", GFP_KERNEL);
+        kswapd_start(machine);
+}
+static void page_alloc_storm_stop(struct machine *machine)
+{
+        kswapd_stop(machine);
+        for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
+                while (shrink_page_cache(machine, nid, 1024) > 0)
+                        ;
+}
+
+const struct storm_ops storm_page_alloc_ops = {
+        "alloc_pages", page_alloc_storm_alloc, page_alloc_storm_free,
+        page_alloc_storm_start, page_alloc_storm_stop
+};

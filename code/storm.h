@@ -20,9 +20,20 @@ struct storm_result {
         int check_errors;                    /* invariant violations at the end */
         unsigned long free_pages, managed_pages;
 };
+struct storm_ops {
+        const char *name;
+        struct page *(*alloc)(struct machine *machine, struct zone *zone, unsigned int order,
+                              int migratetype, bool in_irq, int cpu);
+        void (*free)(struct machine *machine, struct zone *zone, struct page *page, unsigned int order,
+                     int cpu);
+        void (*start)(struct machine *machine);   /* may be NULL */
+        void (*stop)(struct machine *machine);    /* give back what start took; may be NULL */
+};
 int irq_demo_zone_lock(struct machine *machine, bool irqsave, struct irq_demo *demo);
 int irq_demo_pcp_lock(struct machine *machine, struct irq_demo *demo);
-int storm_run(struct machine *machine, double seconds, unsigned long operations_per_cpu,
-              struct storm_result *result);
+extern const struct storm_ops storm_pcp_ops;
+int storm_run(struct machine *machine, const struct storm_ops *ops, double seconds,
+              unsigned long operations_per_cpu, struct storm_result *result);
+extern const struct storm_ops storm_page_alloc_ops;
 
 #endif

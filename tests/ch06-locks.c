@@ -129,7 +129,7 @@ START_TEST(test_storm_of_a_million_operations_keeps_every_page_exclusive)
 {
 	struct storm_result result;
 	boot_default(4);
-	ck_assert_int_eq(storm_run(&machine, 60.0, 250000, &result), 0);
+	ck_assert_int_eq(storm_run(&machine, &storm_pcp_ops, 60.0, 250000, &result), 0);
 	ck_assert_uint_eq(result.operations, 1000000);
 	ck_assert_uint_eq(result.stolen, 0);
 	ck_assert_int_eq(result.check_errors, 0);
