@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "page_alloc.h"
+#include "storm.h"
 #include "tool.h"
 
 static struct machine machine;
@@ -339,6 +340,26 @@ START_TEST(test_failed_allocation_is_traced_without_a_page)
 }
 END_TEST
 
+/* The storm through the whole allocator: four CPUs, interrupts allocating GFP_ATOMIC,
+ * kswapd threads, memory starting at the low watermark. */
+START_TEST(test_storm_through_alloc_pages_keeps_every_page_exclusive)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.nr_cpus = 4;
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+	struct storm_result result;
+	ck_assert_int_eq(storm_run(&machine, &storm_page_alloc_ops, 60.0, 250000, &result), 0);
+	ck_assert_uint_eq(result.operations, 1000000);
+	ck_assert_uint_eq(result.stolen, 0);
+	ck_assert_int_eq(result.check_errors, 0);
+	ck_assert_uint_eq(result.free_pages, result.managed_pages);
+	ck_assert_uint_eq(machine.cache.nr_pages, 0);
+	ck_assert_uint_gt(atomic_load(&machine.kswapd[0].wakeups), 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
 static Suite *atomic_suite(void)
 {
 	Suite *suite = suite_create("ch07-atomic");
@@ -349,7 +370,7 @@ static Suite *atomic_suite(void)
 	suite_add_tcase(suite, marks);
 
 	TCase *paths = tcase_create("paths");
-	tcase_set_timeout(paths, 60);
+	tcase_set_timeout(paths, 120);
 	tcase_add_test(paths, test_plenty_of_memory_fast_path_from_normal);
 	tcase_add_test(paths, test_at_low_kswapd_is_woken_and_the_atomic_request_served);
 	tcase_add_test(paths, test_at_min_atomic_succeeds_kernel_reclaims_nowait_fails);
@@ -362,6 +383,7 @@ static Suite *atomic_suite(void)
 	tcase_add_test(paths, test_tool_walk);
 	tcase_add_test(paths, test_tool_trace_and_dot_path);
 	tcase_add_test(paths, test_failed_allocation_is_traced_without_a_page);
+	tcase_add_test(paths, test_storm_through_alloc_pages_keeps_every_page_exclusive);
 	suite_add_tcase(suite, paths);
 	return suite;
 }
