@@ -6,6 +6,7 @@
 #   make html | pdf   one format of the book
 #   make snapshot N=2 | snapshots      chapters 0..N alone compile and pass their tests
 #   make exercise EX=2.1 | exercises   an exercise workspace | prove stubs fail, solutions pass
+#   make bench        microbenchmarks, one line each: "bench: NAME NS ns/op"
 #   make clean
 
 SHELL := /bin/bash
@@ -30,7 +31,7 @@ CODE_CHAPTERS := $(filter-out 0,$(foreach c,$(CHAPTERS),$(if $(shell [ $(call ch
 PANDOC_COMMON := --from markdown --standalone --toc --toc-depth=2 --number-sections \
 	--top-level-division=chapter --resource-path=$(BUILD) --lua-filter tools/book.lua
 
-.PHONY: FORCE all deps tangle build html pdf figures check snapshot snapshots exercise exercises clean
+.PHONY: FORCE all deps tangle build html pdf figures check snapshot snapshots exercise exercises bench clean
 all: build html pdf
 
 deps: $(DEPS)
@@ -110,6 +111,10 @@ exercise: | $(DEPS)
 
 exercises: | $(DEPS)
 	tools/check-exercises $(BUILD)/exercises
+
+# --- Benchmarks: ratios within one run; never a timed test --------------------
+bench: $(BUILD)/labyrinth
+	$(BUILD)/labyrinth bench --ops 5000000
 
 clean:
 	rm -rf $(BUILD)

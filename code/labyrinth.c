@@ -15,6 +15,7 @@
 #include "storm.h"
 #include "page_alloc.h"
 #include "api.h"
+#include <time.h>
 
 struct tool {
         struct machine_config config;
@@ -397,6 +398,18 @@ static void dot_path(FILE *out, struct machine *machine)
         fprintf(out, "\ts%d -> result;\n\tresult [label=\"%s\", fillcolor=\"%s\"];\n}\n", step,
                 page ? "void *: page_address(page)" : "NULL: allocation failure", page ? "#e3f2e1" : "#f4d6cc");
 }
+static double seconds_now(void)
+{
+        struct timespec now;
+
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+static void bench_report(const char *name, double start, unsigned long ops)
+{
+        printf("bench: %-34s %6.1f ns/op\n", name, (seconds_now() - start) * 1e9 / (double)ops);
+}
 
 static bool pfn_from_argument(const struct tool *tool, const char *text, unsigned long *pfn)
 {
@@ -775,6 +788,63 @@ static int cmd_trace(struct tool *tool, int argc, char **argv)
         trace_disable(machine);
         return 0;
 }
+static int cmd_bench(struct tool *tool, int argc, char **argv)
+{
+        unsigned long long ops = 1000000;
+        struct machine *machine = &tool->machine;
+
+        if (argc == 2 && strcmp(argv[0], "--ops") == 0) {
+                if (!parse_number(argv[1], &ops) || ops == 0 || ops > 1000000000)
+                        return usage_error("bench: --ops N, from 1 to 1000000000");
+        } else if (argc != 0) {
+                return usage_error("bench: the only option is --ops N");
+        }
+        cpu_init(&machine->cpus[0], 0);
+        cpu_bind(&machine->cpus[0]);
+        struct zone *zone = &machine->topo.node_data[0].node_zones[ZONE_NORMAL];
+        struct list_head list;
+        struct page *spare = pfn_to_page(&machine->map, 0x100000);
+        spinlock_t lock;
+        spin_lock_init(&lock);
+        INIT_LIST_HEAD(&list);
+        list_add(&spare->lru, &list);
+        double start = seconds_now();
+        for (unsigned long long i = 0; i < ops; i++) {
+                if (spin_trylock(&lock)) {
+                        struct list_head *first = list.next;
+                        list_del(first);
+                        list_add(first, &list);
+                        spin_unlock(&lock);
+                }
+        }
+        bench_report("floor (trylock, list pop and push)", start, ops);
+        list_del(&spare->lru);
+        INIT_LIST_HEAD(&spare->lru);
+        for (int round = 0; round < 2; round++) {
+                start = seconds_now();
+                for (unsigned long long i = 0; i < ops; i++)
+                        __free_pages(machine, alloc_pages(machine, GFP_KERNEL, 0), 0);
+                if (round)
+                        bench_report("alloc_pages+__free_pages, per-CPU", start, ops);
+        }
+        for (int round = 0; round < 2; round++) {
+                start = seconds_now();
+                for (unsigned long long i = 0; i < ops; i++)
+                        buddy_free(zone, buddy_alloc(zone, 0, MIGRATE_UNMOVABLE, 0), 0);
+                if (round)
+                        bench_report("buddy alloc+free, zone->lock", start, ops);
+        }
+        for (int round = 0; round < 2; round++) {
+                start = seconds_now();
+                for (unsigned long long i = 0; i < ops; i++) {
+                        void *volatile block = malloc(4096);
+                        free(block);
+                }
+                if (round)
+                        bench_report("glibc malloc(4096)+free", start, ops);
+        }
+        return 0;
+}
 
 static const struct command commands[] = {
         { "page", cmd_page, "PFN|KADDR...  one frame: pfn, physical, kernel and model addresses" },
@@ -790,6 +860,7 @@ static const struct command commands[] = {
         { "storm", cmd_storm, "[--seconds S] [--operations N]  CPUs and interrupts allocating at once" },
         { "walk", cmd_walk, "--gfp G --order N --context task|irq --pressure none|low|min|exhausted" },
         { "trace", cmd_trace, "SCENARIO    allocator tracepoints of a scenario (atomic, fallback, drain, ...)" },
+        { "bench", cmd_bench, "[--ops N]   microbenchmarks: \"bench: NAME NS ns/op\"" },
 };
 
 static void print_help(void)

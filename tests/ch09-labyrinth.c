@@ -1,0 +1,56 @@
+/* Chapter 9, the whole labyrinth: the walk from mask to memory, and the benchmark's output
+ * format (never its numbers: speed is measured by make bench, not tested). */
+#include <check.h>
+#include <stdlib.h>
+
+#include "tool.h"
+
+START_TEST(test_the_whole_walk_ends_in_a_page_address)
+{
+	static char out[65536];
+	ck_assert_int_eq(run_tool("walk --gfp GFP_ATOMIC --order 0 --context irq", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(after_echo(out),
+		"alloc_pages(GFP_ATOMIC, 0) on CPU 0, interrupt context: highest zone Normal, preferred Normal\n"
+		"fast path: alloc_flags 0x901 ALLOC_WMARK_LOW|ALLOC_NOFRAGMENT|ALLOC_KSWAPD\n"
+		"  node 0 Normal  free 262144 > threshold 5281 (low 5281 + lowmem_reserve 0): ok\n"
+		"  per-CPU list empty: refilled with 63 pages under zone->lock, then taken from it\n"
+		"result: pfn 0x100000 in zone Normal, kernel address 0xffff888100000000, refcount 1\n"));
+}
+END_TEST
+
+START_TEST(test_bench_prints_one_line_per_benchmark)
+{
+	static char out[8192];
+	ck_assert_int_eq(run_tool("bench --ops 1000", out, sizeof(out)), 0);
+	static const char *const names[] = {
+		"bench: floor (trylock, list pop and push) ", "bench: alloc_pages+__free_pages, per-CPU ",
+		"bench: buddy alloc+free, zone->lock ", "bench: glibc malloc(4096)+free " };
+	for (int i = 0; i < 4; i++) {
+		const char *line = strstr(out, names[i]);
+		ck_assert_msg(line != NULL, "missing %s", names[i]);
+		ck_assert_ptr_nonnull(strstr(line, " ns/op\n"));
+	}
+	ck_assert_int_eq(run_tool("bench --ops 0", out, sizeof(out)), 2);
+	ck_assert_str_eq(after_echo(out), "labyrinth: bench: --ops N, from 1 to 1000000000\n");
+}
+END_TEST
+
+static Suite *labyrinth_suite(void)
+{
+	Suite *suite = suite_create("ch09-labyrinth");
+	TCase *whole = tcase_create("whole");
+	tcase_set_timeout(whole, 60);
+	tcase_add_test(whole, test_the_whole_walk_ends_in_a_page_address);
+	tcase_add_test(whole, test_bench_prints_one_line_per_benchmark);
+	suite_add_tcase(suite, whole);
+	return suite;
+}
+
+int main(void)
+{
+	SRunner *runner = srunner_create(labyrinth_suite());
+	srunner_run_all(runner, CK_ENV);
+	int failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
