@@ -702,6 +702,17 @@ static int cmd_storm(struct tool *tool, int argc, char **argv)
         printf("from the reserves      %lu allocations got past a watermark only by its reductions\n",
                atomic_load(&tool->machine.reserve_allocations));
         printf("failed allocations     %lu\n", atomic_load(&tool->machine.failed_allocations));
+        unsigned long hits = 0, refills = 0;
+        for (int nid = 0; nid < tool->machine.topo.nr_nodes; nid++)
+                for (int z = 0; z < tool->machine.topo.nr_zone_types; z++) {
+                        const struct zone *zone = &tool->machine.topo.node_data[nid].node_zones[z];
+                        for (int cpu = 0; cpu < zone->nr_pagesets; cpu++) {
+                                hits += zone->per_cpu_pageset[cpu].alloc_hits;
+                                refills += zone->per_cpu_pageset[cpu].alloc_refills;
+                        }
+                }
+        printf("per-CPU lists          %.1f%% of their allocations were hits, %lu refills\n",
+               hits + refills ? 100.0 * (double)hits / (double)(hits + refills) : 0.0, refills);
         bool ok = result.stolen == 0 && result.check_errors == 0 && result.free_pages == result.managed_pages;
         printf("%s\n", ok ? "every page had one owner at a time, and every page came back"
                           : "EXCLUSIVITY BROKEN");

@@ -97,6 +97,9 @@ struct page *rmqueue_pcplist(struct zone *zone, unsigned int order, int migratet
         if (list_empty(list)) {
                 int batch = nr_pcp_alloc(pcp, zone, order);
                 pcp->count += rmqueue_bulk(zone, order, batch, list, migratetype, alloc_flags) << order;
+                pcp->alloc_refills++;
+        } else {
+                pcp->alloc_hits++;
         }
         struct page *page = NULL;
         if (!list_empty(list)) {

@@ -41,6 +41,7 @@ struct per_cpu_pages {
         unsigned char alloc_factor;          /* refill batch = batch << alloc_factor */
         short free_count;                    /* pages freed recently */
         struct list_head lists[NR_PCP_LISTS];
+        unsigned long alloc_hits, alloc_refills; /* the model's statistics, for the storm */
 };
 
 struct zone {
