@@ -7,6 +7,7 @@
 #   make snapshot N=2 | snapshots      chapters 0..N alone compile and pass their tests
 #   make exercise EX=2.1 | exercises   an exercise workspace | prove stubs fail, solutions pass
 #   make bench        microbenchmarks, one line each: "bench: NAME NS ns/op"
+#   make example      the README's program, built and run as the README shows
 #   make clean
 
 SHELL := /bin/bash
@@ -31,7 +32,7 @@ CODE_CHAPTERS := $(filter-out 0,$(foreach c,$(CHAPTERS),$(if $(shell [ $(call ch
 PANDOC_COMMON := --from markdown --standalone --toc --toc-depth=2 --number-sections \
 	--top-level-division=chapter --resource-path=$(BUILD) --lua-filter tools/book.lua
 
-.PHONY: FORCE all deps tangle build html pdf figures check snapshot snapshots exercise exercises bench clean
+.PHONY: FORCE all deps tangle build html pdf figures check snapshot snapshots exercise exercises bench example clean
 all: build html pdf
 
 deps: $(DEPS)
@@ -115,6 +116,14 @@ exercises: | $(DEPS)
 # --- Benchmarks: ratios within one run; never a timed test --------------------
 bench: $(BUILD)/labyrinth
 	$(BUILD)/labyrinth bench --ops 5000000
+
+# --- The README's example program, built exactly as the README shows ------------
+example: $(BUILD)/labyrinth
+	tools/check-readme-example README.md examples/rx_ring.c
+	tools/check-readme-example README.md examples/rx_ring.expected
+	cc -std=c11 -pthread -Icode examples/rx_ring.c build/liblabyrinth.a -o build/rx_ring
+	build/rx_ring | tee build/rx_ring.out
+	diff -u examples/rx_ring.expected build/rx_ring.out
 
 clean:
 	rm -rf $(BUILD)
