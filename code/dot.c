@@ -58,6 +58,50 @@ void dot_zonelist(FILE *out, const struct machine *machine)
         }
         fprintf(out, "}\n");
 }
+void dot_memmap(FILE *out, const struct machine *machine)
+{
+        const struct machine_config *config = &machine->config;
+        unsigned long previous_end = 0;
+
+        dot_header(out, "memmap");
+        fprintf(out, "\trankdir=LR;\n\tnode [width=2.4];\n");
+        fprintf(out, "\tmap [label=\"mem_map: %lu struct page of 64 bytes\\n(%lu KiB), one per pfn, holes included\", "
+                     "fillcolor=\"#e3ecf7\"];\n", machine->map.end_pfn, machine->map.end_pfn * 64 / 1024);
+        for (int r = 0; r < config->nr_ranges; r++) {
+                const struct memory_range *range = &config->ranges[r];
+                if (range->start_pfn > previous_end)
+                        fprintf(out, "\thole%d [label=\"hole: pfn %#lx-%#lx\", style=\"rounded,dashed\"];\n",
+                                r, previous_end, range->start_pfn - 1);
+                fprintf(out, "\tram%d [label=\"RAM, node %d: pfn %#lx-%#lx\\n%lu pages\"];\n", r, range->nid,
+                        range->start_pfn, range->end_pfn - 1, range->end_pfn - range->start_pfn);
+                fprintf(out, "\tmap -> ram%d [arrowhead=none, style=dotted];\n", r);
+                if (range->start_pfn > previous_end)
+                        fprintf(out, "\tmap -> hole%d [arrowhead=none, style=dotted];\n", r);
+                previous_end = range->end_pfn;
+        }
+        fprintf(out, "}\n");
+}
+void dot_gfp(FILE *out, const struct machine *machine)
+{
+        static const struct { const char *name; gfp_t mask; } masks[] = {
+                { "GFP_ATOMIC", GFP_ATOMIC }, { "GFP_KERNEL", GFP_KERNEL } };
+        (void)machine;
+        dot_header(out, "gfp");
+        fprintf(out, "\trankdir=LR;\n");
+        for (int m = 0; m < 2; m++) {
+                fprintf(out, "\tmask%d [label=\"%s = %#x\", fillcolor=\"#e3ecf7\"];\n", m, masks[m].name,
+                        masks[m].mask);
+                for (int bit = 0; bit < ___GFP_LAST_BIT; bit++) {
+                        if (!(masks[m].mask & (1u << bit)))
+                                continue;
+                        char name[64];
+                        gfp_format_with(gfp_names + GFP_FIRST_SINGLE_BIT_NAME, 1u << bit, name, sizeof(name));
+                        fprintf(out, "\tbit%d_%d [label=\"bit %d: %s\"];\n\tmask%d -> bit%d_%d;\n", m, bit, bit,
+                                name, m, m, bit);
+                }
+        }
+        fprintf(out, "}\n");
+}
 void dot_buddy(FILE *out, const struct machine *machine)
 {
         static const char *const colours[MIGRATE_TYPES] = {

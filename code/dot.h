@@ -9,6 +9,8 @@
 
 void dot_zones(FILE *out, const struct machine *machine);
 void dot_zonelist(FILE *out, const struct machine *machine);
+void dot_memmap(FILE *out, const struct machine *machine);
+void dot_gfp(FILE *out, const struct machine *machine);
 void dot_buddy(FILE *out, const struct machine *machine);
 
 #endif

@@ -544,6 +544,8 @@ struct dot_view {
 static const struct dot_view dot_views[] = {
         { "zones", dot_zones },
         { "zonelist", dot_zonelist },
+        { "memmap", dot_memmap },
+        { "gfp", dot_gfp },
         { "buddy", dot_buddy },
 };
 
