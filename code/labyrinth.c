@@ -321,6 +321,71 @@ static int run_ops(struct tool *tool)
         }
         return 0;
 }
+static void dot_pcp(FILE *out, struct machine *machine)
+{
+        struct zone *zone = ops_zone(machine);
+        struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+        struct page *pages[100];
+
+        for (int i = 0; i < 100; i++)
+                pages[i] = pcp_alloc(zone, 0, MIGRATE_UNMOVABLE, 0, 0);
+        for (int i = 0; i < 40; i++)
+                pcp_free(zone, pages[i], 0, 0);
+        for (int i = 0; i < 3; i++)
+                pcp_alloc(zone, 1, MIGRATE_MOVABLE, 0, 0);
+        fprintf(out, "digraph pcp {\n\trankdir=LR;\n\tnode [shape=box, style=\"rounded,filled\", "
+                     "fillcolor=\"#f4f1e8\", fontname=\"Helvetica\", fontsize=10];\n");
+        fprintf(out, "\tcpu [label=\"CPU 0, zone %s\\ncount %d, high %d\\nbatch %d, high_min %d, high_max %d\", "
+                     "fillcolor=\"#e3ecf7\"];\n", zone->name, pcp->count, pcp->high, pcp->batch, pcp->high_min,
+                pcp->high_max);
+        for (int pindex = 0; pindex < NR_PCP_LISTS; pindex++)
+                {
+                        struct list_head *head = &pcp->lists[pindex];
+                        if (list_empty(head))
+                                continue;
+                        int length = 0;
+                        for (struct list_head *link = head->next; link != head; link = link->next)
+                                length++;
+                        fprintf(out, "\tl%d [label=\"list %d: order %u %s\\n%d blocks\"];\n\tcpu -> l%d;\n", pindex, pindex,
+                                pindex_to_order(pindex), migratetype_names[pindex < NR_LOWORDER_PCP_LISTS ? pindex % MIGRATE_PCPTYPES
+                                                                                     : MIGRATE_MOVABLE], length, pindex);
+                        int shown = 0;
+                        for (struct list_head *link = head->next; link != head && shown < 4; link = link->next, shown++) {
+                                fprintf(out, "\tp%d_%d [label=\"pfn %#lx\", fillcolor=\"white\"];\n", pindex, shown,
+                                        page_to_pfn(zone->map, list_entry(link, struct page, lru)));
+                                if (shown == 0)
+                                        fprintf(out, "\tl%d -> p%d_0;\n", pindex, pindex);
+                                else
+                                        fprintf(out, "\tp%d_%d -> p%d_%d;\n", pindex, shown - 1, pindex, shown);
+                        }
+                }
+        fprintf(out, "}\n");
+}
+static void dot_locks(FILE *out, struct machine *machine)
+{
+        fprintf(out, "digraph locks {\n\tnode [shape=box, style=\"rounded,filled\", fillcolor=\"#f4f1e8\", "
+                     "fontname=\"Helvetica\", fontsize=10];\n");
+        for (int irqsave = 0; irqsave <= 1; irqsave++) {
+                struct irq_demo demo;
+                irq_demo_zone_lock(machine, irqsave, &demo);
+                const char *steps[4] = {
+                        irqsave ? "spin_lock_irqsave(&zone->lock)" : "spin_lock(&zone->lock)",
+                        demo.handled_while_held ? "interrupt: handler runs now, inside" : "interrupt: pending (blocked)",
+                        demo.handled_while_held ? (demo.handler_got_lock ? "handler gets the lock" :
+                                                   "handler spins on the lock its own CPU holds: deadlock")
+                                                : "spin_unlock_irqrestore: the interrupt is delivered",
+                        demo.handled_while_held ? "(never reached on a real CPU)" : "handler gets the lock" };
+                fprintf(out, "\tsubgraph cluster%d {\n\t\tlabel=\"%s\";\n", irqsave,
+                        irqsave ? "with interrupts off" : "with interrupts on");
+                for (int i = 0; i < 4; i++)
+                        fprintf(out, "\t\ts%d_%d [label=\"%s\"%s];\n", irqsave, i, steps[i],
+                                strstr(steps[i], "deadlock") ? ", fillcolor=\"#f4d6cc\"" : "");
+                for (int i = 1; i < 4; i++)
+                        fprintf(out, "\t\ts%d_%d -> s%d_%d;\n", irqsave, i - 1, irqsave, i);
+                fprintf(out, "\t}\n");
+        }
+        fprintf(out, "}\n");
+}
 static void scenario_atomic(struct machine *machine)
 {
         __free_pages(machine, alloc_pages(machine, GFP_ATOMIC, 0), 0);
@@ -397,6 +462,23 @@ static void dot_path(FILE *out, struct machine *machine)
         }
         fprintf(out, "\ts%d -> result;\n\tresult [label=\"%s\", fillcolor=\"%s\"];\n}\n", step,
                 page ? "void *: page_address(page)" : "NULL: allocation failure", page ? "#e3f2e1" : "#f4d6cc");
+}
+static void dot_compound(FILE *out, struct machine *machine)
+{
+        struct page *head = alloc_pages(machine, GFP_KERNEL | __GFP_COMP, 2);
+
+        fprintf(out, "digraph compound {\n\trankdir=LR;\n\tnode [shape=box, style=\"rounded,filled\", "
+                     "fillcolor=\"#f4f1e8\", fontname=\"Helvetica\", fontsize=10];\n");
+        if (head) {
+                unsigned long pfn = page_to_pfn(&machine->map, head);
+                fprintf(out, "\thead [label=\"head: pfn %#lx\\nPG_head, order %u, refcount %d\", "
+                             "fillcolor=\"#e3ecf7\"];\n", pfn, compound_order(head), page_ref_count(head));
+                for (int i = 1; i < 4; i++)
+                        fprintf(out, "\tt%d [label=\"tail: pfn %#lx\\nrefcount %d\"];\n\tt%d -> head [label=\"%s\", "
+                                     "fontsize=9];\n", i, pfn + (unsigned long)i, page_ref_count(head + i), i,
+                                compound_head(head + i) == head ? "compound_head" : "?");
+        }
+        fprintf(out, "}\n");
 }
 static double seconds_now(void)
 {
@@ -551,8 +633,20 @@ static const struct dot_view dot_views[] = {
 
 static int cmd_dot(struct tool *tool, int argc, char **argv)
 {
+        if (argc == 1 && strcmp(argv[0], "pcp") == 0) {
+                dot_pcp(stdout, &tool->machine);
+                return 0;
+        }
+        if (argc == 1 && strcmp(argv[0], "locks") == 0) {
+                dot_locks(stdout, &tool->machine);
+                return 0;
+        }
         if (argc == 1 && strcmp(argv[0], "path") == 0) {
                 dot_path(stdout, &tool->machine);
+                return 0;
+        }
+        if (argc == 1 && strcmp(argv[0], "compound") == 0) {
+                dot_compound(stdout, &tool->machine);
                 return 0;
         }
         for (size_t i = 0; argc == 1 && i < sizeof(dot_views) / sizeof(dot_views[0]); i++)

@@ -35,6 +35,30 @@ START_TEST(test_bench_prints_one_line_per_benchmark)
 }
 END_TEST
 
+/* Every figure of the book comes from a dot view; each must produce a graph of the model. */
+START_TEST(test_every_dot_view_draws_the_model)
+{
+	static const struct { const char *view, *expected; } views[] = {
+		{ "memmap", "ram1 [label=\"RAM, node 0: pfn 0x100-0xbffff\\n786176 pages\"];" },
+		{ "gfp", "mask0 [label=\"GFP_ATOMIC = 0x820\"" },
+		{ "zones", "digraph zones {" },
+		{ "zonelist", "digraph zonelist {" },
+		{ "buddy", "digraph buddy {" },
+		{ "pcp", "l0 [label=\"list 0: order 0 Unmovable\\n" },
+		{ "locks", "handler spins on the lock its own CPU holds: deadlock" },
+		{ "path", "result [label=\"void *: page_address(page)\"" },
+		{ "compound", "head [label=\"head: pfn 0x100000\\nPG_head, order 2, refcount 1\"" },
+	};
+	static char out[65536];
+	for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++) {
+		char args[64];
+		snprintf(args, sizeof(args), "dot %s", views[i].view);
+		ck_assert_int_eq(run_tool(args, out, sizeof(out)), 0);
+		ck_assert_msg(strstr(out, views[i].expected) != NULL, "dot %s lacks %s", views[i].view, views[i].expected);
+	}
+}
+END_TEST
+
 static Suite *labyrinth_suite(void)
 {
 	Suite *suite = suite_create("ch09-labyrinth");
@@ -42,6 +66,7 @@ static Suite *labyrinth_suite(void)
 	tcase_set_timeout(whole, 60);
 	tcase_add_test(whole, test_the_whole_walk_ends_in_a_page_address);
 	tcase_add_test(whole, test_bench_prints_one_line_per_benchmark);
+	tcase_add_test(whole, test_every_dot_view_draws_the_model);
 	suite_add_tcase(suite, whole);
 	return suite;
 }
