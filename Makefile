@@ -32,7 +32,7 @@ CODE_CHAPTERS := $(filter-out 0,$(foreach c,$(CHAPTERS),$(if $(shell [ $(call ch
 PANDOC_COMMON := --from markdown --standalone --toc --toc-depth=2 --number-sections \
 	--top-level-division=chapter --resource-path=$(BUILD) --lua-filter tools/book.lua
 
-.PHONY: FORCE all deps tangle build html pdf figures check snapshot snapshots exercise exercises bench example clean
+.PHONY: FORCE all deps tangle build html pdf figures check snapshot snapshots exercise exercises exercises-check bench example clean
 all: build html pdf
 
 deps: $(DEPS)
@@ -110,7 +110,7 @@ exercise: | $(DEPS)
 	@[ -n "$(EX)" ] || { echo "usage: make exercise EX=<chapter.number>, e.g. EX=2.1"; exit 2; }
 	tools/make-exercise $(EX) $(BUILD)/exercises/$(EX) $(call chapters_upto,$(firstword $(subst ., ,$(EX))))
 
-exercises: | $(DEPS)
+exercises exercises-check: | $(DEPS)
 	tools/check-exercises $(BUILD)/exercises
 
 # --- Benchmarks: ratios within one run; never a timed test --------------------

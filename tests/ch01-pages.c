@@ -252,6 +252,20 @@ START_TEST(test_machine_boot_maps_every_pfn_up_to_the_last_range)
 }
 END_TEST
 
+/* Exercise 1.5: pfn_valid. */
+START_TEST(test_exercise_1_5_pfn_valid)
+{
+	struct memmap high;
+	ck_assert_int_eq(memmap_init(&high, &log_buffer, 0x100, 16), 0);
+	ck_assert(!pfn_valid(&high, 0xff));
+	ck_assert(pfn_valid(&high, 0x100));
+	ck_assert(pfn_valid(&high, 0x10f));
+	ck_assert(!pfn_valid(&high, 0x110));
+	ck_assert(!pfn_valid(&high, ~0UL));
+	memmap_destroy(&high);
+}
+END_TEST
+
 static Suite *pages_suite(void)
 {
 	Suite *suite = suite_create("ch01-pages");
@@ -281,6 +295,10 @@ static Suite *pages_suite(void)
 	tcase_add_test(tool, test_tool_page_by_pfn_and_kernel_address);
 	tcase_add_test(tool, test_tool_bad_input_is_one_line_and_exit_2);
 	suite_add_tcase(suite, tool);
+	TCase *exercises = tcase_create("exercises");
+	tcase_add_checked_fixture(exercises, build_machine, destroy_machine);
+	tcase_add_test(exercises, test_exercise_1_5_pfn_valid);
+	suite_add_tcase(suite, exercises);
 	return suite;
 }
 

@@ -303,6 +303,30 @@ START_TEST(test_tool_pcp_and_zoneinfo)
 }
 END_TEST
 
+/* Exercise 5.4: nr_pcp_free, seen through the drain it sizes. */
+START_TEST(test_exercise_5_4_nr_pcp_free)
+{
+	struct zone *zone = boot_normal();
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+	static struct page *pages[200];
+	for (int i = 0; i < 200; i++)
+		pages[i] = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0);
+	drain_pages_zone(zone, 0);
+	pcp->high_min = pcp->high_max = 200;
+	for (int i = 0; i < 200; i++)
+		pcp_free(zone, pages[i], 0, 0);
+	/* free_count 200 clamped to [batch 63, high - batch 137]: 137 go, 63 stay. */
+	ck_assert_int_eq(pcp->count, 63);
+	pcp->high_min = pcp->high_max = 50;          /* high below a batch: one page at a time */
+	pcp->high = 50;
+	struct page *page = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0);
+	int before = pcp->count;
+	pcp_free(zone, page, 0, 0);
+	ck_assert_int_eq(pcp->count, before);        /* added one, gave one back */
+	machine_shutdown(&machine);
+}
+END_TEST
+
 static Suite *pcp_suite(void)
 {
 	Suite *suite = suite_create("ch05-pcp");
@@ -325,6 +349,10 @@ static Suite *pcp_suite(void)
 	tcase_add_test(checks, test_random_mixed_use_of_two_cpus);
 	tcase_add_test(checks, test_tool_pcp_and_zoneinfo);
 	suite_add_tcase(suite, checks);
+	TCase *exercises = tcase_create("exercises");
+	tcase_set_timeout(exercises, 30);
+	tcase_add_test(exercises, test_exercise_5_4_nr_pcp_free);
+	suite_add_tcase(suite, exercises);
 	return suite;
 }
 

@@ -360,6 +360,21 @@ START_TEST(test_storm_through_alloc_pages_keeps_every_page_exclusive)
 }
 END_TEST
 
+/* Exercise 7.4: the reserve reductions. */
+START_TEST(test_exercise_7_4_reductions)
+{
+	boot_reference();
+	const struct zone *normal = zone_of(ZONE_NORMAL);
+	ck_assert_int_eq(zone_watermark_threshold(normal, 2943, ZONE_NORMAL, ALLOC_MIN_RESERVE), 1472);
+	ck_assert_int_eq(zone_watermark_threshold(normal, 2943, ZONE_NORMAL, ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK), 1104);
+	ck_assert_int_eq(zone_watermark_threshold(normal, 2943, ZONE_NORMAL, ALLOC_NON_BLOCK), 2943);
+	ck_assert_int_eq(zone_watermark_threshold(normal, 2943, ZONE_NORMAL, ALLOC_OOM), 1472);
+	ck_assert_int_eq(zone_watermark_threshold(normal, 2943, ZONE_NORMAL,
+						  ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK | ALLOC_OOM), 552);
+	machine_shutdown(&machine);
+}
+END_TEST
+
 static Suite *atomic_suite(void)
 {
 	Suite *suite = suite_create("ch07-atomic");
@@ -385,6 +400,9 @@ static Suite *atomic_suite(void)
 	tcase_add_test(paths, test_failed_allocation_is_traced_without_a_page);
 	tcase_add_test(paths, test_storm_through_alloc_pages_keeps_every_page_exclusive);
 	suite_add_tcase(suite, paths);
+	TCase *exercises = tcase_create("exercises");
+	tcase_add_test(exercises, test_exercise_7_4_reductions);
+	suite_add_tcase(suite, exercises);
 	return suite;
 }
 

@@ -220,6 +220,18 @@ START_TEST(test_tool_trace_refs)
 }
 END_TEST
 
+/* Exercise 8.4: get_order. */
+START_TEST(test_exercise_8_4_get_order)
+{
+	ck_assert_uint_eq(get_order(1), 0);
+	ck_assert_uint_eq(get_order(4096), 0);
+	ck_assert_uint_eq(get_order(4097), 1);
+	ck_assert_uint_eq(get_order(8192), 1);
+	ck_assert_uint_eq(get_order(20 * 1024), 3);
+	ck_assert_uint_eq(get_order(4UL << 20), 10);
+}
+END_TEST
+
 static Suite *void_suite(void)
 {
 	Suite *suite = suite_create("ch08-void");
@@ -236,6 +248,9 @@ static Suite *void_suite(void)
 	tcase_add_test(api, test_alloc_pages_node_prefers_its_node);
 	tcase_add_test(api, test_tool_trace_refs);
 	suite_add_tcase(suite, api);
+	TCase *exercises = tcase_create("exercises");
+	tcase_add_test(exercises, test_exercise_8_4_get_order);
+	suite_add_tcase(suite, exercises);
 	return suite;
 }
 
