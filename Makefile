@@ -6,6 +6,7 @@
 #   make html | pdf   one format of the book
 #   make snapshot N=2 | snapshots      chapters 0..N alone compile and pass their tests
 #   make exercise EX=2.1 | exercises   an exercise workspace | prove stubs fail, solutions pass
+#   make sanitize     the suites under ASan+UBSan, the concurrency tests under TSan
 #   make bench        microbenchmarks, one line each: "bench: NAME NS ns/op"
 #   make example      the README's program, built and run as the README shows
 #   make clean
@@ -32,7 +33,7 @@ CODE_CHAPTERS := $(filter-out 0,$(foreach c,$(CHAPTERS),$(if $(shell [ $(call ch
 PANDOC_COMMON := --from markdown --standalone --toc --toc-depth=2 --number-sections \
 	--top-level-division=chapter --resource-path=$(BUILD) --lua-filter tools/book.lua
 
-.PHONY: FORCE all deps tangle build html pdf figures check snapshot snapshots exercise exercises exercises-check bench example clean
+.PHONY: FORCE all deps tangle build html pdf figures check snapshot snapshots exercise exercises exercises-check bench example sanitize clean
 all: build html pdf
 
 deps: $(DEPS)
@@ -112,6 +113,18 @@ exercise: | $(DEPS)
 
 exercises exercises-check: | $(DEPS)
 	tools/check-exercises $(BUILD)/exercises
+
+# --- Sanitizers ------------------------------------------------------------------
+# Every suite under AddressSanitizer and UndefinedBehaviorSanitizer; the concurrency
+# tests of chapter 6 (CPUs as threads, interrupts as signals) under ThreadSanitizer.
+SANITIZE_ASAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+sanitize: $(BUILD)/src/.tangled
+	$(MAKE) --no-print-directory -f tools/c.mk SRC=$(BUILD)/src OUT=$(BUILD)/asan TESTS="$(TESTS)" \
+		CFLAGS="$(SANITIZE_ASAN)" check
+	$(MAKE) --no-print-directory -f tools/c.mk SRC=$(BUILD)/src OUT=$(BUILD)/tsan \
+		TESTS="tests/ch06-locks.c" CFLAGS="-O1 -g -fsanitize=thread" all
+	for tcase in contexts locks storm-pcp; do \
+		CK_RUN_CASE=$$tcase tools/run-tests $(BUILD)/tsan/tests/ch06-locks || exit 1; done
 
 # --- Benchmarks: ratios within one run; never a timed test --------------------
 bench: $(BUILD)/labyrinth

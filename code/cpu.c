@@ -2,6 +2,7 @@
  * Generated from the chapters by notangle; edit the chapters, not this file. */
 #include "cpu.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@ void cpu_init(struct cpu *cpu, int id)
 static void irq_entry(int signal)
 {
         struct cpu *cpu = current_cpu;
+        int saved_errno = errno;             /* the interrupted code may be about to read it */
 
         (void)signal;
         if (!cpu || !cpu->irq_handler)
@@ -30,6 +32,7 @@ static void irq_entry(int signal)
         atomic_fetch_sub(&cpu->irqs_disabled, 1);
         atomic_fetch_sub(&cpu->hardirq_count, 1);
         atomic_fetch_add(&cpu->irqs_handled, 1);
+        errno = saved_errno;
 }
 
 void cpu_bind(struct cpu *cpu)

@@ -261,8 +261,14 @@ void drain_pages_zone(struct zone *zone, int cpu)
 {
         struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
 
-        while (pcp->count > 0) {
-                int chunk = pcp->batch << PCP_BATCH_SCALE_MAX;
-                free_pcppages_bulk(zone, pcp->count < chunk ? pcp->count : chunk, pcp, 0);
+        for (;;) {
+                while (!pcp_spin_trylock(pcp))
+                        ;   /* the owner never holds it long, and never sleeps with it */
+                int count = pcp->count, chunk = pcp->batch << PCP_BATCH_SCALE_MAX;
+                if (count > 0)
+                        free_pcppages_bulk(zone, count < chunk ? count : chunk, pcp, 0);
+                pcp_spin_unlock(pcp);
+                if (count <= chunk)
+                        return;
         }
 }
