@@ -157,6 +157,21 @@ START_TEST(test_tool_locks_and_storm)
 }
 END_TEST
 
+/* Exercise 6.4: spin_trylock takes a free lock and refuses a held one. */
+START_TEST(test_exercise_6_4_trylock)
+{
+	spinlock_t lock;
+	spin_lock_init(&lock);
+	ck_assert(spin_trylock(&lock));
+	ck_assert_int_eq(atomic_load(&lock.locked), 1);
+	ck_assert(!spin_trylock(&lock));
+	ck_assert(!spin_trylock(&lock));
+	spin_unlock(&lock);
+	ck_assert(spin_trylock(&lock));
+	spin_unlock(&lock);
+}
+END_TEST
+
 static Suite *locks_suite(void)
 {
 	Suite *suite = suite_create("ch06-locks");
@@ -178,6 +193,10 @@ static Suite *locks_suite(void)
 	tcase_set_timeout(storm, 300);
 	tcase_add_test(storm, test_storm_of_a_million_operations_keeps_every_page_exclusive);
 	suite_add_tcase(suite, storm);
+
+	TCase *exercises = tcase_create("exercises");
+	tcase_add_test(exercises, test_exercise_6_4_trylock);
+	suite_add_tcase(suite, exercises);
 
 	TCase *tool = tcase_create("tool");
 	tcase_set_timeout(tool, 120);
