@@ -33,7 +33,7 @@ CODE_CHAPTERS := $(filter-out 0,$(foreach c,$(CHAPTERS),$(if $(shell [ $(call ch
 PANDOC_COMMON := --from markdown --standalone --toc --toc-depth=2 --number-sections \
 	--top-level-division=chapter --resource-path=$(BUILD) --lua-filter tools/book.lua
 
-.PHONY: FORCE all deps tangle build html pdf figures check snapshot snapshots exercise exercises exercises-check bench example sanitize clean
+.PHONY: FORCE all deps tangle build html pdf figures check snapshot snapshots exercise exercises exercises-check bench example sanitize diffs clean
 all: build html pdf
 
 deps: $(DEPS)
@@ -78,20 +78,26 @@ $(BUILD)/chapters.md: $(CHAPTERS) tools/nw2md | $(DEPS)
 	@mkdir -p $(dir $@)
 	$(NOWEB_LIB)/markup $(CHAPTERS) | $(NOWEB_LIB)/finduses -noquote | $(NOWEB_LIB)/noidx | tools/nw2md > $@
 
-BOOK_INPUTS := book.md $(BUILD)/chapters.md tools/book.lua $(FIGURE_FILES) $(BUILD)/labyrinth
+# The code each chapter adds, for the last appendix (and build/diffs/chNN.diff to read).
+diffs: $(BUILD)/diffs/summary.md
+$(BUILD)/diffs/summary.md: $(CHAPTERS) tools/chapter-diffs tools/tangle | $(DEPS)
+	rm -rf $(BUILD)/diffs
+	tools/chapter-diffs $(BUILD)/diffs $(CHAPTERS)
+
+BOOK_INPUTS := book.md $(BUILD)/chapters.md $(BUILD)/diffs/summary.md tools/book.lua $(FIGURE_FILES) $(BUILD)/labyrinth
 
 html: $(BUILD)/book.html
 $(BUILD)/book.html: $(BOOK_INPUTS) tools/book.css
 	LABYRINTH_BUILD=$(abspath $(BUILD)) pandoc $(PANDOC_COMMON) --to html5 --self-contained \
 		--css tools/book.css --default-image-extension=svg \
-		-o $@ book.md $(BUILD)/chapters.md
+		-o $@ book.md $(BUILD)/chapters.md $(BUILD)/diffs/summary.md
 
 pdf: $(BUILD)/book.pdf
 $(BUILD)/book.pdf: $(BOOK_INPUTS) tools/latex-header.tex
 	LABYRINTH_BUILD=$(abspath $(BUILD)) pandoc $(PANDOC_COMMON) --pdf-engine=pdflatex \
 		-V documentclass=book -V geometry:margin=2.5cm -V colorlinks=true \
 		--include-in-header tools/latex-header.tex --default-image-extension=pdf \
-		-o $@ book.md $(BUILD)/chapters.md 2> $(BUILD)/book.pdf.log || { cat $(BUILD)/book.pdf.log; exit 1; }
+		-o $@ book.md $(BUILD)/chapters.md $(BUILD)/diffs/summary.md 2> $(BUILD)/book.pdf.log || { cat $(BUILD)/book.pdf.log; exit 1; }
 	cat $(BUILD)/book.pdf.log
 	@# pdflatex only warns about a glyph its fonts lack; the book must have none.
 	! grep -i 'missing character' $(BUILD)/book.pdf.log
