@@ -91,6 +91,7 @@ $(BUILD)/book.html: $(BOOK_INPUTS) tools/book.css
 	LABYRINTH_BUILD=$(abspath $(BUILD)) pandoc $(PANDOC_COMMON) --to html5 --self-contained \
 		--css tools/book.css --default-image-extension=svg \
 		-o $@ book.md $(BUILD)/chapters.md $(BUILD)/diffs/summary.md
+	tools/check-links $@
 
 pdf: $(BUILD)/book.pdf
 $(BUILD)/book.pdf: $(BOOK_INPUTS) tools/latex-header.tex
