@@ -122,7 +122,8 @@ retry:
                                                       ac->highest_zoneidx, alloc_flags) + (1L << order) - 1);
                         continue;
                 }
-                walk(machine, "  node %d %-7s free %lu > threshold %ld (%s %lu + lowmem_reserve %ld%s): ok",
+                if (machine->walk)
+                        walk(machine, "  node %d %-7s free %lu > threshold %ld (%s %lu + lowmem_reserve %ld%s): ok",
                      zone->zone_pgdat->node_id, zone->name, zone->nr_free_pages,
                      zone_watermark_threshold(zone, wmark_pages(zone, (enum zone_watermarks)mark),
                                               ac->highest_zoneidx, alloc_flags) + (1L << order) - 1,
@@ -185,8 +186,10 @@ static struct page *__alloc_pages_slowpath(struct machine *machine, gfp_t gfp, u
         unsigned long reclaimed = 0;
         bool drained = false;
 
-        alloc_flags_format(alloc_flags, names, sizeof(names));
-        walk(machine, "slow path: alloc_flags %#x %s", alloc_flags, names);
+        if (machine->walk) {
+                alloc_flags_format(alloc_flags, names, sizeof(names));
+                walk(machine, "slow path: alloc_flags %#x %s", alloc_flags, names);
+        }
         if (alloc_flags & ALLOC_KSWAPD)
                 wake_all_kswapds(machine, order, ac);
         struct page *page = get_page_from_freelist(machine, gfp, order, alloc_flags, ac);
@@ -407,12 +410,14 @@ struct page *__alloc_pages(struct machine *machine, gfp_t gfp, unsigned int orde
         unsigned int alloc_flags = alloc_flags_first_attempt(gfp, (enum zone_type)ac.preferred_zoneref->zone_idx,
                         machine->topo.nr_nodes == 1 ||
                         populated_zone(&ac.preferred_zoneref->zone->zone_pgdat->node_zones[ZONE_DMA32]));
-        gfp_format(gfp, names, sizeof(names));
-        walk(machine, "alloc_pages(%s, %u) on CPU %d, %s context: highest zone %s, preferred %s",
-             names, order, ac.cpu, in_interrupt() ? "interrupt" : "task", zone_names[ac.highest_zoneidx],
-             ac.preferred_zoneref->zone->name);
-        alloc_flags_format(alloc_flags, names, sizeof(names));
-        walk(machine, "fast path: alloc_flags %#x %s", alloc_flags, names);
+        if (machine->walk) {                     /* formatting costs more than the allocation */
+                gfp_format(gfp, names, sizeof(names));
+                walk(machine, "alloc_pages(%s, %u) on CPU %d, %s context: highest zone %s, preferred %s",
+                     names, order, ac.cpu, in_interrupt() ? "interrupt" : "task", zone_names[ac.highest_zoneidx],
+                     ac.preferred_zoneref->zone->name);
+                alloc_flags_format(alloc_flags, names, sizeof(names));
+                walk(machine, "fast path: alloc_flags %#x %s", alloc_flags, names);
+        }
         struct page *page = get_page_from_freelist(machine, gfp, order, alloc_flags, &ac);
         if (page) {
                 post_alloc_hook(machine, page, order, gfp);
