@@ -30,6 +30,15 @@ static void assert_consistent(const struct zone *zone)
 	ck_assert_msg(buddy_check_zone(zone) == 0, "checker: %s", machine.log.text);
 }
 
+/* Allocates n order-0 movable pages on CPU 0, then empties CPU 0's list, so that
+ * the frees that follow start from an empty list. */
+static void take_pages(struct zone *zone, struct page **pages, int n)
+{
+	for (int i = 0; i < n; i++)
+		pages[i] = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0);
+	drain_pages_zone(zone, 0);
+}
+
 START_TEST(test_list_indices)
 {
 	ck_assert_int_eq(NR_PCP_LISTS, 14);
@@ -126,9 +135,7 @@ START_TEST(test_fixed_high_drains_from_the_tail)
 	struct zone *zone = boot_normal();
 	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
 	static struct page *pages[400];
-	for (int i = 0; i < 400; i++)
-		pages[i] = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0);
-	drain_pages_zone(zone, 0);
+	take_pages(zone, pages, 400);
 	pcp->high_min = pcp->high_max = 200;         /* as percpu_pagelist_high_fraction would */
 	for (int i = 0; i < 400; i++) {
 		ck_assert_int_eq(pcp_free(zone, pages[i], 0, 0), 0);
@@ -152,9 +159,7 @@ START_TEST(test_high_rises_for_a_freeing_cpu)
 	struct zone *zone = boot_normal();
 	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
 	static struct page *pages[3000];
-	for (int i = 0; i < 3000; i++)
-		pages[i] = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0);
-	drain_pages_zone(zone, 0);
+	take_pages(zone, pages, 3000);
 	/* A zone whose floor is below what a freeing CPU needs: high rises to the pages
 	 * freed recently (free_count, capped at 32 batches) plus a batch. */
 	pcp->high_min = pcp->high = 500;
@@ -173,9 +178,7 @@ START_TEST(test_high_min_is_not_raised_by_frees_alone)
 	struct zone *zone = boot_normal();
 	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
 	static struct page *pages[3000];
-	for (int i = 0; i < 3000; i++)
-		pages[i] = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0);
-	drain_pages_zone(zone, 0);
+	take_pages(zone, pages, 3000);
 	pcp->high = pcp->high_min;                   /* 2640 > 2016 + 63: no raise */
 	for (int i = 0; i < 3000; i++) {
 		pcp_free(zone, pages[i], 0, 0);
@@ -309,9 +312,7 @@ START_TEST(test_exercise_5_4_nr_pcp_free)
 	struct zone *zone = boot_normal();
 	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
 	static struct page *pages[200];
-	for (int i = 0; i < 200; i++)
-		pages[i] = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, 0);
-	drain_pages_zone(zone, 0);
+	take_pages(zone, pages, 200);
 	pcp->high_min = pcp->high_max = 200;
 	for (int i = 0; i < 200; i++)
 		pcp_free(zone, pages[i], 0, 0);
