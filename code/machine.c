@@ -158,6 +158,7 @@ void machine_shutdown(struct machine *machine)
                 for (int z = 0; z < MAX_NR_ZONES; z++)
                         zone_free_buddy(&machine->topo.node_data[nid].node_zones[z]);
         kswapd_stop(machine);
+        vmstat_stop(machine);
         free(machine->trace);
         machine->trace = NULL;
         memmap_destroy(&machine->map);

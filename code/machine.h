@@ -41,6 +41,7 @@ struct machine {
         struct page_cache cache;
         struct kswapd kswapd[MAX_NUMNODES];
         struct kswapd_arg kswapd_args[MAX_NUMNODES];
+        struct vmstat_worker vmstat;
         atomic_ulong reserve_allocations, failed_allocations;
         struct timespec warn_window;             /* the ratelimit's interval start */
         int warn_printed, warn_missed;

@@ -242,7 +242,10 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp,
 bool decay_pcp_high(struct zone *zone, struct per_cpu_pages *pcp)
 {
         int batch = pcp->batch;
+        bool drained = false;
 
+        if (!pcp_spin_trylock(pcp))
+                return false;                    /* busy: the next tick will do it */
         if (pcp->high > pcp->high_min) {
                 int high = pcp->count - (batch << PCP_BATCH_SCALE_MAX);
                 if (pcp->high - (pcp->high >> 3) > high)
@@ -250,11 +253,12 @@ bool decay_pcp_high(struct zone *zone, struct per_cpu_pages *pcp)
                 pcp->high = high > pcp->high_min ? high : pcp->high_min;
         }
         int to_drain = pcp->count - pcp->high;
-        if (to_drain <= 0 || !pcp_spin_trylock(pcp))
-                return false;
-        free_pcppages_bulk(zone, to_drain, pcp, 0);
+        if (to_drain > 0) {
+                free_pcppages_bulk(zone, to_drain, pcp, 0);
+                drained = true;
+        }
         pcp_spin_unlock(pcp);
-        return true;
+        return drained;
 }
 
 void drain_pages_zone(struct zone *zone, int cpu)

@@ -9,11 +9,14 @@ int labyrinth_boot(struct machine *machine, const struct machine_config *config)
 {
         int error = machine_boot(machine, config);
 
-        return error ? error : kswapd_start(machine);
+        if (!error)
+                error = kswapd_start(machine);
+        return error ? error : vmstat_start(machine, 1000000000L);   /* vm.stat_interval: 1 s */
 }
 
 void labyrinth_shutdown(struct machine *machine)
 {
+        vmstat_stop(machine);
         kswapd_stop(machine);
         machine_shutdown(machine);
 }

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 
 struct zone *page_zone(struct machine *machine, const struct page *page)
 {
@@ -138,6 +139,45 @@ void kswapd_stop(struct machine *machine)
                 sem_destroy(&kswapd->wake);
                 atomic_store(&kswapd->started, 0);
         }
+}
+static void *vmstat_thread(void *data)
+{
+        struct machine *machine = data;
+        struct timespec pause = { machine->vmstat.interval_ns / 1000000000L,
+                                  machine->vmstat.interval_ns % 1000000000L };
+
+        local_irq_save();                    /* no CPU: interrupts never target it */
+        while (!atomic_load(&machine->vmstat.stop)) {
+                nanosleep(&pause, NULL);
+                for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
+                        for (int z = 0; z < machine->topo.nr_zone_types; z++) {
+                                struct zone *zone = &machine->topo.node_data[nid].node_zones[z];
+                                for (int cpu = 0; populated_zone(zone) && cpu < zone->nr_pagesets; cpu++)
+                                        decay_pcp_high(zone, &zone->per_cpu_pageset[cpu]);
+                        }
+                atomic_fetch_add(&machine->vmstat.ticks, 1);
+        }
+        return NULL;
+}
+int vmstat_start(struct machine *machine, long interval_ns)
+{
+        if (atomic_load(&machine->vmstat.started))
+                return 0;
+        machine->vmstat.interval_ns = interval_ns;
+        atomic_store(&machine->vmstat.stop, 0);
+        if (pthread_create(&machine->vmstat.thread, NULL, vmstat_thread, machine) != 0)
+                return -EAGAIN;
+        atomic_store(&machine->vmstat.started, 1);
+        return 0;
+}
+
+void vmstat_stop(struct machine *machine)
+{
+        if (!atomic_load(&machine->vmstat.started))
+                return;
+        atomic_store(&machine->vmstat.stop, 1);
+        pthread_join(machine->vmstat.thread, NULL);
+        atomic_store(&machine->vmstat.started, 0);
 }
 int set_memory_pressure(struct machine *machine, const char *level, gfp_t gfp)
 {

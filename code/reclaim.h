@@ -29,6 +29,12 @@ struct kswapd_arg {
         struct machine *machine;
         int nid;
 };
+struct vmstat_worker {
+        pthread_t thread;
+        atomic_int started, stop;
+        long interval_ns;
+        atomic_ulong ticks;
+};
 struct zone *page_zone(struct machine *machine, const struct page *page);
 void page_cache_add(struct machine *machine, struct page *page);
 unsigned long shrink_page_cache(struct machine *machine, int nid, unsigned long nr_to_reclaim);
@@ -37,6 +43,8 @@ void wakeup_kswapd(struct machine *machine, struct zone *zone, unsigned int orde
 unsigned long kswapd_balance(struct machine *machine, int nid);
 int kswapd_start(struct machine *machine);
 void kswapd_stop(struct machine *machine);
+int vmstat_start(struct machine *machine, long interval_ns);
+void vmstat_stop(struct machine *machine);
 int set_memory_pressure(struct machine *machine, const char *level, gfp_t gfp);
 
 #endif

@@ -313,9 +313,11 @@ static void page_alloc_storm_start(struct machine *machine)
 {
         set_memory_pressure(machine, "low", GFP_KERNEL);
         kswapd_start(machine);
+        vmstat_start(machine, 1000000);     /* a tick every millisecond: a storm is short */
 }
 static void page_alloc_storm_stop(struct machine *machine)
 {
+        vmstat_stop(machine);
         kswapd_stop(machine);
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
                 while (shrink_page_cache(machine, nid, 1024) > 0)

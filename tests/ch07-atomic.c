@@ -375,6 +375,33 @@ START_TEST(test_exercise_7_4_reductions)
 }
 END_TEST
 
+/* The vmstat worker decays a CPU's high mark back to high_min, tick by tick. */
+START_TEST(test_vmstat_worker_decays_high_marks)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+	struct zone *normal = &machine.topo.node_data[0].node_zones[ZONE_NORMAL];
+	struct per_cpu_pages *pcp = &normal->per_cpu_pageset[0];
+	static struct page *pages[4000];
+	for (int i = 0; i < 4000; i++)
+		pages[i] = pcp_alloc(normal, 0, MIGRATE_MOVABLE, 0, 0);
+	for (int i = 0; i < 4000; i++)
+		pcp_free(normal, pages[i], 0, 0);
+	ck_assert_int_eq(pcp->high, pcp->high_min + 5985);
+	ck_assert_int_eq(vmstat_start(&machine, 1000000), 0);
+	struct timespec pause = { 0, 1000000 };
+	for (int i = 0; i < 5000 && pcp->high > pcp->high_min; i++)
+		nanosleep(&pause, NULL);
+	vmstat_stop(&machine);
+	ck_assert_int_eq(pcp->high, pcp->high_min);
+	ck_assert_int_le(pcp->count, pcp->high);
+	ck_assert_uint_ge(atomic_load(&machine.vmstat.ticks), 9);    /* 8625 -> 2640 takes nine */
+	ck_assert_int_eq(buddy_check_zone(normal), 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
 static Suite *atomic_suite(void)
 {
 	Suite *suite = suite_create("ch07-atomic");
@@ -394,6 +421,7 @@ static Suite *atomic_suite(void)
 	tcase_add_test(paths, test_sleeping_mask_in_an_interrupt_is_reported);
 	tcase_add_test(paths, test_bad_requests_are_refused);
 	tcase_add_test(paths, test_kswapd_thread_balances_in_the_background);
+	tcase_add_test(paths, test_vmstat_worker_decays_high_marks);
 	tcase_add_test(paths, test_alloc_and_free_keep_the_books);
 	tcase_add_test(paths, test_tool_walk);
 	tcase_add_test(paths, test_tool_trace_and_dot_path);
