@@ -220,8 +220,8 @@ retry:
         page = get_page_from_freelist(machine, gfp, order, alloc_flags, ac);
         if (!page && !drained) {
                 unreserve_highatomic_pageblock(ac->preferred_zoneref->zone, ac->migratetype, false);
-                for (int cpu = 0; cpu < machine->topo.nr_cpus; cpu++)
-                        drain_pages_zone(ac->preferred_zoneref->zone, cpu);
+                for (struct zoneref *ref = ac->preferred_zoneref; ref->zone; ref++)
+                        drain_all_pages(ref->zone);
                 drained = true;
                 page = get_page_from_freelist(machine, gfp, order, alloc_flags, ac);
         }

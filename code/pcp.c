@@ -276,3 +276,10 @@ void drain_pages_zone(struct zone *zone, int cpu)
                         return;
         }
 }
+
+void drain_all_pages(struct zone *zone)
+{
+        for (int cpu = 0; cpu < zone->nr_pagesets; cpu++)
+                if (zone->per_cpu_pageset[cpu].count)
+                        drain_pages_zone(zone, cpu);
+}

@@ -18,6 +18,7 @@ void free_frozen_page_commit(struct zone *zone, struct per_cpu_pages *pcp, struc
 void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp, int pindex);
 bool decay_pcp_high(struct zone *zone, struct per_cpu_pages *pcp);
 void drain_pages_zone(struct zone *zone, int cpu);
+void drain_all_pages(struct zone *zone);
 struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype,
                        unsigned int alloc_flags, int cpu);
 int pcp_free(struct zone *zone, struct page *page, unsigned int order, int cpu);
