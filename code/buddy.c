@@ -200,6 +200,18 @@ void __free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
         }
         add_to_free_list(zone, page, order, migratetype, to_tail);
 }
+static void trace_fallback(struct zone *zone, struct page *page, unsigned int order,
+                           int current_order, int start_type, int fallback_type)
+{
+        unsigned long pfn = page_to_pfn(zone->map, page);
+
+        trace_record(zone->trace, (struct trace_event){
+                .type = TRACE_EXTFRAG, .pfn = pfn, .order = (unsigned char)order,
+                .fallback_order = (unsigned char)current_order, .migratetype = (unsigned char)start_type,
+                .fallback_migratetype = (unsigned char)fallback_type,
+                .change_ownership = get_pageblock_migratetype(zone, pfn) == start_type });
+}
+
 static const int fallbacks[MIGRATE_PCPTYPES][MIGRATE_PCPTYPES - 1] = {
         [MIGRATE_UNMOVABLE] = { MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE },
         [MIGRATE_MOVABLE] = { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE },
@@ -316,11 +328,7 @@ static struct page *__rmqueue_claim(struct zone *zone, unsigned int order, int s
                                           fallback_type, alloc_flags);
                 if (page) {
                         if (zone->trace)
-                                trace_record(zone->trace, (struct trace_event){
-                                        .type = TRACE_EXTFRAG, .pfn = page_to_pfn(zone->map, page), .order = (unsigned char)order,
-                                        .fallback_order = (unsigned char)current_order, .migratetype = (unsigned char)start_type,
-                                        .fallback_migratetype = (unsigned char)fallback_type,
-                                        .change_ownership = get_pageblock_migratetype(zone, page_to_pfn(zone->map, page)) == start_type });
+                                trace_fallback(zone, page, order, (int)current_order, start_type, fallback_type);
                         return page;
                 }
         }
@@ -337,11 +345,7 @@ static struct page *__rmqueue_steal(struct zone *zone, unsigned int order, int s
                         &zone->free_area[current_order].free_list[fallback_type], struct page, lru);
                 page_del_and_expand(zone, page, order, current_order, fallback_type);
                 if (zone->trace)
-                        trace_record(zone->trace, (struct trace_event){
-                                .type = TRACE_EXTFRAG, .pfn = page_to_pfn(zone->map, page), .order = (unsigned char)order,
-                                .fallback_order = (unsigned char)current_order, .migratetype = (unsigned char)start_type,
-                                .fallback_migratetype = (unsigned char)fallback_type,
-                                .change_ownership = get_pageblock_migratetype(zone, page_to_pfn(zone->map, page)) == start_type });
+                        trace_fallback(zone, page, order, (int)current_order, start_type, fallback_type);
                 return page;
         }
         return NULL;

@@ -122,14 +122,14 @@ retry:
                                                       ac->highest_zoneidx, alloc_flags) + (1L << order) - 1);
                         continue;
                 }
-                if (machine->walk)
+                if (machine->walk)                       /* the arguments cost more than the check */
                         walk(machine, "  node %d %-7s free %lu > threshold %ld (%s %lu + lowmem_reserve %ld%s): ok",
-                     zone->zone_pgdat->node_id, zone->name, zone->nr_free_pages,
-                     zone_watermark_threshold(zone, wmark_pages(zone, (enum zone_watermarks)mark),
-                                              ac->highest_zoneidx, alloc_flags) + (1L << order) - 1,
-                     mark == WMARK_MIN ? "min" : mark == WMARK_LOW ? "low" : "high",
-                     wmark_pages(zone, (enum zone_watermarks)mark), zone->lowmem_reserve[ac->highest_zoneidx],
-                     alloc_flags & ALLOC_RESERVES ? ", reduced for reserves" : "");
+                             zone->zone_pgdat->node_id, zone->name, zone->nr_free_pages,
+                             zone_watermark_threshold(zone, wmark_pages(zone, (enum zone_watermarks)mark),
+                                                      ac->highest_zoneidx, alloc_flags) + (1L << order) - 1,
+                             mark == WMARK_MIN ? "min" : mark == WMARK_LOW ? "low" : "high",
+                             wmark_pages(zone, (enum zone_watermarks)mark), zone->lowmem_reserve[ac->highest_zoneidx],
+                             alloc_flags & ALLOC_RESERVES ? ", reduced for reserves" : "");
                 int count_before = zone->per_cpu_pageset[ac->cpu].count;
                 struct page *page = rmqueue(zone, order, ac->migratetype, alloc_flags, ac->cpu);
                 if (!page)
