@@ -135,7 +135,7 @@ sanitize: $(BUILD)/src/.tangled
 
 # --- Benchmarks: ratios within one run; never a timed test --------------------
 bench: $(BUILD)/labyrinth
-	$(BUILD)/labyrinth bench --ops 5000000
+	$(BUILD)/labyrinth --mem 1G bench --ops 1000000
 
 # --- The README's example program, built exactly as the README shows ------------
 example: $(BUILD)/labyrinth

@@ -75,13 +75,13 @@ void memblock_free_zone(struct zone *zone, const struct memory_range *ranges, in
 static void set_buddy(struct page *page, unsigned int order)
 {
         page->private = order;
-        atomic_store(&page->_mapcount, PAGE_TYPE_BUDDY);
+        atomic_store_explicit(&page->_mapcount, PAGE_TYPE_BUDDY, memory_order_relaxed);
 }
 
 static void clear_buddy(struct page *page)
 {
         page->private = 0;
-        atomic_store(&page->_mapcount, -1);
+        atomic_store_explicit(&page->_mapcount, -1, memory_order_relaxed);
 }
 static void account_freepages(struct zone *zone, long nr_pages, int migratetype)
 {
@@ -432,7 +432,7 @@ void free_one_page(struct zone *zone, struct page *page, unsigned long pfn, unsi
         __free_one_page(zone, page, pfn, order, migratetype, fpi);
         spin_unlock_irqrestore(&zone->lock, zone_lock_flags);
 }
-void prep_new_page(struct zone *zone, struct page *page, unsigned int order, int migratetype)
+void prep_new_page(struct page *page, unsigned int order, int migratetype)
 {
         for (unsigned long i = 0; i < 1UL << order; i++) {
                 page[i].flags |= PG_owned | (migratetype == MIGRATE_MOVABLE ? PG_lru : 0);
@@ -440,8 +440,7 @@ void prep_new_page(struct zone *zone, struct page *page, unsigned int order, int
         }
         page->flags |= PG_owner_head;
         page->private = order;
-        atomic_store(&page->_refcount, 1);
-        atomic_fetch_add(&zone->nr_allocated, 1UL << order);
+        atomic_store_explicit(&page->_refcount, 1, memory_order_relaxed);
 }
 
 struct page *buddy_alloc(struct zone *zone, unsigned int order, int migratetype,
@@ -451,7 +450,7 @@ struct page *buddy_alloc(struct zone *zone, unsigned int order, int migratetype,
                 return NULL;
         struct page *page = rmqueue_buddy(zone, order, migratetype, alloc_flags);
         if (page)
-                prep_new_page(zone, page, order, migratetype);
+                prep_new_page(page, order, migratetype);
         #ifdef LABYRINTH_CHECK_EVERY_OP
         if (buddy_check_zone(zone) != 0)
                 abort();
@@ -504,8 +503,7 @@ int free_pages_prepare(struct zone *zone, struct page *page, unsigned int order)
                 page[i].private = 0;
         }
         page->private = 0;
-        atomic_store(&page->_refcount, 0);
-        atomic_fetch_sub(&zone->nr_allocated, 1UL << order);
+        atomic_store_explicit(&page->_refcount, 0, memory_order_relaxed);
         return 0;
 }
 
@@ -527,7 +525,7 @@ int buddy_free(struct zone *zone, struct page *page, unsigned int order)
 int buddy_check_zone(const struct zone *zone)
 {
         int errors = 0;
-        unsigned long free_pages = 0, highatomic = 0;
+        unsigned long free_pages = 0, highatomic = 0, allocated = 0;
 
         for (unsigned int order = 0; order < NR_PAGE_ORDERS; order++) {
                 unsigned long blocks = 0;
@@ -570,6 +568,7 @@ int buddy_check_zone(const struct zone *zone)
                         }
                 } else if (page->flags & PG_owner_head) {
                         size = 1UL << page->private;
+                        allocated += size;
                         for (unsigned long i = 1; i < size; i++)
                                 CHECK((page[i].flags & (PG_owned | PG_owner_head)) == PG_owned && page[i].private == i,
                                       "pfn %#lx does not belong to the allocation at %#lx\n", pfn + i, pfn);
@@ -601,9 +600,16 @@ int buddy_check_zone(const struct zone *zone)
                 CHECK(pages == pcp->count, "CPU %d: %ld pages on per-CPU lists, count %d\n", cpu, pages, pcp->count);
                 elsewhere += (unsigned long)pages;
         }
-        unsigned long allocated = atomic_load(&zone->nr_allocated);
         CHECK(free_pages + allocated + elsewhere == zone->managed_pages,
               "zone %s: free %lu + allocated %lu + elsewhere %lu != managed %lu\n", zone->name,
               free_pages, allocated, elsewhere, zone->managed_pages);
         return errors;
+}
+unsigned long zone_allocated_pages(const struct zone *zone)
+{
+        unsigned long allocated = 0, end = zone->zone_start_pfn + zone->spanned_pages;
+
+        for (unsigned long pfn = zone->zone_start_pfn; pfn < end && pfn < zone->map->end_pfn; pfn++)
+                allocated += (zone->map->pages[pfn - zone->map->start_pfn].flags & PG_owned) != 0;
+        return allocated;
 }

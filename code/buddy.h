@@ -86,10 +86,11 @@ bool unreserve_highatomic_pageblock(struct zone *zone, int migratetype, bool for
 struct page *buddy_alloc(struct zone *zone, unsigned int order, int migratetype,
                          unsigned int alloc_flags);
 int buddy_free(struct zone *zone, struct page *page, unsigned int order);
-void prep_new_page(struct zone *zone, struct page *page, unsigned int order, int migratetype);
+void prep_new_page(struct page *page, unsigned int order, int migratetype);
 int free_pages_prepare(struct zone *zone, struct page *page, unsigned int order);
 void free_one_page(struct zone *zone, struct page *page, unsigned long pfn, unsigned int order,
                    int migratetype, int fpi);
 int buddy_check_zone(const struct zone *zone);
+unsigned long zone_allocated_pages(const struct zone *zone);
 
 #endif

@@ -18,20 +18,36 @@ void cpu_init(struct cpu *cpu, int id)
         memset(cpu, 0, sizeof(*cpu));
         cpu->id = id;
 }
+static void cpu_counter_add(atomic_int *counter, int delta)
+{
+        atomic_store_explicit(counter, atomic_load_explicit(counter, memory_order_relaxed) + delta,
+                              memory_order_relaxed);
+        atomic_signal_fence(memory_order_seq_cst);
+}
+static void take_interrupt(struct cpu *cpu)
+{
+        cpu_counter_add(&cpu->hardirq_count, 1);
+        cpu_counter_add(&cpu->irqs_disabled, 1);
+        cpu->irq_handler(cpu, cpu->irq_data);
+        cpu_counter_add(&cpu->irqs_disabled, -1);
+        cpu_counter_add(&cpu->hardirq_count, -1);
+        atomic_store_explicit(&cpu->irqs_handled,
+                              atomic_load_explicit(&cpu->irqs_handled, memory_order_relaxed) + 1,
+                              memory_order_relaxed);
+}
+
 static void irq_entry(int signal)
 {
         struct cpu *cpu = current_cpu;
         int saved_errno = errno;             /* the interrupted code may be about to read it */
 
         (void)signal;
-        if (!cpu || !cpu->irq_handler)
-                return;
-        atomic_fetch_add(&cpu->hardirq_count, 1);
-        atomic_fetch_add(&cpu->irqs_disabled, 1);
-        cpu->irq_handler(cpu, cpu->irq_data);
-        atomic_fetch_sub(&cpu->irqs_disabled, 1);
-        atomic_fetch_sub(&cpu->hardirq_count, 1);
-        atomic_fetch_add(&cpu->irqs_handled, 1);
+        if (cpu && cpu->irq_handler) {
+                if (atomic_load_explicit(&cpu->irqs_disabled, memory_order_relaxed) > 0)
+                        atomic_store_explicit(&cpu->irq_pending, 1, memory_order_relaxed);
+                else
+                        take_interrupt(cpu);
+        }
         errno = saved_errno;
 }
 
@@ -53,36 +69,45 @@ int cpu_raise_irq(struct cpu *cpu)
 }
 unsigned long local_irq_save(void)
 {
-        sigset_t block, old;
+        struct cpu *cpu = current_cpu;
 
-        sigemptyset(&block);
-        sigaddset(&block, SIGUSR1);
-        pthread_sigmask(SIG_BLOCK, &block, &old);
-        if (current_cpu)
-                atomic_fetch_add(&current_cpu->irqs_disabled, 1);
-        return (unsigned long)sigismember(&old, SIGUSR1);
+        if (!cpu)
+                return 0;
+        unsigned long were_disabled = atomic_load_explicit(&cpu->irqs_disabled, memory_order_relaxed) > 0;
+        cpu_counter_add(&cpu->irqs_disabled, 1);
+        return were_disabled;
+}
+
+static void take_pending_interrupts(struct cpu *cpu)
+{
+        while (atomic_load_explicit(&cpu->irq_pending, memory_order_relaxed) &&
+               atomic_load_explicit(&cpu->irqs_disabled, memory_order_relaxed) == 0) {
+                atomic_store_explicit(&cpu->irq_pending, 0, memory_order_relaxed);
+                atomic_signal_fence(memory_order_seq_cst);
+                take_interrupt(cpu);
+        }
 }
 
 void local_irq_restore(unsigned long flags)
 {
-        sigset_t unblock;
+        struct cpu *cpu = current_cpu;
 
-        if (current_cpu)
-                atomic_fetch_sub(&current_cpu->irqs_disabled, 1);
-        if (flags)
+        if (!cpu)
                 return;
-        sigemptyset(&unblock);
-        sigaddset(&unblock, SIGUSR1);
-        pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
+        cpu_counter_add(&cpu->irqs_disabled, -1);
+        if (!flags)
+                take_pending_interrupts(cpu);
 }
 
 void local_irq_enable(void)
 {
-        if (current_cpu)
-                atomic_store(&current_cpu->irqs_disabled, 0);
-        local_irq_restore(0);
-        if (current_cpu)
-                atomic_store(&current_cpu->irqs_disabled, 0);
+        struct cpu *cpu = current_cpu;
+
+        if (!cpu)
+                return;
+        atomic_store_explicit(&cpu->irqs_disabled, 0, memory_order_relaxed);
+        atomic_signal_fence(memory_order_seq_cst);
+        take_pending_interrupts(cpu);
 }
 bool irqs_disabled(void)
 {
@@ -117,7 +142,7 @@ bool spin_trylock(spinlock_t *lock)
                                                      memory_order_acquire, memory_order_relaxed))
                 return false;
         if (current_cpu)
-                atomic_fetch_add(&current_cpu->preempt_count, 1);
+                cpu_counter_add(&current_cpu->preempt_count, 1);
         return true;
 }
 
@@ -131,7 +156,7 @@ void spin_lock(spinlock_t *lock)
 void spin_unlock(spinlock_t *lock)
 {
         if (current_cpu)
-                atomic_fetch_sub(&current_cpu->preempt_count, 1);
+                cpu_counter_add(&current_cpu->preempt_count, -1);
         atomic_store_explicit(&lock->locked, 0, memory_order_release);
 }
 bool spin_lock_bounded(spinlock_t *lock, long tries)

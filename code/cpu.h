@@ -17,6 +17,7 @@ struct cpu {
         atomic_int hardirq_count;            /* > 0 while an interrupt handler runs */
         atomic_int preempt_count;            /* > 0 while a spinlock is held */
         atomic_int irqs_disabled;            /* local_irq_save() depth */
+        atomic_int irq_pending;              /* an interrupt arrived while they were off */
         void (*irq_handler)(struct cpu *cpu, void *data);
         void *irq_data;
         atomic_ulong irqs_handled;

@@ -146,7 +146,7 @@ retry:
                              count_after - count_before + (1 << order));
                 else
                         walk(machine, "  taken from the buddy lists under zone->lock, split from a larger block if needed");
-                prep_new_page(zone, page, order, ac->migratetype);
+                prep_new_page(page, order, ac->migratetype);
                 if ((alloc_flags & ALLOC_HIGHATOMIC) && order > 0)
                         reserve_highatomic_pageblock(page, order, zone);
                 if ((alloc_flags & ALLOC_KSWAPD) && (zone->flags & ZONE_BOOSTED_WATERMARK)) {

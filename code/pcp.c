@@ -36,12 +36,13 @@ static bool pcp_spin_trylock(struct per_cpu_pages *pcp)
 {
         int unlocked = 0;
 
-        return atomic_compare_exchange_strong(&pcp->lock, &unlocked, 1);
+        return atomic_compare_exchange_strong_explicit(&pcp->lock, &unlocked, 1, memory_order_acquire,
+                                                       memory_order_relaxed);
 }
 
 static void pcp_spin_unlock(struct per_cpu_pages *pcp)
 {
-        atomic_store(&pcp->lock, 0);
+        atomic_store_explicit(&pcp->lock, 0, memory_order_release);
 }
 static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct list_head *list,
                         int migratetype, unsigned int alloc_flags)
@@ -129,7 +130,7 @@ struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype,
                 return NULL;
         struct page *page = rmqueue(zone, order, migratetype, alloc_flags, cpu);
         if (page)
-                prep_new_page(zone, page, order, migratetype);
+                prep_new_page(page, order, migratetype);
         return page;
 }
 int pcp_free(struct zone *zone, struct page *page, unsigned int order, int cpu)
@@ -282,4 +283,28 @@ void drain_all_pages(struct zone *zone)
         for (int cpu = 0; cpu < zone->nr_pagesets; cpu++)
                 if (zone->per_cpu_pageset[cpu].count)
                         drain_pages_zone(zone, cpu);
+}
+static void zone_set_pageset_sizes(struct zone *zone, int high_min, int high_max, int batch)
+{
+        for (int cpu = 0; cpu < zone->nr_pagesets; cpu++) {
+                struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+                while (!pcp_spin_trylock(pcp))
+                        ;
+                pcp->high_min = high_min;
+                pcp->high_max = high_max;
+                pcp->high = clamp_int(pcp->high, high_min, high_max);
+                pcp->batch = batch;
+                pcp_spin_unlock(pcp);
+        }
+}
+
+void zone_pcp_disable(struct zone *zone)
+{
+        zone_set_pageset_sizes(zone, 0, 0, 1);
+        drain_all_pages(zone);
+}
+
+void zone_pcp_enable(struct zone *zone)
+{
+        zone_set_pageset_sizes(zone, zone->pageset_high_min, zone->pageset_high_max, zone->pageset_batch);
 }

@@ -19,6 +19,8 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp,
 bool decay_pcp_high(struct zone *zone, struct per_cpu_pages *pcp);
 void drain_pages_zone(struct zone *zone, int cpu);
 void drain_all_pages(struct zone *zone);
+void zone_pcp_disable(struct zone *zone);
+void zone_pcp_enable(struct zone *zone);
 struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype,
                        unsigned int alloc_flags, int cpu);
 int pcp_free(struct zone *zone, struct page *page, unsigned int order, int cpu);

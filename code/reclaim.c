@@ -102,7 +102,6 @@ static void *kswapd_thread(void *data)
         int nid = ((struct kswapd_arg *)data)->nid;
         struct kswapd *kswapd = &machine->kswapd[nid];
 
-        local_irq_save();                    /* kswapd is no CPU: interrupts never target it */
         for (;;) {
                 if (sem_wait(&kswapd->wake) != 0)
                         continue;                    /* EINTR */
@@ -146,7 +145,6 @@ static void *vmstat_thread(void *data)
         struct timespec pause = { machine->vmstat.interval_ns / 1000000000L,
                                   machine->vmstat.interval_ns % 1000000000L };
 
-        local_irq_save();                    /* no CPU: interrupts never target it */
         while (!atomic_load(&machine->vmstat.stop)) {
                 nanosleep(&pause, NULL);
                 for (int nid = 0; nid < machine->topo.nr_nodes; nid++)

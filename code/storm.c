@@ -195,7 +195,6 @@ static void *storm_cpu_thread(void *data)
         cpu_bind(self->cpu);
         self->cpu->irq_handler = storm_irq;
         self->cpu->irq_data = self;
-        local_irq_enable();                  /* created with interrupts blocked: open them now */
         atomic_fetch_add(&self->storm->started, 1);
         while (!atomic_load(&self->storm->stop) && self->operations < self->storm->operations_per_cpu) {
                 self->random = self->random * 1103515245u + 12345u;
@@ -258,10 +257,8 @@ int storm_run(struct machine *machine, const struct storm_ops *ops, double secon
                 storm->cpus[i] = (struct storm_cpu){ .storm = storm, .cpu = &machine->cpus[i], .random = 1u + (unsigned)i };
         }
         atomic_store(&storm->running, nr_cpus);
-        unsigned long mask = local_irq_save();
         for (int i = 0; i < nr_cpus; i++)
                 pthread_create(&threads[i], NULL, storm_cpu_thread, &storm->cpus[i]);
-        local_irq_restore(mask);
         while (atomic_load(&storm->started) < nr_cpus)
                 ;   /* a CPU that is not yet bound must not be interrupted */
         storm_interrupts(storm, nr_cpus, seconds);

@@ -315,8 +315,12 @@ void setup_pageset_sizes(struct topology *topo, int high_fraction)
                                 zone->pageset_high_min = zone_highsize(zone, zone->pageset_batch, 0, nr_online_cpus);
                                 zone->pageset_high_max = zone_highsize(zone, zone->pageset_batch, 8, nr_online_cpus);
                         }
-                        if (!zone->per_cpu_pageset)
-                                zone->per_cpu_pageset = calloc((size_t)topo->nr_cpus, sizeof(struct per_cpu_pages));
+                        if (!zone->per_cpu_pageset) {
+                                size_t size = (size_t)topo->nr_cpus * sizeof(struct per_cpu_pages);
+                                zone->per_cpu_pageset = aligned_alloc(_Alignof(struct per_cpu_pages), size);
+                                if (zone->per_cpu_pageset)
+                                        memset(zone->per_cpu_pageset, 0, size);
+                        }
                         zone->nr_pagesets = zone->per_cpu_pageset ? topo->nr_cpus : 0;
                         for (int cpu = 0; zone->per_cpu_pageset && cpu < topo->nr_cpus; cpu++) {
                                 struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];

@@ -32,7 +32,7 @@ enum { ZONE_RECLAIM_ACTIVE = 2, ZONE_BELOW_HIGH = 4 };   /* zone->flags, next to
 struct pglist_data;
 
 struct per_cpu_pages {
-        int count;                           /* pages on this CPU's lists */
+        _Alignas(64) int count;                           /* pages on this CPU's lists */
         int high;                            /* current high mark, tuned (chapter 5) */
         int high_min, high_max;              /* its bounds */
         int batch;                           /* pages moved per refill or drain */
@@ -66,7 +66,6 @@ struct zone {
         unsigned long nr_pageblocks;
         unsigned long nr_reserved_highatomic;    /* pages in HIGHATOMIC pageblocks */
         unsigned long nr_free_highatomic;        /* of those, free */
-        atomic_ulong nr_allocated;               /* pages handed out to owners */
         unsigned long flags;                     /* ZONE_BOOSTED_WATERMARK */
         struct memmap *map;
         struct kmsg *log;

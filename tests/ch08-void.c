@@ -19,7 +19,7 @@ static unsigned long allocated(void)
 {
 	unsigned long total = 0;
 	for (int z = 0; z < MAX_NR_ZONES; z++)
-		total += atomic_load(&machine.topo.node_data[0].node_zones[z].nr_allocated);
+		total += zone_allocated_pages(&machine.topo.node_data[0].node_zones[z]);
 	return total;
 }
 

@@ -20,18 +20,43 @@ END_TEST
 
 START_TEST(test_bench_prints_one_line_per_benchmark)
 {
-	static char out[8192];
-	ck_assert_int_eq(run_tool("bench --ops 1000", out, sizeof(out)), 0);
+	static char out[16384];
+	ck_assert_int_eq(run_tool("--mem 1G bench --ops 200", out, sizeof(out)), 0);
+	/* Every case, in the order of the book's list, each a number of nanoseconds. */
 	static const char *const names[] = {
-		"bench: floor (trylock, list pop and push) ", "bench: alloc_pages+__free_pages, per-CPU ",
-		"bench: buddy alloc+free, zone->lock ", "bench: glibc malloc(4096)+free " };
-	for (int i = 0; i < 4; i++) {
-		const char *line = strstr(out, names[i]);
-		ck_assert_msg(line != NULL, "missing %s", names[i]);
-		ck_assert_ptr_nonnull(strstr(line, " ns/op\n"));
+		"floor-pair", "malloc-4k-pair", "pcp-order0-pair", "atomic-order0-pair", "pcp-order0-pair-2cpu",
+		"buddy-order0-pair", "buddy-order1-pair", "buddy-order2-pair", "buddy-order3-pair",
+		"buddy-order4-pair", "buddy-order5-pair", "buddy-order6-pair", "buddy-order7-pair",
+		"buddy-order8-pair", "buddy-order9-pair", "buddy-order10-pair", "buddy-order0-pair-2cpu",
+		"pcp-order0-pair-16G" };
+	const char *line = after_echo(out);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char prefix[64];
+		double ns = 0;
+		char unit[8] = "";
+		snprintf(prefix, sizeof(prefix), "bench: %s ", names[i]);
+		ck_assert_msg(strncmp(line, prefix, strlen(prefix)) == 0, "expected %s at: %.60s", prefix, line);
+		ck_assert_int_eq(sscanf(line + strlen(prefix), "%lf %7s", &ns, unit), 2);
+		ck_assert_msg(ns > 0 && strcmp(unit, "ns/op") == 0, "%s: %.60s", names[i], line);
+		line = strchr(line, '\n') + 1;
+	}
+	/* Then the ratios against the goals, each judged. */
+	static const char *const ratios[] = {
+		"pcp-order0-pair / floor-pair", "pcp-order0-pair / malloc-4k-pair",
+		"pcp-order0-pair-2cpu / pcp-order0-pair", "pcp-order0-pair-16G / pcp-order0-pair",
+		"buddy-order0-pair / pcp-order0-pair" };
+	for (size_t i = 0; i < sizeof(ratios) / sizeof(ratios[0]); i++) {
+		const char *ratio = strstr(line, ratios[i]);
+		ck_assert_msg(ratio != NULL, "missing ratio %s", ratios[i]);
+		const char *end = strchr(ratio, '\n');
+		ck_assert(end != NULL);
+		ck_assert_msg(strncmp(end - 3, "met", 3) == 0 || strncmp(end - 6, "missed", 6) == 0,
+			      "%.*s", (int)(end - ratio), ratio);
 	}
 	ck_assert_int_eq(run_tool("bench --ops 0", out, sizeof(out)), 2);
 	ck_assert_str_eq(after_echo(out), "labyrinth: bench: --ops N, from 1 to 1000000000\n");
+	ck_assert_int_eq(run_tool("bench --cpus 3", out, sizeof(out)), 2);
+	ck_assert_str_eq(after_echo(out), "labyrinth: bench: the only option is --ops N\n");
 }
 END_TEST
 

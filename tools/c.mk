@@ -11,7 +11,11 @@ TESTS ?=
 TOP := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))..
 
 CC ?= cc
-CFLAGS ?= -O2 -g
+# -flto lets the compiler inline across files what the kernel inlines from its headers
+# (this_cpu(), page_to_pfn(), the context tests): about a quarter of the per-CPU fast
+# path's cost.  gcc-ar stores the objects' LTO data in the archive as well as plain ar.
+CFLAGS ?= -O2 -g -flto
+AR := gcc-ar
 WARNINGS := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ALL_CFLAGS := $(WARNINGS) -D_GNU_SOURCE -pthread -I$(SRC) $(CFLAGS) $(EXTRA_CFLAGS)
 CHECK_FLAGS := $(shell pkg-config --cflags --libs check)
@@ -30,7 +34,7 @@ $(OUT)/obj/%.o: $(SRC)/%.c
 
 $(OUT)/liblabyrinth.a: $(LIB_OBJS)
 	rm -f $@
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
 
 $(OUT)/labyrinth: $(SRC)/labyrinth.c $(OUT)/liblabyrinth.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(OUT)/liblabyrinth.a -lm
