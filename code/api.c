@@ -57,7 +57,7 @@ void split_page(struct machine *machine, struct page *page, unsigned int order)
 {
         (void)machine;
         for (unsigned long i = 1; i < 1UL << order; i++) {
-                page[i].flags = (page[i].flags | PG_owned | PG_owner_head);
+                WRITE_ONCE(page[i].flags, page[i].flags | PG_owned | PG_owner_head);
                 page[i].private = 0;
                 atomic_store(&page[i]._refcount, 1);
         }

@@ -85,9 +85,9 @@ static void clear_buddy(struct page *page)
 }
 static void account_freepages(struct zone *zone, long nr_pages, int migratetype)
 {
-        zone->nr_free_pages += (unsigned long)nr_pages;
+        WRITE_ONCE(zone->nr_free_pages, zone->nr_free_pages + (unsigned long)nr_pages);
         if (migratetype == MIGRATE_HIGHATOMIC)
-                zone->nr_free_highatomic += (unsigned long)nr_pages;
+                WRITE_ONCE(zone->nr_free_highatomic, zone->nr_free_highatomic + (unsigned long)nr_pages);
 }
 
 static void add_to_free_list(struct zone *zone, struct page *page, unsigned int order,
@@ -100,7 +100,7 @@ static void add_to_free_list(struct zone *zone, struct page *page, unsigned int 
                 list_add_tail(&page->lru, &area->free_list[migratetype]);
         else
                 list_add(&page->lru, &area->free_list[migratetype]);
-        area->nr_free++;
+        WRITE_ONCE(area->nr_free, area->nr_free + 1);
         account_freepages(zone, 1L << order, migratetype);
 }
 
@@ -110,7 +110,7 @@ static void del_from_free_list(struct zone *zone, struct page *page, unsigned in
         list_del(&page->lru);
         INIT_LIST_HEAD(&page->lru);
         clear_buddy(page);
-        zone->free_area[order].nr_free--;
+        WRITE_ONCE(zone->free_area[order].nr_free, zone->free_area[order].nr_free - 1);
         account_freepages(zone, -(1L << order), migratetype);
 }
 static void expand(struct zone *zone, struct page *page, unsigned int low, unsigned int high,
@@ -249,11 +249,10 @@ static void boost_watermark(struct zone *zone, unsigned int alloc_flags)
                 return;
         if (max_boost < pageblock_nr_pages)
                 max_boost = pageblock_nr_pages;
-        zone->watermark_boost += pageblock_nr_pages;
-        if (zone->watermark_boost > max_boost)
-                zone->watermark_boost = max_boost;
+        unsigned long boost = zone->watermark_boost + pageblock_nr_pages;
+        WRITE_ONCE(zone->watermark_boost, boost < max_boost ? boost : max_boost);
         if (alloc_flags & ALLOC_KSWAPD)
-                zone->flags |= ZONE_BOOSTED_WATERMARK;
+                zone_set_flag(zone, ZONE_BOOSTED_WATERMARK);
 }
 static void move_freepages_block(struct zone *zone, unsigned long start_pfn, int old_type,
                                  int new_type, unsigned long *free, unsigned long *movable)
@@ -435,10 +434,10 @@ void free_one_page(struct zone *zone, struct page *page, unsigned long pfn, unsi
 void prep_new_page(struct page *page, unsigned int order, int migratetype)
 {
         for (unsigned long i = 0; i < 1UL << order; i++) {
-                page[i].flags |= PG_owned | (migratetype == MIGRATE_MOVABLE ? PG_lru : 0);
+                WRITE_ONCE(page[i].flags, page[i].flags | PG_owned | (migratetype == MIGRATE_MOVABLE ? PG_lru : 0));
                 page[i].private = i;    /* offset from the head */
         }
-        page->flags |= PG_owner_head;
+        WRITE_ONCE(page->flags, page->flags | PG_owner_head);
         page->private = order;
         atomic_store_explicit(&page->_refcount, 1, memory_order_relaxed);
 }
@@ -497,9 +496,9 @@ int free_pages_prepare(struct zone *zone, struct page *page, unsigned int order)
                 bad_page(zone, page, pfn, reason);
                 return -EINVAL;
         }
-        page->flags &= ~(unsigned long)(PG_owned | PG_owner_head | PG_lru);
+        WRITE_ONCE(page->flags, page->flags & ~(unsigned long)(PG_owned | PG_owner_head | PG_lru));
         for (unsigned long i = 1; i < 1UL << order; i++) {
-                page[i].flags &= ~(unsigned long)(PG_owned | PG_lru);
+                WRITE_ONCE(page[i].flags, page[i].flags & ~(unsigned long)(PG_owned | PG_lru));
                 page[i].private = 0;
         }
         page->private = 0;

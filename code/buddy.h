@@ -5,6 +5,20 @@
 
 #include "zone.h"
 
+static inline bool zone_flag(const struct zone *zone, unsigned long flag)
+{
+        return (READ_ONCE(zone->flags) & flag) != 0;
+}
+
+static inline void zone_set_flag(struct zone *zone, unsigned long flag)
+{
+        __atomic_fetch_or(&zone->flags, flag, __ATOMIC_RELAXED);
+}
+
+static inline void zone_clear_flag(struct zone *zone, unsigned long flag)
+{
+        __atomic_fetch_and(&zone->flags, ~flag, __ATOMIC_RELAXED);
+}
 #define PAGE_TYPE_BUDDY ((int)0xf0000000u)   /* page_type with PGTY_buddy, 0xf0 */
 #define NODES_PGSHIFT 56
 #define ZONES_PGSHIFT 60
@@ -26,12 +40,12 @@ static inline unsigned int buddy_order(const struct page *page)
 
 static inline int page_zonenum(const struct page *page)
 {
-        return (int)((page->flags >> ZONES_PGSHIFT) & 7);
+        return (int)((READ_ONCE(page->flags) >> ZONES_PGSHIFT) & 7);
 }
 
 static inline int page_to_nid(const struct page *page)
 {
-        return (int)((page->flags >> NODES_PGSHIFT) & 15);
+        return (int)((READ_ONCE(page->flags) >> NODES_PGSHIFT) & 15);
 }
 #define PG_head 8
 

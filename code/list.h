@@ -6,19 +6,21 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#define READ_ONCE(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define WRITE_ONCE(x, value) __atomic_store_n(&(x), (value), __ATOMIC_RELAXED)
 struct list_head {
         struct list_head *next, *prev;
 };
 
 static inline void INIT_LIST_HEAD(struct list_head *head)
 {
-        head->next = head;
+        WRITE_ONCE(head->next, head);
         head->prev = head;
 }
 
 static inline bool list_empty(const struct list_head *head)
 {
-        return head->next == head;
+        return READ_ONCE(head->next) == head;
 }
 static inline void list_splice_between(struct list_head *entry,
                                        struct list_head *prev, struct list_head *next)
@@ -26,7 +28,7 @@ static inline void list_splice_between(struct list_head *entry,
         next->prev = entry;
         entry->next = next;
         entry->prev = prev;
-        prev->next = entry;
+        WRITE_ONCE(prev->next, entry);
 }
 
 static inline void list_add(struct list_head *entry, struct list_head *head)
@@ -40,7 +42,7 @@ static inline void list_add_tail(struct list_head *entry, struct list_head *head
 }
 static inline void list_del(struct list_head *entry)
 {
-        entry->prev->next = entry->next;
+        WRITE_ONCE(entry->prev->next, entry->next);
         entry->next->prev = entry->prev;
         entry->next = NULL;
         entry->prev = NULL;

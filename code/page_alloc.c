@@ -31,14 +31,14 @@ bool __zone_watermark_ok(const struct zone *zone, unsigned int order, unsigned l
 {
         free_pages -= (1L << order) - 1;
         if (!(alloc_flags & ALLOC_RESERVES))
-                free_pages -= (long)zone->nr_free_highatomic;
+                free_pages -= (long)READ_ONCE(zone->nr_free_highatomic);
         if (free_pages <= zone_watermark_threshold(zone, mark, highest_zoneidx, alloc_flags))
                 return false;
         if (order == 0)
                 return true;
         for (unsigned int o = order; o < NR_PAGE_ORDERS; o++) {
                 const struct free_area *area = &zone->free_area[o];
-                if (area->nr_free == 0)
+                if (READ_ONCE(area->nr_free) == 0)
                         continue;
                 for (int type = 0; type < MIGRATE_PCPTYPES; type++)
                         if (!list_empty(&area->free_list[type]))
@@ -52,12 +52,12 @@ bool __zone_watermark_ok(const struct zone *zone, unsigned int order, unsigned l
 static bool zone_watermark_fast(const struct zone *zone, unsigned int order, int mark_index,
                                 int highest_zoneidx, unsigned int alloc_flags)
 {
-        long free_pages = (long)zone->nr_free_pages;
+        long free_pages = (long)READ_ONCE(zone->nr_free_pages);
         unsigned long mark = wmark_pages(zone, (enum zone_watermarks)mark_index);
 
         if (__zone_watermark_ok(zone, order, mark, highest_zoneidx, alloc_flags, free_pages))
                 return true;
-        if (order == 0 && (alloc_flags & ALLOC_MIN_RESERVE) && zone->watermark_boost &&
+        if (order == 0 && (alloc_flags & ALLOC_MIN_RESERVE) && READ_ONCE(zone->watermark_boost) &&
             mark_index == WMARK_MIN)
                 return __zone_watermark_ok(zone, order, zone->_watermark[WMARK_MIN], highest_zoneidx,
                                            alloc_flags, free_pages);
@@ -107,14 +107,14 @@ retry:
                 struct zone *zone = ref->zone;
                 if (ref->zone_idx > ac->highest_zoneidx)
                         continue;
-                if (!(zone->flags & ZONE_BELOW_HIGH) &&
+                if (!zone_flag(zone, ZONE_BELOW_HIGH) &&
                     !zone_watermark_fast(zone, order, WMARK_HIGH, ac->highest_zoneidx, alloc_flags))
-                        zone->flags |= ZONE_BELOW_HIGH;
+                        zone_set_flag(zone, ZONE_BELOW_HIGH);
                 int mark = (int)(alloc_flags & ALLOC_WMARK_MASK);
                 if (!zone_watermark_fast(zone, order, mark, ac->highest_zoneidx, alloc_flags) &&
                     !(alloc_flags & ALLOC_NO_WATERMARKS)) {
                         walk(machine, "  node %d %-7s free %lu <= %s %lu%s -> threshold %ld: skip",
-                             zone->zone_pgdat->node_id, zone->name, zone->nr_free_pages,
+                             zone->zone_pgdat->node_id, zone->name, READ_ONCE(zone->nr_free_pages),
                              mark == WMARK_MIN ? "min" : mark == WMARK_LOW ? "low" : "high",
                              wmark_pages(zone, (enum zone_watermarks)mark),
                              alloc_flags & ALLOC_RESERVES ? " less reserves" : "",
@@ -124,7 +124,7 @@ retry:
                 }
                 if (machine->walk)                       /* the arguments cost more than the check */
                         walk(machine, "  node %d %-7s free %lu > threshold %ld (%s %lu + lowmem_reserve %ld%s): ok",
-                             zone->zone_pgdat->node_id, zone->name, zone->nr_free_pages,
+                             zone->zone_pgdat->node_id, zone->name, READ_ONCE(zone->nr_free_pages),
                              zone_watermark_threshold(zone, wmark_pages(zone, (enum zone_watermarks)mark),
                                                       ac->highest_zoneidx, alloc_flags) + (1L << order) - 1,
                              mark == WMARK_MIN ? "min" : mark == WMARK_LOW ? "low" : "high",
@@ -137,7 +137,7 @@ retry:
                 int count_after = zone->per_cpu_pageset[ac->cpu].count;
                 if ((alloc_flags & (ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK | ALLOC_OOM)) &&
                     !__zone_watermark_ok(zone, order, wmark_pages(zone, (enum zone_watermarks)mark), ac->highest_zoneidx,
-                                         alloc_flags & ALLOC_WMARK_MASK, (long)zone->nr_free_pages + (1L << order)))
+                                         alloc_flags & ALLOC_WMARK_MASK, (long)READ_ONCE(zone->nr_free_pages) + (1L << order)))
                         atomic_fetch_add(&machine->reserve_allocations, 1);
                 if (pcp_allowed_order(order) && count_after == count_before - (1 << order))
                         walk(machine, "  hit: taken from CPU %d's per-CPU list, no zone lock", ac->cpu);
@@ -149,8 +149,8 @@ retry:
                 prep_new_page(page, order, ac->migratetype);
                 if ((alloc_flags & ALLOC_HIGHATOMIC) && order > 0)
                         reserve_highatomic_pageblock(page, order, zone);
-                if ((alloc_flags & ALLOC_KSWAPD) && (zone->flags & ZONE_BOOSTED_WATERMARK)) {
-                        zone->flags &= ~(unsigned long)ZONE_BOOSTED_WATERMARK;
+                if ((alloc_flags & ALLOC_KSWAPD) && zone_flag(zone, ZONE_BOOSTED_WATERMARK)) {
+                        zone_clear_flag(zone, ZONE_BOOSTED_WATERMARK);
                         wakeup_kswapd(machine, zone, order, ac->highest_zoneidx);
                 }
                 return page;
@@ -240,7 +240,7 @@ retry:
         for (struct zoneref *ref = ac->preferred_zoneref; ref->zone; ref++)
                 if (ref->zone_idx <= ac->highest_zoneidx &&
                     __zone_watermark_ok(ref->zone, order, wmark_pages(ref->zone, WMARK_MIN), ac->highest_zoneidx, alloc_flags,
-                                        (long)(ref->zone->nr_free_pages + machine->cache.nr_pages)))
+                                        (long)(READ_ONCE(ref->zone->nr_free_pages) + READ_ONCE(machine->cache.nr_pages))))
                         could_succeed = true;
         if (!could_succeed) {
                 walk(machine, "even reclaiming everything would not reach min: give up");
@@ -251,13 +251,14 @@ retry:
 static struct page *alloc_pages_slowpath(struct machine *machine, gfp_t gfp, unsigned int order,
                                          struct alloc_context *ac)
 {
-        unsigned long cache_before = machine->cache.nr_pages;
+        unsigned long cache_before = READ_ONCE(machine->cache.nr_pages);
         struct page *page = __alloc_pages_slowpath(machine, gfp, order, ac);
 
-        if (machine->walk_terse)
-                walk(machine, "... %lu pages reclaimed directly in all, %s", cache_before - machine->cache.nr_pages,
+        if (machine->walk_terse) {           /* set only by a walk, which runs alone */
+                walk(machine, "... %lu pages reclaimed directly in all, %s", cache_before - READ_ONCE(machine->cache.nr_pages),
                      page ? "until a zone passed" : "without success");
-        machine->walk_terse = false;
+                machine->walk_terse = false;
+        }
         return page;
 }
 static bool warn_ratelimit(struct machine *machine)
@@ -300,9 +301,9 @@ static void warn_alloc(struct machine *machine, gfp_t gfp, unsigned int order)
                                         printk(&machine->log, "Node %d %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB "
                                                "reserved_highatomic:%luKB free_highatomic:%luKB present:%lukB managed:%lukB "
                                                "free_pcp:%lukB local_pcp:%ukB free_cma:0kB\n", nid, zone->name,
-                                               zone->nr_free_pages * 4, zone->watermark_boost * 4, wmark_pages(zone, WMARK_MIN) * 4,
+                                               READ_ONCE(zone->nr_free_pages) * 4, READ_ONCE(zone->watermark_boost) * 4, wmark_pages(zone, WMARK_MIN) * 4,
                                                wmark_pages(zone, WMARK_LOW) * 4, wmark_pages(zone, WMARK_HIGH) * 4,
-                                               zone->nr_reserved_highatomic * 4, zone->nr_free_highatomic * 4, zone->present_pages * 4,
+                                               zone->nr_reserved_highatomic * 4, READ_ONCE(zone->nr_free_highatomic) * 4, zone->present_pages * 4,
                                                zone->managed_pages * 4, (unsigned long)free_pcp * 4,
                                                (unsigned)zone->per_cpu_pageset[current_cpu_id()].count * 4);
                                         char line[512] = "lowmem_reserve[]:";
@@ -346,7 +347,7 @@ static void might_alloc(struct machine *machine, gfp_t gfp)
 }
 static void prep_compound_page(struct page *page, unsigned int order)
 {
-        page->flags |= PG_head;
+        WRITE_ONCE(page->flags, page->flags | PG_head);
         page[1].index = order;
         for (unsigned long i = 1; i < 1UL << order; i++)
                 page[i].lru.next = (struct list_head *)((uintptr_t)page | 1);
@@ -354,17 +355,17 @@ static void prep_compound_page(struct page *page, unsigned int order)
 
 static void clear_compound_page(struct page *page, unsigned int order)
 {
-        page->flags &= ~(unsigned long)PG_head;
+        WRITE_ONCE(page->flags, page->flags & ~(unsigned long)PG_head);
         page[1].index = 0;
         for (unsigned long i = 1; i < 1UL << order; i++)
                 INIT_LIST_HEAD(&page[i].lru);
 }
 static void give_owner(struct page *page, unsigned int order, int refcount)
 {
-        page->flags |= PG_owned | PG_owner_head;
+        WRITE_ONCE(page->flags, page->flags | PG_owned | PG_owner_head);
         page->private = order;
         for (unsigned long i = 1; i < 1UL << order; i++) {
-                page[i].flags = (page[i].flags | PG_owned) & ~(unsigned long)PG_owner_head;
+                WRITE_ONCE(page[i].flags, (page[i].flags | PG_owned) & ~(unsigned long)PG_owner_head);
                 page[i].private = i;
         }
         atomic_store(&page->_refcount, refcount);

@@ -68,7 +68,7 @@ static int nr_pcp_alloc(struct per_cpu_pages *pcp, const struct zone *zone, unsi
         if (high < batch)
                 return 1;
         int blocks = order ? batch : batch << pcp->alloc_factor;
-        if (pcp->high_min != pcp->high_max && !(zone->flags & ZONE_BELOW_HIGH))
+        if (pcp->high_min != pcp->high_max && !zone_flag(zone, ZONE_BELOW_HIGH))
                 high = pcp->high = high + blocks < pcp->high_max ? high + blocks : pcp->high_max;
         if (order == 0) {
                 int max_nr = high - pcp->count - batch > batch ? high - pcp->count - batch : batch;
@@ -186,13 +186,13 @@ static int nr_pcp_high(struct per_cpu_pages *pcp, const struct zone *zone, int b
                 return 0;
         }
         int recent = pcp->free_count > batch ? pcp->free_count : batch;
-        if (zone->flags & ZONE_RECLAIM_ACTIVE) {
+        if (zone_flag(zone, ZONE_RECLAIM_ACTIVE)) {
                 pcp->high = high - recent > pcp->high_min ? high - recent : pcp->high_min;
                 return batch << 2 < pcp->high ? batch << 2 : pcp->high;
         }
         if (pcp->high_min == pcp->high_max)
                 return high;
-        if (zone->flags & ZONE_BELOW_HIGH) {
+        if (zone_flag(zone, ZONE_BELOW_HIGH)) {
                 pcp->high = high - recent > pcp->high_min ? high - recent : pcp->high_min;
                 return pcp->count > pcp->high_min ? pcp->count : pcp->high_min;
         }

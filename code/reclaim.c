@@ -18,7 +18,7 @@ void page_cache_add(struct machine *machine, struct page *page)
         if (!machine->cache.lru.next)
                 INIT_LIST_HEAD(&machine->cache.lru);
         list_add(&page->lru, &machine->cache.lru);
-        machine->cache.nr_pages++;
+        WRITE_ONCE(machine->cache.nr_pages, machine->cache.nr_pages + 1);
         spin_unlock_irqrestore(&machine->cache.lock, flags);
 }
 unsigned long shrink_page_cache(struct machine *machine, int nid, unsigned long nr_to_reclaim)
@@ -34,7 +34,7 @@ unsigned long shrink_page_cache(struct machine *machine, int nid, unsigned long 
                         continue;
                 list_del(&page->lru);
                 INIT_LIST_HEAD(&page->lru);
-                machine->cache.nr_pages--;
+                WRITE_ONCE(machine->cache.nr_pages, machine->cache.nr_pages - 1);
                 struct zone *zone = page_zone(machine, page);
                 if (free_pages_prepare(zone, page, 0) == 0) {
                         unsigned long pfn = page_to_pfn(zone->map, page);
@@ -54,7 +54,7 @@ bool pgdat_balanced(struct machine *machine, int nid, unsigned int order, int hi
                 if (!zone->managed_pages)
                         continue;
                 any = true;
-                if (zone->nr_free_pages > wmark_pages(zone, WMARK_HIGH) +
+                if (READ_ONCE(zone->nr_free_pages) > wmark_pages(zone, WMARK_HIGH) +
                     (unsigned long)zone->lowmem_reserve[highest_zoneidx] + (1UL << order) - 1)
                         return true;
         }
@@ -91,7 +91,7 @@ unsigned long kswapd_balance(struct machine *machine, int nid)
                 reclaimed += n;
         }
         for (int z = 0; z < machine->topo.nr_zone_types; z++)
-                machine->topo.node_data[nid].node_zones[z].watermark_boost = 0;
+                WRITE_ONCE(machine->topo.node_data[nid].node_zones[z].watermark_boost, 0);
         atomic_fetch_add(&kswapd->runs, 1);
         atomic_fetch_add(&kswapd->reclaimed, reclaimed);
         return reclaimed;

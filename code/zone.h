@@ -109,7 +109,7 @@ static inline int zone_idx(const struct zone *zone)
 
 static inline unsigned long wmark_pages(const struct zone *zone, enum zone_watermarks mark)
 {
-        return zone->_watermark[mark] + zone->watermark_boost;
+        return zone->_watermark[mark] + READ_ONCE(zone->watermark_boost);
 }
 struct zone_geometry {
         unsigned long start_pfn, spanned, present, managed;
