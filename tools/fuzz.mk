@@ -11,6 +11,8 @@ SRC ?= build/src
 OUT ?= build/fuzz
 FUZZ_SECONDS ?= 60
 TOP := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))..
+# Debian 12: clang-14 and libclang-rt-14-dev (libFuzzer and the sanitizer runtimes).
+CLANG := clang-14
 
 TARGETS := $(patsubst $(TOP)/tests/fuzz/%.c,%,$(sort $(wildcard $(TOP)/tests/fuzz/*.c)))
 SECONDS_EACH := $(shell echo $$(( $(FUZZ_SECONDS) / $(words $(TARGETS)) > 0 ? $(FUZZ_SECONDS) / $(words $(TARGETS)) : 1 )))
@@ -30,13 +32,13 @@ MAX_LEN_zoneinfo := 32768
 .DELETE_ON_ERROR:
 # The library first (its own makefile knows its sources), then the harnesses against it.
 build:
-	$(MAKE) --no-print-directory -f $(TOP)/tools/c.mk SRC=$(SRC) OUT=$(OUT) CC=clang CFLAGS="$(LIB_CFLAGS)" \
+	$(MAKE) --no-print-directory -f $(TOP)/tools/c.mk SRC=$(SRC) OUT=$(OUT) CC=$(CLANG) CFLAGS="$(LIB_CFLAGS)" \
 		$(OUT)/liblabyrinth.a
 	$(MAKE) --no-print-directory -f $(TOP)/tools/fuzz.mk SRC=$(SRC) OUT=$(OUT) harnesses
 harnesses: $(foreach t,$(TARGETS),$(OUT)/$(t))
 
 $(OUT)/%: $(TOP)/tests/fuzz/%.c $(OUT)/liblabyrinth.a
-	clang $(HARNESS_CFLAGS) -fsanitize=fuzzer -o $@ $< $(OUT)/liblabyrinth.a -lm
+	$(CLANG) $(HARNESS_CFLAGS) -fsanitize=fuzzer -o $@ $< $(OUT)/liblabyrinth.a -lm
 
 # One target after the other (not in parallel: the machine has two cores).
 run: $(foreach t,$(TARGETS),run-$(t))
