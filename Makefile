@@ -7,6 +7,9 @@
 #   make snapshot N=2 | snapshots      chapters 0..N alone compile and pass their tests
 #   make exercise EX=2.1 | exercises   an exercise workspace | prove stubs fail, solutions pass
 #   make sanitize     the suites under ASan+UBSan, the concurrency tests under TSan
+#   make fuzz [FUZZ_SECONDS=60]       libFuzzer (clang, ASan+UBSan) on the allocator and the parsers
+#   make stress [STRESS_SECONDS=60]   the storm on 4 CPUs with a watchdog: one owner, exact counts
+#   make memcheck     valgrind over every labyrinth command the book shows: no error, no leak
 #   make bench        microbenchmarks, one line each: "bench: NAME NS ns/op"
 #   make example      the README's program, built and run as the README shows
 #   make test-book    the book as a tested artifact: HTML in headless Chromium, PDF's LaTeX
@@ -35,7 +38,7 @@ CODE_CHAPTERS := $(filter-out 0,$(foreach c,$(CHAPTERS),$(if $(shell [ $(call ch
 PANDOC_COMMON := --from markdown --standalone --toc --toc-depth=2 --number-sections \
 	--top-level-division=chapter --resource-path=$(BUILD) --lua-filter tools/book.lua
 
-.PHONY: FORCE all deps tangle build html pdf figures check snapshot snapshots exercise exercises exercises-check bench example sanitize diffs test-book clean
+.PHONY: FORCE all deps tangle build html pdf figures check snapshot snapshots exercise exercises exercises-check bench example sanitize fuzz stress memcheck diffs test-book clean
 all: build html pdf
 
 deps: $(DEPS)
@@ -148,6 +151,24 @@ sanitize: $(BUILD)/src/.tangled
 		CFLAGS="-O1 -g -fsanitize=thread" check
 	TSAN_OPTIONS=halt_on_error=1 $(BUILD)/tsan/labyrinth --cpus 4 storm --seconds 5 > $(BUILD)/tsan/storm.out
 	tail -n 1 $(BUILD)/tsan/storm.out
+
+# --- Reliability ----------------------------------------------------------------
+# fuzz: each harness of tests/fuzz/ for an equal share of FUZZ_SECONDS (60: 20 s each),
+# from its seed corpus; the working corpus and any crash are kept in build/fuzz/.
+# stress: the storm for STRESS_SECONDS on STRESS_CPUS model CPUs; killed and failed if it
+# has not ended 10 s after its deadline.  memcheck: see tools/memcheck for the two
+# commands it runs smaller than the book.
+FUZZ_SECONDS ?= 60
+STRESS_SECONDS ?= 60
+STRESS_CPUS ?= 4
+fuzz: $(BUILD)/src/.tangled
+	$(MAKE) --no-print-directory -f tools/fuzz.mk SRC=$(BUILD)/src OUT=$(BUILD)/fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) run
+
+stress: $(BUILD)/labyrinth
+	tools/stress $(BUILD)/labyrinth $(STRESS_SECONDS) $(STRESS_CPUS)
+
+memcheck: $(BUILD)/labyrinth
+	tools/memcheck $(BUILD) $(CHAPTERS)
 
 # --- Benchmarks: ratios within one run; never a timed test --------------------
 bench: $(BUILD)/labyrinth

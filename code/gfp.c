@@ -115,8 +115,13 @@ int gfp_parse(const char *text, gfp_t *flags, char *error, size_t error_size)
                 while (trimmed > 0 && start[trimmed - 1] == ' ')
                         trimmed--;
                 if (!gfp_parse_part(start, trimmed, &value)) {
-                        snprintf(error, error_size, "'%.*s' is not a gfp flag name or a number",
-                                 (int)trimmed, start);
+                        char shown[64];
+                        size_t n = 0;
+                        for (; n < trimmed && n < sizeof(shown) - 1; n++)
+                                shown[n] = (unsigned char)start[n] < ' ' || start[n] == 0x7f ? '?' : start[n];
+                        shown[n] = '\0';
+                        snprintf(error, error_size, "'%s%s' is not a gfp flag name or a number",
+                                 shown, n < trimmed ? "..." : "");
                         return -EINVAL;
                 }
                 if (part[len] == '\0')

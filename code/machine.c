@@ -125,18 +125,10 @@ int machine_layout_x86(unsigned long long mem_bytes, struct memory_range *ranges
         }
         return nr;
 }
-int machine_boot(struct machine *machine, const struct machine_config *config)
+static int machine_boot_steps(struct machine *machine)
 {
-        memset(machine, 0, sizeof(*machine));
-        machine->config = *config;
-        kmsg_init(&machine->log, NULL);
-        struct machine_config *c = &machine->config;
-        if (c->nr_ranges == 0)
-                c->nr_ranges = machine_layout_x86(c->mem_bytes, c->ranges);
-        unsigned long max_pfn = c->ranges[c->nr_ranges - 1].end_pfn;
-        int error = memmap_init(&machine->map, &machine->log, 0, max_pfn);
-        if (error)
-                return error;
+        int error = 0;
+        (void)machine;                       /* chapter 1 has no steps after the map */
         error = boot_zones(machine);
         if (error)
                 return error;
@@ -146,14 +138,45 @@ int machine_boot(struct machine *machine, const struct machine_config *config)
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
                 for (int z = 0; z < machine->topo.nr_zone_types; z++)
                         zone_pcp_init_lists(&machine->topo.node_data[nid].node_zones[z], machine->topo.nr_cpus);
-        return 0;
+        return error;
+}
+
+int machine_boot(struct machine *machine, const struct machine_config *config)
+{
+        memset(machine, 0, sizeof(*machine));
+        machine->config = *config;
+        kmsg_init(&machine->log, NULL);
+        struct machine_config *c = &machine->config;
+        if (c->nr_ranges == 0)
+                c->nr_ranges = machine_layout_x86(c->mem_bytes, c->ranges);
+        unsigned long max_pfn = 0;
+        for (int i = 0; i < c->nr_ranges; i++) {
+                const struct memory_range *r = &c->ranges[i];
+                for (int j = 0; j < i; j++)
+                        if (r->start_pfn < c->ranges[j].end_pfn && c->ranges[j].start_pfn < r->end_pfn) {
+                                printk(&machine->log, "memory: pfn %#lx-%#lx overlaps pfn %#lx-%#lx\n", r->start_pfn,
+                                       r->end_pfn - 1, c->ranges[j].start_pfn, c->ranges[j].end_pfn - 1);
+                                return -EINVAL;
+                        }
+                if (r->end_pfn > max_pfn)
+                        max_pfn = r->end_pfn;
+        }
+        int error = memmap_init(&machine->map, &machine->log, 0, max_pfn);
+        if (error)
+                return error;
+        error = machine_boot_steps(machine);
+        if (error)
+                machine_shutdown(machine);
+        return error;
 }
 
 void machine_shutdown(struct machine *machine)
 {
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
-                for (int z = 0; z < MAX_NR_ZONES; z++)
+                for (int z = 0; z < MAX_NR_ZONES; z++) {
                         free(machine->topo.node_data[nid].node_zones[z].per_cpu_pageset);
+                        machine->topo.node_data[nid].node_zones[z].per_cpu_pageset = NULL;
+                }
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
                 for (int z = 0; z < MAX_NR_ZONES; z++)
                         zone_free_buddy(&machine->topo.node_data[nid].node_zones[z]);

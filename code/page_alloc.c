@@ -183,7 +183,6 @@ static struct page *__alloc_pages_slowpath(struct machine *machine, gfp_t gfp, u
         unsigned int alloc_flags = gfp_to_alloc_flags(gfp, order);
         char names[256];
         int no_progress_loops = 0, rounds = 0;
-        unsigned long reclaimed = 0;
         bool drained = false;
 
         if (machine->walk) {
@@ -216,7 +215,6 @@ retry:
                 walk(machine, "direct reclaim: %lu pages reclaimed by the caller itself, then try again", progress);
         else
                 machine->walk_terse = true;
-        reclaimed += progress;
         page = get_page_from_freelist(machine, gfp, order, alloc_flags, ac);
         if (!page && !drained) {
                 unreserve_highatomic_pageblock(ac->preferred_zoneref->zone, ac->migratetype, false);
@@ -405,6 +403,11 @@ struct page *__alloc_pages(struct machine *machine, gfp_t gfp, unsigned int orde
                        gfp & GFP_ZONEMASK, gfp);
                 return NULL;
         }
+        if ((gfp & GFP_MOVABLE_MASK) == GFP_MOVABLE_MASK) {
+                printk(&machine->log, "WARNING: gfp_migratetype: __GFP_MOVABLE and __GFP_RECLAIMABLE "
+                       "together in mode:%#x\n", gfp);
+                return NULL;
+        }
         might_alloc(machine, gfp);
         if (!prepare_alloc_pages(machine, gfp, preferred_nid, &ac))
                 return NULL;
@@ -449,6 +452,10 @@ void __free_pages(struct machine *machine, struct page *page, unsigned int order
                 printk(&machine->log, "BUG: Bad page state in process %s  pfn:%05lx\n"
                        "page dumped because: freeing a tail page of the compound page at pfn %#lx\n",
                        program_invocation_short_name, pfn, page_to_pfn(&machine->map, compound_head(page)));
+                return;
+        }
+        if ((page->flags & PG_owner_head) && page->private != order) {
+                free_pages_prepare(page_zone(machine, page), page, order);   /* reports; changes nothing */
                 return;
         }
         bool head = PageHead(page);

@@ -252,6 +252,27 @@ START_TEST(test_machine_boot_maps_every_pfn_up_to_the_last_range)
 }
 END_TEST
 
+/* Found by make fuzz: the map ended at the last range, not the highest, and overlapping
+ * ranges were taken as they came.  Out of order is fine; overlapping is refused. */
+START_TEST(test_ranges_out_of_order_are_mapped_and_overlaps_refused)
+{
+	struct machine_config config;
+	static struct machine machine;
+	machine_config_init(&config);
+	config.ranges[0] = (struct memory_range){ 0x100, 0x400, 0 };
+	config.ranges[1] = (struct memory_range){ 1, 0x9f, 0 };
+	config.nr_ranges = 2;
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+	ck_assert_uint_eq(machine.map.end_pfn, 0x400);
+	machine_shutdown(&machine);
+	config.ranges[1] = (struct memory_range){ 1, 0x101, 0 };
+	ck_assert_int_eq(machine_boot(&machine, &config), -EINVAL);
+	ck_assert_str_eq(machine.log.text, "memory: pfn 0x1-0x100 overlaps pfn 0x100-0x3ff\n");
+	ck_assert_ptr_null(machine.map.pages);
+	machine_shutdown(&machine);
+}
+END_TEST
+
 /* Exercise 1.5: pfn_valid. */
 START_TEST(test_exercise_1_5_pfn_valid)
 {
@@ -280,6 +301,7 @@ static Suite *pages_suite(void)
 	tcase_add_test(memmap, test_full_log_drops_lines_whole);
 	tcase_add_test(memmap, test_x86_layout_of_4g_and_8g);
 	tcase_add_test(memmap, test_machine_boot_maps_every_pfn_up_to_the_last_range);
+	tcase_add_test(memmap, test_ranges_out_of_order_are_mapped_and_overlaps_refused);
 	suite_add_tcase(suite, memmap);
 
 	TCase *misuse = tcase_create("checked-errors");

@@ -151,6 +151,12 @@ START_TEST(test_parse_errors_name_the_part)
 		{ "0x100000000", "'0x100000000' is not a gfp flag name or a number" },
 		{ "gfp_kernel", "'gfp_kernel' is not a gfp flag name or a number" },
 		{ "-1", "'-1' is not a gfp flag name or a number" },
+		/* Control characters are shown as '?': the error stays on one line (make fuzz). */
+		{ "GFP\nA6|__GFP_ZERO", "'GFP?A6' is not a gfp flag name or a number" },
+		{ "GFP_KERNEL|\t\x7f", "'?" "?' is not a gfp flag name or a number" },
+		{ "0123456789012345678901234567890123456789012345678901234567890123456789",
+		  "'012345678901234567890123456789012345678901234567890123456789012...' is not a gfp flag name "
+		  "or a number" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		gfp_t flags = 0x1234;
@@ -256,6 +262,8 @@ START_TEST(test_tool_bad_mask_is_one_line_and_exit_2)
 	const char *error = strstr(out, "labyrinth: ");
 	ck_assert_ptr_nonnull(error);
 	ck_assert_str_eq(error, "labyrinth: gfp: '__GFP_ZEROED' is not a gfp flag name or a number\n");
+	ck_assert_int_eq(run_tool("gfp \"$(printf 'GFP_KERNEL|\\nX')\"", out, sizeof(out)), 2);
+	ck_assert_str_eq(after_echo(out), "labyrinth: gfp: '?X' is not a gfp flag name or a number\n");
 	ck_assert_int_eq(run_tool("gfp", out, sizeof(out)), 2);
 	ck_assert_str_eq(after_echo(out), "labyrinth: gfp: give a mask, e.g. GFP_ATOMIC or 0x820\n");
 }

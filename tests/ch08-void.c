@@ -189,6 +189,86 @@ START_TEST(test_double_free_is_reported_and_harmless)
 }
 END_TEST
 
+static unsigned long free_pages_now(void)
+{
+	unsigned long total = 0;
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		total += machine.topo.node_data[0].node_zones[z].nr_free_pages;
+	return total;
+}
+
+/* Found by make fuzz: a compound page freed with the wrong order had its compound marks
+ * cleared over 2^order pages (the neighbours' list links included) before the order was
+ * checked.  Now the order is checked first, and nothing changes. */
+START_TEST(test_wrong_order_free_is_refused_and_changes_nothing)
+{
+	boot_default();
+	struct page *head = alloc_pages(&machine, GFP_KERNEL | __GFP_COMP, 2);
+	struct page *plain = alloc_pages(&machine, GFP_KERNEL, 1);
+	unsigned long free_before = free_pages_now(), allocated_before = allocated();
+	static const unsigned int wrong[] = { 0, 1, 3, 10, 31 };
+	for (size_t i = 0; i < sizeof(wrong) / sizeof(wrong[0]); i++) {
+		kmsg_clear(&machine.log);
+		__free_pages(&machine, head, wrong[i]);
+		char reason[80];
+		snprintf(reason, sizeof(reason), "page dumped because: freed with order %u, allocated with order 2\n",
+			 wrong[i]);
+		ck_assert_msg(kmsg_contains(&machine.log, reason), "%s", machine.log.text);
+		ck_assert(kmsg_contains(&machine.log, "BUG: Bad page state in process ch08-void  pfn:"));
+		ck_assert_int_eq(page_ref_count(head), 1);
+		ck_assert(PageHead(head));
+		ck_assert_uint_eq(compound_order(head), 2);
+		ck_assert_ptr_eq(compound_head(head + 3), head);
+	}
+	kmsg_clear(&machine.log);
+	__free_pages(&machine, plain, 0);
+	ck_assert(kmsg_contains(&machine.log, "page dumped because: freed with order 0, allocated with order 1\n"));
+	ck_assert_int_eq(page_ref_count(plain), 1);
+	ck_assert_uint_eq(free_pages_now(), free_before);
+	ck_assert_uint_eq(allocated(), allocated_before);
+	assert_consistent();
+	/* Both still free correctly afterwards. */
+	kmsg_clear(&machine.log);
+	__free_pages(&machine, head, 2);
+	__free_pages(&machine, plain, 1);
+	ck_assert_uint_eq(machine.log.len, 0);
+	ck_assert_uint_eq(allocated(), allocated_before - 6);
+	assert_consistent();
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* Pointers that are no page of the machine: reported, and nothing is freed. */
+START_TEST(test_foreign_pointers_are_reported_and_harmless)
+{
+	boot_default();
+	struct page *page = alloc_pages(&machine, GFP_KERNEL, 0);
+	unsigned long free_before = free_pages_now(), allocated_before = allocated();
+	static char outside[2 * PAGE_SIZE];
+	char expected[128];
+	kmsg_clear(&machine.log);
+	free_pages(&machine, (unsigned long)outside, 0);
+	snprintf(expected, sizeof(expected), "BUG: virt_to_page: %p is not in the direct map\n", (void *)outside);
+	ck_assert_str_eq(machine.log.text, expected);
+	struct page stranger = { 0 };
+	kmsg_clear(&machine.log);
+	__free_pages(&machine, &stranger, 0);
+	snprintf(expected, sizeof(expected), "BUG: page_to_pfn: %p is not a struct page of this machine\n",
+		 (void *)&stranger);
+	ck_assert_str_eq(machine.log.text, expected);
+	kmsg_clear(&machine.log);
+	__free_pages(&machine, (struct page *)((char *)page + 1), 0);   /* inside a record */
+	ck_assert(kmsg_contains(&machine.log, "is not a struct page of this machine\n"));
+	ck_assert_uint_eq(free_pages_now(), free_before);
+	ck_assert_uint_eq(allocated(), allocated_before);
+	ck_assert_int_eq(page_ref_count(page), 1);
+	assert_consistent();
+	__free_page(&machine, page);
+	assert_consistent();
+	machine_shutdown(&machine);
+}
+END_TEST
+
 START_TEST(test_alloc_pages_node_prefers_its_node)
 {
 	struct machine_config config;
@@ -245,6 +325,8 @@ static Suite *void_suite(void)
 	tcase_add_test(api, test_split_pages_free_one_by_one_and_merge_back);
 	tcase_add_test(api, test_exact_allocation_frees_the_tail_at_once);
 	tcase_add_test(api, test_double_free_is_reported_and_harmless);
+	tcase_add_test(api, test_wrong_order_free_is_refused_and_changes_nothing);
+	tcase_add_test(api, test_foreign_pointers_are_reported_and_harmless);
 	tcase_add_test(api, test_alloc_pages_node_prefers_its_node);
 	tcase_add_test(api, test_tool_trace_refs);
 	suite_add_tcase(suite, api);
