@@ -402,6 +402,47 @@ START_TEST(test_vmstat_worker_decays_high_marks)
 }
 END_TEST
 
+/* Quiz atomic: for seeds 1 to 8 (every pressure, both masks), the zone it answers is the walk's. */
+START_TEST(test_quiz_atomic_answers_as_the_walk_does)
+{
+#define MACHINE ""
+#define TOPIC "atomic"
+
+	static char first[16384], again[16384], answer[32768];
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC, first, sizeof(first)), 0);
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC, again, sizeof(again)), 0);
+	ck_assert_str_eq(first, again);
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC " --answer", answer, sizeof(answer)), 0);
+	const char *mismatch = quiz_mismatch(first, answer);
+	ck_assert_msg(mismatch == NULL, "%s", mismatch);
+
+	static char walk[65536];
+	int failures = 0, successes = 0;
+	for (int seed = 1; seed <= 8; seed++) {
+		char args[256], gfp[64], pressure[32], zone[64], expected[96];
+		snprintf(args, sizeof(args), "--seed %d quiz atomic --answer", seed);
+		ck_assert_int_eq(run_tool(args, answer, sizeof(answer)), 0);
+		ck_assert_int_eq(sscanf(strstr(answer, "(labyrinth walk --gfp "),
+					"(labyrinth walk --gfp %63s --context irq --pressure %31[a-z]", gfp, pressure), 2);
+		ck_assert_int_eq(quiz_value(answer, "served from zone", zone, sizeof(zone)), 0);
+		snprintf(args, sizeof(args), "walk --gfp %s --context irq --pressure %s", gfp, pressure);
+		ck_assert_int_eq(run_tool(args, walk, sizeof(walk)), 0);
+		if (strcmp(zone, "none: NULL") == 0) {
+			failures++;
+			ck_assert_msg(strstr(walk, "\nresult: NULL\n") != NULL, "seed %d: the walk did not fail", seed);
+		} else {
+			successes++;
+			snprintf(expected, sizeof(expected), " in zone %s, kernel address", zone);
+			ck_assert_msg(strstr(walk, expected) != NULL, "seed %d: the walk lacks %s", seed, expected);
+		}
+	}
+	ck_assert_int_gt(failures, 0);
+	ck_assert_int_gt(successes, 0);
+#undef MACHINE
+#undef TOPIC
+}
+END_TEST
+
 static Suite *atomic_suite(void)
 {
 	Suite *suite = suite_create("ch07-atomic");
@@ -431,6 +472,10 @@ static Suite *atomic_suite(void)
 	TCase *exercises = tcase_create("exercises");
 	tcase_add_test(exercises, test_exercise_7_4_reductions);
 	suite_add_tcase(suite, exercises);
+	TCase *quiz = tcase_create("quiz");
+	tcase_set_timeout(quiz, 60);
+	tcase_add_test(quiz, test_quiz_atomic_answers_as_the_walk_does);
+	suite_add_tcase(suite, quiz);
 	return suite;
 }
 
