@@ -1112,6 +1112,47 @@ static int cmd_trace(struct tool *tool, int argc, char **argv)
         trace_disable(machine);
         return 0;
 }
+static void drain_row(struct machine *machine, const struct zone *zone, unsigned long held, int phase)
+{
+        printf("%8lu %8lu %6lu %6lu %6lu %3lu %6lu %d\n", held, zone->nr_free_pages,
+               wmark_pages(zone, WMARK_MIN), wmark_pages(zone, WMARK_LOW), wmark_pages(zone, WMARK_HIGH),
+               atomic_load(&machine->kswapd[zone->zone_pgdat->node_id].wakeups),
+               atomic_load(&machine->reserve_allocations), phase);
+}
+
+static int cmd_drain(struct tool *tool, int argc, char **argv)
+{
+        static const gfp_t masks[] = { GFP_KERNEL | __GFP_NOWARN, GFP_ATOMIC | __GFP_NOWARN };
+        struct machine *machine = &tool->machine;
+        const struct zone *zone = ops_zone(machine);
+        unsigned long held = 0;
+
+        (void)argv;
+        if (argc != 0)
+                return usage_error("drain: no arguments");
+        machine->log.echo = NULL;
+        cpu_init(&machine->cpus[0], 0);
+        cpu_bind(&machine->cpus[0]);
+        printf("# zone %s: pages held, free pages, min, low, high, kswapd wakeups, reserve allocations, "
+               "phase (0 GFP_KERNEL, 1 GFP_ATOMIC)\n", zone->name);
+        drain_row(machine, zone, held, 0);
+        for (int phase = 0; phase < 2; phase++) {
+                for (;;) {
+                        unsigned long free_before = zone->nr_free_pages;
+                        bool woken_before = atomic_load(&machine->kswapd[zone->zone_pgdat->node_id].wakeups) != 0;
+                        bool reserve_before = atomic_load(&machine->reserve_allocations) != 0;
+                        if (!alloc_pages(machine, masks[phase], 0))
+                                break;
+                        held++;
+                        if (zone->nr_free_pages != free_before ||
+                            woken_before != (atomic_load(&machine->kswapd[zone->zone_pgdat->node_id].wakeups) != 0) ||
+                            reserve_before != (atomic_load(&machine->reserve_allocations) != 0))
+                                drain_row(machine, zone, held, phase);
+                }
+                drain_row(machine, zone, held, phase);
+        }
+        return 0;
+}
 static void quiz_order(struct tool *tool, struct quiz *quiz)
 {
         (void)tool;
@@ -1229,6 +1270,7 @@ static const struct command commands[] = {
         { "storm", cmd_storm, "[--seconds S] [--operations N]  CPUs and interrupts allocating at once" },
         { "walk", cmd_walk, "--gfp G --order N --context task|irq --pressure none|low|min|exhausted" },
         { "trace", cmd_trace, "SCENARIO    allocator tracepoints of a scenario (atomic, fallback, drain, ...)" },
+        { "drain", cmd_drain, "               allocate until GFP_KERNEL, then GFP_ATOMIC fail: a table to plot" },
         { "bench", cmd_bench, "[--ops N]   microbenchmarks: \"bench: NAME NS ns/op\"" },
 };
 

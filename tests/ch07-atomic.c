@@ -443,6 +443,30 @@ START_TEST(test_quiz_atomic_answers_as_the_walk_does)
 }
 END_TEST
 
+/* The drain table: one row per change, eight numeric columns, ending in the atomic phase's failure. */
+START_TEST(test_drain_table_ends_below_the_atomic_threshold)
+{
+	static char out[131072];
+	ck_assert_int_eq(run_tool("--zones Normal=65536 drain", out, sizeof(out)), 0);
+	const char *last = out + strlen(out) - 1;
+	while (last > out && last[-1] != '\n')
+		last--;
+	unsigned long held, free_pages, min, low, high, wakeups, reserve;
+	int phase;
+	ck_assert_int_eq(sscanf(last, "%lu %lu %lu %lu %lu %lu %lu %d", &held, &free_pages, &min, &low, &high,
+				&wakeups, &reserve, &phase), 8);
+	ck_assert_uint_eq(min, 3238);
+	ck_assert_uint_eq(low, 4047);
+	ck_assert_uint_eq(high, 4856);
+	ck_assert_int_eq(phase, 1);
+	ck_assert_uint_lt(free_pages, min - min / 2 - (min - min / 2) / 4);
+	ck_assert_uint_gt(reserve, 0);
+	ck_assert_uint_gt(wakeups, 0);
+	ck_assert_uint_eq(held, 64219);
+	ck_assert_ptr_nonnull(strstr(out, "\n       0    65536   3238   4047   4856   0      0 0\n"));
+}
+END_TEST
+
 static Suite *atomic_suite(void)
 {
 	Suite *suite = suite_create("ch07-atomic");
@@ -475,6 +499,7 @@ static Suite *atomic_suite(void)
 	TCase *quiz = tcase_create("quiz");
 	tcase_set_timeout(quiz, 60);
 	tcase_add_test(quiz, test_quiz_atomic_answers_as_the_walk_does);
+	tcase_add_test(quiz, test_drain_table_ends_below_the_atomic_threshold);
 	suite_add_tcase(suite, quiz);
 	return suite;
 }
