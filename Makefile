@@ -89,7 +89,9 @@ $(BUILD)/diffs/summary.md: $(CHAPTERS) tools/chapter-diffs tools/tangle | $(DEPS
 	rm -rf $(BUILD)/diffs
 	tools/chapter-diffs $(BUILD)/diffs $(CHAPTERS)
 
-BOOK_INPUTS := book.md $(BUILD)/chapters.md $(BUILD)/diffs/summary.md tools/book.lua $(FIGURE_FILES) $(BUILD)/labyrinth
+# Plot scripts (figures/*.gp) are read by tools/book.lua for ```{.plotrun} blocks.
+PLOT_SCRIPTS := $(wildcard figures/*.gp)
+BOOK_INPUTS := book.md $(BUILD)/chapters.md $(BUILD)/diffs/summary.md tools/book.lua $(FIGURE_FILES) $(PLOT_SCRIPTS) $(BUILD)/labyrinth
 
 html: $(BUILD)/book.html
 $(BUILD)/book.html: $(BOOK_INPUTS) tools/book.css

@@ -33,6 +33,16 @@ struct command {
         int (*run)(struct tool *tool, int argc, char **argv);
         const char *usage;
 };
+struct quiz {
+        bool answer;            /* --answer: fill every blank with the model's value */
+        uint64_t state;         /* the random generator, started from --seed */
+};
+
+struct quiz_topic {
+        const char *name;
+        void (*ask)(struct tool *tool, struct quiz *quiz);
+        const char *usage;
+};
 
 enum { EXIT_USAGE = 2 };
 
@@ -275,6 +285,37 @@ static void echo_machine(const struct tool *tool)
                : machine->min_free_kbytes > machine->boot_min_free_kbytes ? "raised for THP by khugepaged"
                : "the square-root rule", machine->boot_min_free_kbytes);
 }
+static uint64_t quiz_next(struct quiz *quiz)
+{
+        uint64_t z = (quiz->state += 0x9e3779b97f4a7c15ULL);
+
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+}
+
+/* A number from 0 to below - 1. */
+static unsigned long quiz_random(struct quiz *quiz, unsigned long below)
+{
+        return below ? (unsigned long)(quiz_next(quiz) % below) : 0;
+}
+static void quiz_blank(const struct quiz *quiz, const char *label, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
+static void quiz_blank(const struct quiz *quiz, const char *label, const char *fmt, ...)
+{
+        va_list args;
+
+        printf("   %-30s ", label);
+        if (!quiz->answer) {
+                printf("________\n");
+                return;
+        }
+        va_start(args, fmt);
+        vprintf(fmt, args);
+        va_end(args);
+        putchar('\n');
+}
 static struct zone *ops_zone(struct machine *machine)
 {
         pg_data_t *pgdat = &machine->topo.node_data[0];
@@ -320,6 +361,13 @@ static int run_ops(struct tool *tool)
                 }
         }
         return 0;
+}
+/* For an answer that is a block of output: the blank, or true when the block is wanted. */
+static bool quiz_show_block(const struct quiz *quiz)
+{
+        if (!quiz->answer)
+                printf("   ________\n");
+        return quiz->answer;
 }
 static void dot_pcp(FILE *out, struct machine *machine)
 {
@@ -656,6 +704,47 @@ static int cmd_page(struct tool *tool, int argc, char **argv)
         }
         return 0;
 }
+static unsigned long quiz_pfn(const struct tool *tool, struct quiz *quiz)
+{
+        const struct machine_config *config = &tool->machine.config;
+        unsigned long nth = quiz_random(quiz, machine_present_pages(&tool->machine));
+        int i = 0;
+
+        /* Every present frame is as likely as any other: walk the ranges to the nth. */
+        while (nth >= config->ranges[i].end_pfn - config->ranges[i].start_pfn) {
+                nth -= config->ranges[i].end_pfn - config->ranges[i].start_pfn;
+                i++;
+        }
+        return config->ranges[i].start_pfn + nth;
+}
+
+static void quiz_page(struct tool *tool, struct quiz *quiz)
+{
+        unsigned long pfn = quiz_pfn(tool, quiz), back;
+        char address[32];
+
+        printf("1. The frame with pfn %#lx:\n", pfn);
+        quiz_blank(quiz, "physical address", "%#" PRIx64, (uint64_t)pfn << PAGE_SHIFT);
+        quiz_blank(quiz, "kernel direct-map address", "%#" PRIx64, kernel_direct_map_address(pfn));
+        quiz_blank(quiz, "kernel struct page address", "%#" PRIx64, kernel_vmemmap_address(pfn));
+        for (int z = 0; z < tool->machine.topo.nr_zone_types; z++) {
+                const struct zone *zone = &tool->machine.topo.node_data[0].node_zones[z];
+                if (populated_zone(zone) && pfn >= zone->zone_start_pfn &&
+                    pfn < zone->zone_start_pfn + zone->spanned_pages)
+                        quiz_blank(quiz, "zone", "%s", zone->name);
+        }
+        uint64_t offset = quiz_random(quiz, PAGE_SIZE);
+        snprintf(address, sizeof(address), "%#" PRIx64, kernel_direct_map_address(quiz_pfn(tool, quiz)) + offset);
+        printf("2. An oops names the kernel address %s:\n", address);
+        pfn_from_argument(tool, address, &back);
+        quiz_blank(quiz, "pfn", "%#lx", back);
+        quiz_blank(quiz, "physical address", "%#" PRIx64, ((uint64_t)back << PAGE_SHIFT) + offset);
+        snprintf(address, sizeof(address), "%#" PRIx64, kernel_vmemmap_address(quiz_pfn(tool, quiz)));
+        printf("3. A struct page at %s:\n", address);
+        pfn_from_argument(tool, address, &back);
+        quiz_blank(quiz, "pfn", "%#lx", back);
+        quiz_blank(quiz, "kernel direct-map address", "%#" PRIx64, kernel_direct_map_address(back));
+}
 static enum zone_type preferred_zone_by_default(gfp_t flags)
 {
         enum zone_type highest = gfp_zone(flags);
@@ -705,6 +794,33 @@ static int cmd_gfp(struct tool *tool, int argc, char **argv)
                 print_gfp(flags);
         }
         return 0;
+}
+static void quiz_gfp(struct tool *tool, struct quiz *quiz)
+{
+        static const char *const bases[] = { "GFP_KERNEL", "GFP_ATOMIC", "GFP_NOWAIT", "GFP_NOIO",
+                "GFP_NOFS", "GFP_USER", "GFP_HIGHUSER_MOVABLE", "GFP_KERNEL_ACCOUNT", "GFP_DMA" };
+        static const char *const modifiers[] = { "__GFP_ZERO", "__GFP_NOWARN", "__GFP_COMP",
+                "__GFP_RECLAIMABLE", "__GFP_MOVABLE", "__GFP_DMA32", "__GFP_HIGH", "__GFP_NORETRY",
+                "__GFP_NOMEMALLOC", "__GFP_DIRECT_RECLAIM" };
+        (void)tool;
+        for (int question = 1; question <= 2; question++) {
+                char text[160], names[512], error[160];
+                gfp_t flags;
+                do {
+                        snprintf(text, sizeof(text), "%s", bases[quiz_random(quiz, sizeof(bases) / sizeof(bases[0]))]);
+                        for (unsigned long extra = quiz_random(quiz, 3); extra > 0; extra--)
+                                snprintf(text + strlen(text), sizeof(text) - strlen(text), "|%s",
+                                         modifiers[quiz_random(quiz, sizeof(modifiers) / sizeof(modifiers[0]))]);
+                } while (gfp_parse(text, &flags, error, sizeof(error)) != 0 || gfp_zone_bad(flags) ||
+                         gfp_migratetype(flags) == MIGRATE_HIGHATOMIC);
+                gfp_format(flags, names, sizeof(names));
+                printf("%d. The mask %s:\n", question, text);
+                quiz_blank(quiz, "value", "%#x", flags);
+                quiz_blank(quiz, "printed by the kernel as", "mode:%#x(%s)", flags, names);
+                quiz_blank(quiz, "highest zone", "%s", zone_names[gfp_zone(flags)]);
+                quiz_blank(quiz, "migratetype", "%s", migratetype_names[gfp_migratetype(flags)]);
+                quiz_blank(quiz, "may it sleep", "%s", gfpflags_allow_blocking(flags) ? "yes" : "no");
+        }
 }
 static int cmd_zoneinfo(struct tool *tool, int argc, char **argv)
 {
@@ -785,6 +901,32 @@ static int cmd_dot(struct tool *tool, int argc, char **argv)
                          dot_views[i].name);
         return usage_error("dot: give one view: %s", names);
 }
+static void quiz_zones(struct tool *tool, struct quiz *quiz)
+{
+        static struct tool scratch;   /* static: a machine is large */
+        char spec[96];
+
+        snprintf(spec, sizeof(spec), "DMA=3840,DMA32=%lu,Normal=%lu", 65536 + quiz_random(quiz, 720000),
+                 quiz_random(quiz, 4) ? 16384 + quiz_random(quiz, 1000000) : 0);
+        scratch.config = tool->config;
+        memset(scratch.config.zones, 0, sizeof(scratch.config.zones));
+        if (parse_zones(&scratch, spec) != 0 || machine_boot(&scratch.machine, &scratch.config) != 0) {
+                printf("(the machine --zones %s cannot be built)\n", spec);
+                return;
+        }
+        printf("The machine --zones %s, its other options as above:\n", spec);
+        quiz_blank(quiz, "min_free_kbytes", "%d", scratch.machine.min_free_kbytes);
+        for (int z = 0; z < scratch.machine.topo.nr_zone_types; z++) {
+                const struct zone *zone = &scratch.machine.topo.node_data[0].node_zones[z];
+                if (!populated_zone(zone))
+                        continue;
+                printf("zone %s, %lu managed pages:\n", zone->name, zone->managed_pages);
+                quiz_blank(quiz, "min", "%lu", wmark_pages(zone, WMARK_MIN));
+                quiz_blank(quiz, "low", "%lu", wmark_pages(zone, WMARK_LOW));
+                quiz_blank(quiz, "high", "%lu", wmark_pages(zone, WMARK_HIGH));
+        }
+        machine_shutdown(&scratch.machine);
+}
 static int cmd_buddyinfo(struct tool *tool, int argc, char **argv)
 {
         (void)argv;
@@ -825,6 +967,35 @@ static int cmd_extfrag(struct tool *tool, int argc, char **argv)
                 return usage_error("extfrag --counts %s: not %d counts joined by ','", argv[1], NR_PAGE_ORDERS);
         extfrag_show(stdout, &tool->machine, counts);
         return 0;
+}
+static void quiz_buddy(struct tool *tool, struct quiz *quiz)
+{
+        char ops[128] = "";
+        bool live[8] = { false };
+        int nr_allocs = 0, nr_ops = 3 + (int)quiz_random(quiz, 3);
+
+        for (int i = 0; i < nr_ops; i++) {
+                int victim = nr_allocs ? (int)quiz_random(quiz, (unsigned long)nr_allocs) : 0;
+                bool free_one = nr_allocs && live[victim] && quiz_random(quiz, 3) == 0;
+                if (free_one)
+                        live[victim] = false;
+                else
+                        live[nr_allocs++] = true;
+                if (free_one)
+                        snprintf(ops + strlen(ops), sizeof(ops) - strlen(ops), "%sf%d", i ? "," : "", victim);
+                else
+                        snprintf(ops + strlen(ops), sizeof(ops) - strlen(ops), "%sa%lu", i ? "," : "",
+                                 quiz_random(quiz, 6));
+        }
+        printf("The machine's buddyinfo now:\n");
+        buddyinfo_show(stdout, &tool->machine);
+        printf("   Zone %s runs --ops %s (aN: allocate order N, movable; fK: free the K-th "
+               "allocation, from 0).  The buddyinfo after:\n", ops_zone(&tool->machine)->name, ops);
+        if (quiz_show_block(quiz)) {
+                tool->ops = ops;
+                run_ops(tool);
+                buddyinfo_show(stdout, &tool->machine);
+        }
 }
 static int cmd_pcp(struct tool *tool, int argc, char **argv)
 {
@@ -867,6 +1038,25 @@ static int cmd_pcp(struct tool *tool, int argc, char **argv)
         printf("end: count %d high %d\n", pcp->count, pcp->high);
         free(pages);
         return 0;
+}
+static void quiz_pcp(struct tool *tool, struct quiz *quiz)
+{
+        struct zone *zone = ops_zone(&tool->machine);
+        const struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
+        unsigned long allocs = 1 + quiz_random(quiz, 700);
+        unsigned long frees = quiz_random(quiz, 2) ? quiz_random(quiz, allocs + 1) : 0;
+        char option_allocs[] = "--allocs", option_frees[] = "--frees", number_allocs[24], number_frees[24];
+        char *argv[] = { option_allocs, number_allocs, option_frees, number_frees };
+
+        snprintf(number_allocs, sizeof(number_allocs), "%lu", allocs);
+        snprintf(number_frees, sizeof(number_frees), "%lu", frees);
+        printf("CPU 0's empty list for zone %s has batch %d, high_min %d, high_max %d.\n", zone->name,
+               pcp->batch, pcp->high_min, pcp->high_max);
+        printf("The CPU allocates %lu order-0 movable pages one at a time, then frees %lu of them, the\n"
+               "last allocated first (labyrinth pcp --allocs %lu --frees %lu).  Every refill and drain,\n"
+               "its size, and the list at the end:\n", allocs, frees, allocs, frees);
+        if (quiz_show_block(quiz))
+                cmd_pcp(tool, 4, argv);
 }
 static int cmd_locks(struct tool *tool, int argc, char **argv)
 {
@@ -997,6 +1187,33 @@ static int cmd_walk(struct tool *tool, int argc, char **argv)
                 }
         return 0;
 }
+static void quiz_atomic(struct tool *tool, struct quiz *quiz)
+{
+        static const char *const pressures[] = { "none", "low", "min", "exhausted" };
+        static const char *const masks[] = { "GFP_ATOMIC", "GFP_ATOMIC", "GFP_NOWAIT" };
+        struct machine *machine = &tool->machine;
+        const char *pressure = pressures[quiz_random(quiz, 4)], *mask = masks[quiz_random(quiz, 3)];
+        gfp_t gfp;
+        char error[160];
+
+        gfp_parse(mask, &gfp, error, sizeof(error));
+        printf("alloc_page(%s) from an interrupt on CPU 0, memory drained to pressure %s\n"
+               "(labyrinth walk --gfp %s --context irq --pressure %s):\n", mask, pressure, mask, pressure);
+        set_memory_pressure(machine, pressure, gfp);
+        machine->log.echo = NULL;               /* a failure's report is not part of the answer */
+        unsigned long reserve = atomic_load(&machine->reserve_allocations);
+        cpu_init(&machine->cpus[0], 0);
+        cpu_bind(&machine->cpus[0]);
+        atomic_store(&machine->cpus[0].hardirq_count, 1);   /* as irq_entry() does */
+        atomic_store(&machine->cpus[0].irqs_disabled, 1);
+        struct page *page = alloc_pages(machine, gfp, 0);
+        atomic_store(&machine->cpus[0].hardirq_count, 0);
+        atomic_store(&machine->cpus[0].irqs_disabled, 0);
+        quiz_blank(quiz, "served from zone", "%s", page ? page_zone(machine, page)->name : "none: NULL");
+        quiz_blank(quiz, "needed the reserve below min", "%s",
+                   atomic_load(&machine->reserve_allocations) > reserve ? "yes" : "no");
+        quiz_blank(quiz, "kswapd woken", "%s", atomic_load(&machine->kswapd[0].wakeups) ? "yes" : "no");
+}
 static int cmd_trace(struct tool *tool, int argc, char **argv)
 {
         struct machine *machine = &tool->machine;
@@ -1019,6 +1236,60 @@ static int cmd_trace(struct tool *tool, int argc, char **argv)
         trace_print(stdout, machine->trace);
         trace_disable(machine);
         return 0;
+}
+static void drain_row(struct machine *machine, const struct zone *zone, unsigned long held, int phase)
+{
+        printf("%8lu %8lu %6lu %6lu %6lu %3lu %6lu %d\n", held, zone->nr_free_pages,
+               wmark_pages(zone, WMARK_MIN), wmark_pages(zone, WMARK_LOW), wmark_pages(zone, WMARK_HIGH),
+               atomic_load(&machine->kswapd[zone->zone_pgdat->node_id].wakeups),
+               atomic_load(&machine->reserve_allocations), phase);
+}
+
+static int cmd_drain(struct tool *tool, int argc, char **argv)
+{
+        static const gfp_t masks[] = { GFP_KERNEL | __GFP_NOWARN, GFP_ATOMIC | __GFP_NOWARN };
+        struct machine *machine = &tool->machine;
+        const struct zone *zone = ops_zone(machine);
+        unsigned long held = 0;
+
+        (void)argv;
+        if (argc != 0)
+                return usage_error("drain: no arguments");
+        machine->log.echo = NULL;
+        cpu_init(&machine->cpus[0], 0);
+        cpu_bind(&machine->cpus[0]);
+        printf("# zone %s: pages held, free pages, min, low, high, kswapd wakeups, reserve allocations, "
+               "phase (0 GFP_KERNEL, 1 GFP_ATOMIC)\n", zone->name);
+        drain_row(machine, zone, held, 0);
+        for (int phase = 0; phase < 2; phase++) {
+                for (;;) {
+                        unsigned long free_before = zone->nr_free_pages;
+                        bool woken_before = atomic_load(&machine->kswapd[zone->zone_pgdat->node_id].wakeups) != 0;
+                        bool reserve_before = atomic_load(&machine->reserve_allocations) != 0;
+                        if (!alloc_pages(machine, masks[phase], 0))
+                                break;
+                        held++;
+                        if (zone->nr_free_pages != free_before ||
+                            woken_before != (atomic_load(&machine->kswapd[zone->zone_pgdat->node_id].wakeups) != 0) ||
+                            reserve_before != (atomic_load(&machine->reserve_allocations) != 0))
+                                drain_row(machine, zone, held, phase);
+                }
+                drain_row(machine, zone, held, phase);
+        }
+        return 0;
+}
+static void quiz_order(struct tool *tool, struct quiz *quiz)
+{
+        (void)tool;
+        for (int question = 1; question <= 3; question++) {
+                unsigned long size = 1 + quiz_random(quiz, PAGE_SIZE << quiz_random(quiz, MAX_PAGE_ORDER + 1));
+                unsigned int order = get_order(size);
+                printf("%d. A buffer of %lu bytes:\n", question, size);
+                quiz_blank(quiz, "get_order", "%u", order);
+                quiz_blank(quiz, "bytes in that block", "%lu", PAGE_SIZE << order);
+                quiz_blank(quiz, "pages alloc_pages_exact keeps", "%lu of %lu",
+                           (size + PAGE_SIZE - 1) / PAGE_SIZE, 1UL << order);
+        }
 }
 static int cmd_bench(struct tool *tool, int argc, char **argv)
 {
@@ -1080,8 +1351,40 @@ static int cmd_bench(struct tool *tool, int argc, char **argv)
         return 0;
 }
 
+static const struct quiz_topic quiz_topics[] = {
+        { "page", quiz_page, "a frame's addresses, and the way back from an address" },
+        { "gfp", quiz_gfp, "a mask: its value, its printed names, zone, migratetype, sleeping" },
+        { "zones", quiz_zones, "random zone sizes: min_free_kbytes and each zone's min, low, high" },
+        { "buddy", quiz_buddy, "a script of allocations and frees: buddyinfo after it" },
+        { "pcp", quiz_pcp, "allocations and frees on one CPU: the refills and drains of its list" },
+        { "atomic", quiz_atomic, "an allocation from an interrupt under pressure: where it is served" },
+        { "order", quiz_order, "buffer sizes: get_order, the block, what alloc_pages_exact keeps" },
+};
+
+static int cmd_quiz(struct tool *tool, int argc, char **argv)
+{
+        const struct quiz_topic *topic = NULL;
+        char names[256] = "";
+
+        for (size_t i = 0; i < sizeof(quiz_topics) / sizeof(quiz_topics[0]); i++) {
+                if (argc >= 1 && strcmp(argv[0], quiz_topics[i].name) == 0)
+                        topic = &quiz_topics[i];
+                snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s", i ? ", " : "",
+                         quiz_topics[i].name);
+        }
+        if (argc < 1 || argc > 2 || (argc == 2 && strcmp(argv[1], "--answer") != 0))
+                return usage_error("quiz: give a topic (%s), then --answer for the answers", names);
+        if (!topic)
+                return usage_error("quiz: unknown topic '%s'; the topics are %s", argv[0], names);
+        struct quiz quiz = { .answer = argc == 2, .state = tool->machine.config.seed };
+        printf("quiz %s, seed %lu: %s\n", topic->name, tool->machine.config.seed, topic->usage);
+        topic->ask(tool, &quiz);
+        return 0;
+}
+
 static const struct command commands[] = {
         { "page", cmd_page, "PFN|KADDR...  one frame: pfn, physical, kernel and model addresses" },
+        { "quiz", cmd_quiz, "TOPIC [--answer]  a random problem (--seed picks it), answered by the model" },
         { "gfp", cmd_gfp, "MASK|NAME...  decode gfp masks: names, zone, migratetype, alloc flags" },
         { "zoneinfo", cmd_zoneinfo, "[--compare]  /proc/zoneinfo of the machine; --compare: vs. --from FILE" },
         { "zonelist", cmd_zonelist, "            each node's fallback order and zonelists" },
@@ -1094,6 +1397,7 @@ static const struct command commands[] = {
         { "storm", cmd_storm, "[--seconds S] [--operations N]  CPUs and interrupts allocating at once" },
         { "walk", cmd_walk, "--gfp G --order N --context task|irq --pressure none|low|min|exhausted" },
         { "trace", cmd_trace, "SCENARIO    allocator tracepoints of a scenario (atomic, fallback, drain, ...)" },
+        { "drain", cmd_drain, "               allocate until GFP_KERNEL, then GFP_ATOMIC fail: a table to plot" },
         { "bench", cmd_bench, "[--ops N]   microbenchmarks: \"bench: NAME NS ns/op\", then the ratios" },
 };
 

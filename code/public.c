@@ -38,14 +38,18 @@ static void *run_cpu_body(void *data)
         local_irq_save();                    /* no interrupt may arrive after the body has left */
         return NULL;
 }
+static bool cpu_exists(const struct machine *machine, int cpu)
+{
+        return cpu >= 0 && cpu < machine->topo.nr_cpus;
+}
 int labyrinth_run_on_cpu(struct machine *machine, int cpu,
                          void (*body)(struct machine *machine, void *arg), void *arg)
 {
-        struct cpu_body run = { machine, &machine->cpus[cpu], body, arg };
         pthread_t thread;
 
-        if (cpu < 0 || cpu >= machine->topo.nr_cpus)
+        if (!cpu_exists(machine, cpu))
                 return -EINVAL;
+        struct cpu_body run = { machine, &machine->cpus[cpu], body, arg };
         if (machine->cpus[cpu].id != cpu)
                 cpu_init(&machine->cpus[cpu], cpu);
         if (pthread_create(&thread, NULL, run_cpu_body, &run) != 0)
@@ -54,16 +58,21 @@ int labyrinth_run_on_cpu(struct machine *machine, int cpu,
         return 0;
 }
 
-void labyrinth_set_irq_handler(struct machine *machine, int cpu,
-                               void (*handler)(struct cpu *cpu, void *arg), void *arg)
+int labyrinth_set_irq_handler(struct machine *machine, int cpu,
+                              void (*handler)(struct cpu *cpu, void *arg), void *arg)
 {
+        if (!cpu_exists(machine, cpu))
+                return -EINVAL;
         if (machine->cpus[cpu].id != cpu)
                 cpu_init(&machine->cpus[cpu], cpu);
         machine->cpus[cpu].irq_handler = handler;
         machine->cpus[cpu].irq_data = arg;
+        return 0;
 }
 
 int labyrinth_raise_irq(struct machine *machine, int cpu)
 {
+        if (!cpu_exists(machine, cpu))
+                return -EINVAL;
         return cpu_raise_irq(&machine->cpus[cpu]);
 }

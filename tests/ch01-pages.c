@@ -287,6 +287,54 @@ START_TEST(test_exercise_1_5_pfn_valid)
 }
 END_TEST
 
+/* The quiz: the seed decides the problem, --answer fills the blanks with the model's values, and
+ * a topic that does not exist is bad input. */
+START_TEST(test_quiz_page_is_decided_by_the_seed_and_answered_by_the_model)
+{
+	static char first[8192], again[8192], other[8192], answer[8192], page[8192];
+	char frame[32], kernel[64], back[64], expected[128];
+	ck_assert_int_eq(run_tool("--seed 3 quiz page", first, sizeof(first)), 0);
+	ck_assert_int_eq(run_tool("--seed 3 quiz page", again, sizeof(again)), 0);
+	ck_assert_int_eq(run_tool("--seed 4 quiz page", other, sizeof(other)), 0);
+	ck_assert_str_eq(first, again);
+	ck_assert_str_ne(after_echo(first), after_echo(other));
+	ck_assert_ptr_nonnull(strstr(first, "   physical address               ________\n"));
+	ck_assert_int_eq(run_tool("--seed 3 quiz page --answer", answer, sizeof(answer)), 0);
+	const char *mismatch = quiz_mismatch(first, answer);
+	ck_assert_msg(mismatch == NULL, "%s", mismatch);
+
+	/* The frame of question 1, asked of the page command: the same kernel address. */
+	ck_assert_int_eq(sscanf(strstr(answer, "1. The frame with pfn "), "1. The frame with pfn %31[0-9a-fx]", frame), 1);
+	ck_assert_int_eq(quiz_value(answer, "kernel direct-map address", kernel, sizeof(kernel)), 0);
+	char args[128];
+	snprintf(args, sizeof(args), "page %s", frame);
+	ck_assert_int_eq(run_tool(args, page, sizeof(page)), 0);
+	snprintf(expected, sizeof(expected), "  kernel direct map   %s  (page_address)\n", kernel);
+	ck_assert_msg(strstr(page, expected) != NULL, "page %s does not say %s", frame, expected);
+
+	/* Question 2's address, given to the page command, is the frame the quiz names. */
+	ck_assert_int_eq(sscanf(strstr(answer, "2. An oops names the kernel address "),
+				"2. An oops names the kernel address %63[0-9a-fx]", kernel), 1);
+	ck_assert_int_eq(quiz_value(strstr(answer, "2. "), "pfn", back, sizeof(back)), 0);
+	snprintf(args, sizeof(args), "page %s", kernel);
+	ck_assert_int_eq(run_tool(args, page, sizeof(page)), 0);
+	snprintf(expected, sizeof(expected), "pfn %s\n", back);
+	ck_assert_msg(strncmp(after_echo(page), expected, strlen(expected)) == 0, "page %s is not %s", kernel, back);
+}
+END_TEST
+
+START_TEST(test_quiz_bad_topic_is_one_line_and_exit_2)
+{
+	static char out[4096];
+	ck_assert_int_eq(run_tool("quiz nope", out, sizeof(out)), 2);
+	ck_assert_ptr_nonnull(strstr(after_echo(out), "labyrinth: quiz: unknown topic 'nope'; the topics are page"));
+	ck_assert_int_eq(run_tool("quiz", out, sizeof(out)), 2);
+	ck_assert_ptr_nonnull(strstr(after_echo(out), "labyrinth: quiz: give a topic (page"));
+	ck_assert_int_eq(run_tool("quiz page --answers", out, sizeof(out)), 2);
+	ck_assert_ptr_nonnull(strstr(after_echo(out), "), then --answer for the answers\n"));
+}
+END_TEST
+
 static Suite *pages_suite(void)
 {
 	Suite *suite = suite_create("ch01-pages");
@@ -321,6 +369,11 @@ static Suite *pages_suite(void)
 	tcase_add_checked_fixture(exercises, build_machine, destroy_machine);
 	tcase_add_test(exercises, test_exercise_1_5_pfn_valid);
 	suite_add_tcase(suite, exercises);
+	TCase *quiz = tcase_create("quiz");
+	tcase_set_timeout(quiz, 30);
+	tcase_add_test(quiz, test_quiz_page_is_decided_by_the_seed_and_answered_by_the_model);
+	tcase_add_test(quiz, test_quiz_bad_topic_is_one_line_and_exit_2);
+	suite_add_tcase(suite, quiz);
 	return suite;
 }
 

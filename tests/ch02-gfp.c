@@ -291,6 +291,42 @@ START_TEST(test_exercise_2_1_old_names)
 }
 END_TEST
 
+/* Quiz gfp: the same seed poses the same masks, and the answer is what labyrinth gfp says. */
+START_TEST(test_quiz_gfp_answers_as_the_gfp_command_does)
+{
+#define MACHINE ""
+#define TOPIC "gfp"
+
+	static char first[16384], again[16384], answer[32768];
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC, first, sizeof(first)), 0);
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC, again, sizeof(again)), 0);
+	ck_assert_str_eq(first, again);
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC " --answer", answer, sizeof(answer)), 0);
+	const char *mismatch = quiz_mismatch(first, answer);
+	ck_assert_msg(mismatch == NULL, "%s", mismatch);
+
+	char mask[160], value[64], args[256];
+	static char decoded[8192];
+	ck_assert_int_eq(sscanf(strstr(answer, "1. The mask "), "1. The mask %159[^:]", mask), 1);
+	ck_assert_int_eq(quiz_value(answer, "value", value, sizeof(value)), 0);
+	snprintf(args, sizeof(args), "gfp '%s'", mask);
+	ck_assert_int_eq(run_tool(args, decoded, sizeof(decoded)), 0);
+	ck_assert_int_eq(strncmp(after_echo(decoded), value, strlen(value)), 0);
+	ck_assert_int_eq(after_echo(decoded)[strlen(value)], '\n');
+	gfp_t flags;
+	char error[160], names[512], printed[600];
+	ck_assert_int_eq(gfp_parse(mask, &flags, error, sizeof(error)), 0);
+	gfp_format(flags, names, sizeof(names));
+	snprintf(printed, sizeof(printed), "mode:%#x(%s)", flags, names);
+	ck_assert_int_eq(quiz_value(answer, "printed by the kernel as", value, sizeof(value)), 0);
+	ck_assert_str_eq(value, printed);
+	ck_assert_int_eq(quiz_value(answer, "may it sleep", value, sizeof(value)), 0);
+	ck_assert_str_eq(value, gfpflags_allow_blocking(flags) ? "yes" : "no");
+#undef MACHINE
+#undef TOPIC
+}
+END_TEST
+
 static Suite *gfp_suite(void)
 {
 	Suite *suite = suite_create("ch02-gfp");
@@ -328,6 +364,10 @@ static Suite *gfp_suite(void)
 	TCase *exercises = tcase_create("exercises");
 	tcase_add_test(exercises, test_exercise_2_1_old_names);
 	suite_add_tcase(suite, exercises);
+	TCase *quiz = tcase_create("quiz");
+	tcase_set_timeout(quiz, 60);
+	tcase_add_test(quiz, test_quiz_gfp_answers_as_the_gfp_command_does);
+	suite_add_tcase(suite, quiz);
 	return suite;
 }
 

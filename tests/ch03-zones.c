@@ -614,6 +614,46 @@ START_TEST(test_exercise_3_1_high_fraction)
 }
 END_TEST
 
+/* Quiz zones: the machine it poses, built with --zones, has the watermarks it answers. */
+START_TEST(test_quiz_zones_answers_as_zoneinfo_does)
+{
+#define MACHINE ""
+#define TOPIC "zones"
+
+	static char first[16384], again[16384], answer[32768];
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC, first, sizeof(first)), 0);
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC, again, sizeof(again)), 0);
+	ck_assert_str_eq(first, again);
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC " --answer", answer, sizeof(answer)), 0);
+	const char *mismatch = quiz_mismatch(first, answer);
+	ck_assert_msg(mismatch == NULL, "%s", mismatch);
+
+	char spec[128], value[64], args[256], expected[128];
+	static char zoneinfo[65536];
+	ck_assert_int_eq(sscanf(strstr(answer, "The machine --zones "), "The machine --zones %127s", spec), 1);
+	spec[strlen(spec) - 1] = '\0';          /* the comma that ends the specification */
+	snprintf(args, sizeof(args), "--zones %s zoneinfo", spec);
+	ck_assert_int_eq(run_tool(args, zoneinfo, sizeof(zoneinfo)), 0);
+	ck_assert_int_eq(quiz_value(answer, "min_free_kbytes", value, sizeof(value)), 0);
+	snprintf(expected, sizeof(expected), "# min_free_kbytes %s (", value);
+	ck_assert_msg(strstr(zoneinfo, expected) != NULL, "zoneinfo lacks %s", expected);
+	const char *dma32 = strstr(answer, "zone DMA32, ");
+	ck_assert_ptr_nonnull(dma32);
+	ck_assert_int_eq(quiz_value(dma32, "min", value, sizeof(value)), 0);
+	snprintf(expected, sizeof(expected), "zone    DMA32\n  pages free     ");
+	const char *zone = strstr(zoneinfo, expected);
+	ck_assert_ptr_nonnull(zone);
+	snprintf(expected, sizeof(expected), "\n        min      %s\n", value);
+	ck_assert_msg(strstr(zone, expected) != NULL, "DMA32 of zoneinfo lacks min %s", value);
+	/* The page quiz asks for the zone of its frame now. */
+	ck_assert_int_eq(run_tool("--seed 3 quiz page --answer", answer, sizeof(answer)), 0);
+	ck_assert_int_eq(quiz_value(answer, "zone", value, sizeof(value)), 0);
+	ck_assert_str_eq(value, "DMA32");
+#undef MACHINE
+#undef TOPIC
+}
+END_TEST
+
 static Suite *zones_suite(void)
 {
 	Suite *suite = suite_create("ch03-zones");
@@ -656,6 +696,10 @@ static Suite *zones_suite(void)
 	TCase *exercises = tcase_create("exercises");
 	tcase_add_test(exercises, test_exercise_3_1_high_fraction);
 	suite_add_tcase(suite, exercises);
+	TCase *quiz = tcase_create("quiz");
+	tcase_set_timeout(quiz, 60);
+	tcase_add_test(quiz, test_quiz_zones_answers_as_zoneinfo_does);
+	suite_add_tcase(suite, quiz);
 	return suite;
 }
 

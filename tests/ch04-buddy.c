@@ -541,6 +541,36 @@ START_TEST(test_exercise_4_1_expand)
 }
 END_TEST
 
+/* Quiz buddy: its answer is the buddyinfo after the same script given to --ops. */
+START_TEST(test_quiz_buddy_answers_as_ops_and_buddyinfo_do)
+{
+#define MACHINE "--zones DMA32=4096,Normal=1024 "
+#define TOPIC "buddy"
+
+	static char first[16384], again[16384], answer[32768];
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC, first, sizeof(first)), 0);
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC, again, sizeof(again)), 0);
+	ck_assert_str_eq(first, again);
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC " --answer", answer, sizeof(answer)), 0);
+	const char *mismatch = quiz_mismatch(first, answer);
+	ck_assert_msg(mismatch == NULL, "%s", mismatch);
+
+	char ops[128], args[256];
+	static char buddyinfo[8192];
+	ck_assert_int_eq(sscanf(strstr(answer, " runs --ops "), " runs --ops %127s", ops), 1);
+	ck_assert_str_eq(ops, "a3,a0,f1");
+	snprintf(args, sizeof(args), MACHINE "--ops %s buddyinfo", ops);
+	ck_assert_int_eq(run_tool(args, buddyinfo, sizeof(buddyinfo)), 0);
+	const char *after = after_echo(buddyinfo);
+	ck_assert_str_eq(after, "Node 0, zone    DMA32      0      0      0      0      0      0      0      0      0      0      4 \n"
+				"Node 0, zone   Normal      0      0      0      1      1      1      1      1      1      1      0 \n");
+	size_t answer_len = strlen(answer), after_len = strlen(after);
+	ck_assert_str_eq(answer + answer_len - after_len, after);
+#undef MACHINE
+#undef TOPIC
+}
+END_TEST
+
 static Suite *buddy_suite(void)
 {
 	Suite *suite = suite_create("ch04-buddy");
@@ -586,6 +616,10 @@ static Suite *buddy_suite(void)
 	TCase *exercises = tcase_create("exercises");
 	tcase_add_test(exercises, test_exercise_4_1_expand);
 	suite_add_tcase(suite, exercises);
+	TCase *quiz = tcase_create("quiz");
+	tcase_set_timeout(quiz, 60);
+	tcase_add_test(quiz, test_quiz_buddy_answers_as_ops_and_buddyinfo_do);
+	suite_add_tcase(suite, quiz);
 	return suite;
 }
 

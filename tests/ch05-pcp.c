@@ -328,6 +328,35 @@ START_TEST(test_exercise_5_4_nr_pcp_free)
 }
 END_TEST
 
+/* Quiz pcp: its answer is the pcp command's output for the counts it poses. */
+START_TEST(test_quiz_pcp_answers_as_the_pcp_command_does)
+{
+#define MACHINE ""
+#define TOPIC "pcp"
+
+	static char first[16384], again[16384], answer[32768];
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC, first, sizeof(first)), 0);
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC, again, sizeof(again)), 0);
+	ck_assert_str_eq(first, again);
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC " --answer", answer, sizeof(answer)), 0);
+	const char *mismatch = quiz_mismatch(first, answer);
+	ck_assert_msg(mismatch == NULL, "%s", mismatch);
+
+	unsigned long allocs, frees;
+	char args[128];
+	static char pcp[16384];
+	ck_assert_int_eq(sscanf(strstr(answer, "(labyrinth pcp "), "(labyrinth pcp --allocs %lu --frees %lu)", &allocs, &frees), 2);
+	snprintf(args, sizeof(args), "pcp --allocs %lu --frees %lu", allocs, frees);
+	ck_assert_int_eq(run_tool(args, pcp, sizeof(pcp)), 0);
+	const char *after = after_echo(pcp);
+	ck_assert_ptr_nonnull(strstr(after, "alloc      1: refill   63 pages"));
+	size_t answer_len = strlen(answer), after_len = strlen(after);
+	ck_assert_str_eq(answer + answer_len - after_len, after);
+#undef MACHINE
+#undef TOPIC
+}
+END_TEST
+
 static Suite *pcp_suite(void)
 {
 	Suite *suite = suite_create("ch05-pcp");
@@ -354,6 +383,10 @@ static Suite *pcp_suite(void)
 	tcase_set_timeout(exercises, 30);
 	tcase_add_test(exercises, test_exercise_5_4_nr_pcp_free);
 	suite_add_tcase(suite, exercises);
+	TCase *quiz = tcase_create("quiz");
+	tcase_set_timeout(quiz, 60);
+	tcase_add_test(quiz, test_quiz_pcp_answers_as_the_pcp_command_does);
+	suite_add_tcase(suite, quiz);
 	return suite;
 }
 

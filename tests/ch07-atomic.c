@@ -425,6 +425,71 @@ START_TEST(test_vmstat_worker_decays_high_marks)
 }
 END_TEST
 
+/* Quiz atomic: for seeds 1 to 8 (every pressure, both masks), the zone it answers is the walk's. */
+START_TEST(test_quiz_atomic_answers_as_the_walk_does)
+{
+#define MACHINE ""
+#define TOPIC "atomic"
+
+	static char first[16384], again[16384], answer[32768];
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC, first, sizeof(first)), 0);
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC, again, sizeof(again)), 0);
+	ck_assert_str_eq(first, again);
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC " --answer", answer, sizeof(answer)), 0);
+	const char *mismatch = quiz_mismatch(first, answer);
+	ck_assert_msg(mismatch == NULL, "%s", mismatch);
+
+	static char walk[65536];
+	int failures = 0, successes = 0;
+	for (int seed = 1; seed <= 8; seed++) {
+		char args[256], gfp[64], pressure[32], zone[64], expected[96];
+		snprintf(args, sizeof(args), "--seed %d quiz atomic --answer", seed);
+		ck_assert_int_eq(run_tool(args, answer, sizeof(answer)), 0);
+		ck_assert_int_eq(sscanf(strstr(answer, "(labyrinth walk --gfp "),
+					"(labyrinth walk --gfp %63s --context irq --pressure %31[a-z]", gfp, pressure), 2);
+		ck_assert_int_eq(quiz_value(answer, "served from zone", zone, sizeof(zone)), 0);
+		snprintf(args, sizeof(args), "walk --gfp %s --context irq --pressure %s", gfp, pressure);
+		ck_assert_int_eq(run_tool(args, walk, sizeof(walk)), 0);
+		if (strcmp(zone, "none: NULL") == 0) {
+			failures++;
+			ck_assert_msg(strstr(walk, "\nresult: NULL\n") != NULL, "seed %d: the walk did not fail", seed);
+		} else {
+			successes++;
+			snprintf(expected, sizeof(expected), " in zone %s, kernel address", zone);
+			ck_assert_msg(strstr(walk, expected) != NULL, "seed %d: the walk lacks %s", seed, expected);
+		}
+	}
+	ck_assert_int_gt(failures, 0);
+	ck_assert_int_gt(successes, 0);
+#undef MACHINE
+#undef TOPIC
+}
+END_TEST
+
+/* The drain table: one row per change, eight numeric columns, ending in the atomic phase's failure. */
+START_TEST(test_drain_table_ends_below_the_atomic_threshold)
+{
+	static char out[131072];
+	ck_assert_int_eq(run_tool("--zones Normal=65536 drain", out, sizeof(out)), 0);
+	const char *last = out + strlen(out) - 1;
+	while (last > out && last[-1] != '\n')
+		last--;
+	unsigned long held, free_pages, min, low, high, wakeups, reserve;
+	int phase;
+	ck_assert_int_eq(sscanf(last, "%lu %lu %lu %lu %lu %lu %lu %d", &held, &free_pages, &min, &low, &high,
+				&wakeups, &reserve, &phase), 8);
+	ck_assert_uint_eq(min, 3238);
+	ck_assert_uint_eq(low, 4047);
+	ck_assert_uint_eq(high, 4856);
+	ck_assert_int_eq(phase, 1);
+	ck_assert_uint_lt(free_pages, min - min / 2 - (min - min / 2) / 4);
+	ck_assert_uint_gt(reserve, 0);
+	ck_assert_uint_gt(wakeups, 0);
+	ck_assert_uint_eq(held, 64219);
+	ck_assert_ptr_nonnull(strstr(out, "\n       0    65536   3238   4047   4856   0      0 0\n"));
+}
+END_TEST
+
 static Suite *atomic_suite(void)
 {
 	Suite *suite = suite_create("ch07-atomic");
@@ -454,6 +519,11 @@ static Suite *atomic_suite(void)
 	TCase *exercises = tcase_create("exercises");
 	tcase_add_test(exercises, test_exercise_7_4_reductions);
 	suite_add_tcase(suite, exercises);
+	TCase *quiz = tcase_create("quiz");
+	tcase_set_timeout(quiz, 60);
+	tcase_add_test(quiz, test_quiz_atomic_answers_as_the_walk_does);
+	tcase_add_test(quiz, test_drain_table_ends_below_the_atomic_threshold);
+	suite_add_tcase(suite, quiz);
 	return suite;
 }
 

@@ -312,6 +312,37 @@ START_TEST(test_exercise_8_4_get_order)
 }
 END_TEST
 
+/* Quiz order: every size's order is get_order's. */
+START_TEST(test_quiz_order_answers_with_get_order)
+{
+#define MACHINE ""
+#define TOPIC "order"
+
+	static char first[16384], again[16384], answer[32768];
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC, first, sizeof(first)), 0);
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC, again, sizeof(again)), 0);
+	ck_assert_str_eq(first, again);
+	ck_assert_int_eq(run_tool(MACHINE "--seed 3 quiz " TOPIC " --answer", answer, sizeof(answer)), 0);
+	const char *mismatch = quiz_mismatch(first, answer);
+	ck_assert_msg(mismatch == NULL, "%s", mismatch);
+
+	const char *question = answer;
+	for (int i = 1; i <= 3; i++) {
+		unsigned long size;
+		char value[64], expected[32];
+		question = strstr(question, ". A buffer of ");
+		ck_assert_ptr_nonnull(question);
+		ck_assert_int_eq(sscanf(question, ". A buffer of %lu bytes", &size), 1);
+		ck_assert_int_eq(quiz_value(question, "get_order", value, sizeof(value)), 0);
+		snprintf(expected, sizeof(expected), "%u", get_order(size));
+		ck_assert_str_eq(value, expected);
+		question++;
+	}
+#undef MACHINE
+#undef TOPIC
+}
+END_TEST
+
 static Suite *void_suite(void)
 {
 	Suite *suite = suite_create("ch08-void");
@@ -333,6 +364,10 @@ static Suite *void_suite(void)
 	TCase *exercises = tcase_create("exercises");
 	tcase_add_test(exercises, test_exercise_8_4_get_order);
 	suite_add_tcase(suite, exercises);
+	TCase *quiz = tcase_create("quiz");
+	tcase_set_timeout(quiz, 60);
+	tcase_add_test(quiz, test_quiz_order_answers_with_get_order);
+	suite_add_tcase(suite, quiz);
 	return suite;
 }
 

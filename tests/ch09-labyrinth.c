@@ -3,6 +3,9 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include <errno.h>
+
+#include "labyrinth.h"
 #include "tool.h"
 
 START_TEST(test_the_whole_walk_ends_in_a_page_address)
@@ -84,6 +87,44 @@ START_TEST(test_every_dot_view_draws_the_model)
 }
 END_TEST
 
+/* Exercise 9.4: a CPU the machine does not have is refused by all three functions that take one. */
+static void count_runs(struct machine *machine, void *arg)
+{
+	(void)machine;
+	++*(int *)arg;
+}
+
+static void ignore_interrupt(struct cpu *cpu, void *arg)
+{
+	(void)cpu;
+	(void)arg;
+}
+
+START_TEST(test_exercise_9_4_cpu_exists)
+{
+	static struct machine machine;
+	struct machine_config config;
+	int runs = 0;
+
+	machine_config_init(&config);
+	config.mem_bytes = 64 << 20;
+	config.nr_cpus = 2;
+	ck_assert_int_eq(labyrinth_boot(&machine, &config), 0);
+	ck_assert_int_eq(labyrinth_run_on_cpu(&machine, 2, count_runs, &runs), -EINVAL);
+	ck_assert_int_eq(runs, 0);
+	ck_assert_int_eq(labyrinth_set_irq_handler(&machine, 2, ignore_interrupt, NULL), -EINVAL);
+	ck_assert_int_eq(labyrinth_raise_irq(&machine, 2), -EINVAL);
+	ck_assert_int_eq(labyrinth_run_on_cpu(&machine, -1, count_runs, &runs), -EINVAL);
+	ck_assert_int_eq(labyrinth_set_irq_handler(&machine, -1, ignore_interrupt, NULL), -EINVAL);
+	ck_assert_int_eq(labyrinth_raise_irq(&machine, -1), -EINVAL);
+	ck_assert_int_eq(runs, 0);
+	ck_assert_int_eq(labyrinth_run_on_cpu(&machine, 1, count_runs, &runs), 0);
+	ck_assert_int_eq(labyrinth_set_irq_handler(&machine, 1, ignore_interrupt, NULL), 0);
+	ck_assert_int_eq(runs, 1);
+	labyrinth_shutdown(&machine);
+}
+END_TEST
+
 static Suite *labyrinth_suite(void)
 {
 	Suite *suite = suite_create("ch09-labyrinth");
@@ -93,6 +134,9 @@ static Suite *labyrinth_suite(void)
 	tcase_add_test(whole, test_bench_prints_one_line_per_benchmark);
 	tcase_add_test(whole, test_every_dot_view_draws_the_model);
 	suite_add_tcase(suite, whole);
+	TCase *exercises = tcase_create("exercises");
+	tcase_add_test(exercises, test_exercise_9_4_cpu_exists);
+	suite_add_tcase(suite, exercises);
 	return suite;
 }
 

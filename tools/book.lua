@@ -1,8 +1,9 @@
 -- book.lua -- pandoc 2.17 Lua filter for "The Labyrinth" (HTML and PDF).
 --
--- 1. Code blocks of class "run" and "dotrun" execute a `labyrinth ...`
---    command in $LABYRINTH_BUILD so that the book shows real output and
---    figures drawn from the live model.
+-- 1. Code blocks of class "run", "dotrun" and "plotrun" execute a
+--    `labyrinth ...` command in $LABYRINTH_BUILD so that the book shows real
+--    output, figures drawn from the live model (Graphviz) and plots of the
+--    model's numbers (gnuplot, with a script from figures/).
 -- 2. Chunk code blocks (class "chunkcode", written by tools/nw2md) become
 --    highlighted HTML in which each chunk use ⟨...⟩ links to its chunk.
 -- 3. Figures are numbered ("Figure N: ") in HTML; references written as
@@ -159,6 +160,31 @@ local function run_block(cb)
                           pandoc.Attr(cb.identifier, {'console'}, {}))
 end
 
+-- A figure from image bytes: into the mediabag, and an implicit figure
+-- (a lone image whose title is "fig:") with the block's caption, which may
+-- use Markdown, and its other attributes (width=...).
+local OUR_ATTRIBUTES = {caption = true, exit = true, script = true}
+
+local function figure_block(cb, name, mime, img, class)
+  pandoc.mediabag.insert(name, mime, img)
+  local caption = {}
+  local captext = cb.attributes['caption']
+  if captext and captext ~= '' then
+    local parsed = pandoc.read(captext, 'markdown').blocks
+    if #parsed > 0 and parsed[1].content then caption = parsed[1].content end
+  end
+  local attrs = {}
+  for k, v in pairs(cb.attributes) do
+    if not OUR_ATTRIBUTES[k] then attrs[k] = v end
+  end
+  local classes = {}
+  for _, c in ipairs(cb.classes) do
+    if c ~= class then table.insert(classes, c) end
+  end
+  return pandoc.Para({pandoc.Image(caption, name, 'fig:',
+                                   pandoc.Attr(cb.identifier, classes, attrs))})
+end
+
 -- ```{.dotrun #fig:x caption="..."} -> figure drawn by Graphviz.
 local function dotrun_block(cb)
   local _, dottext = run_checked(cb, 0)
@@ -173,28 +199,54 @@ local function dotrun_block(cb)
     error('book.lua: dot failed for: ' .. trim_trailing_newlines(cb.text)
           .. '\n' .. tostring(img))
   end
-  local fname = pandoc.sha1(dottext) .. ext
-  pandoc.mediabag.insert(fname, mime, img)
+  return figure_block(cb, pandoc.sha1(dottext) .. ext, mime, img, 'dotrun')
+end
 
-  -- The caption may use Markdown (emphasis, code).
-  local caption = {}
-  local captext = cb.attributes['caption']
-  if captext and captext ~= '' then
-    local parsed = pandoc.read(captext, 'markdown').blocks
-    if #parsed > 0 and parsed[1].content then caption = parsed[1].content end
+-- ```{.plotrun #fig:x script="figures/x.gp" caption="..."} -> a plot by gnuplot.
+-- The block's command prints whitespace-separated columns (lines starting
+-- with # are comments, as gnuplot reads them); the script plots the file
+-- named by its variable `datafile`.  The terminal and the output are set
+-- here, SVG for HTML and PDF for LaTeX, so a script holds no format.
+local PLOT_TERMINALS = {
+  svg = "svg size 720,420 dynamic font 'Helvetica,12' background rgb 'white'",
+  pdf = "pdfcairo size 15cm,8.75cm font 'Helvetica,9'",
+}
+
+local function read_file(name)
+  local f = io.open(name, 'rb')
+  if not f then return nil end
+  local text = f:read('a')
+  f:close()
+  return text
+end
+
+local function plotrun_block(cb)
+  local _, data = run_checked(cb, 0)
+  local script = cb.attributes['script']
+  if script == nil or script == '' then
+    error('book.lua: a plotrun block needs script="figures/NAME.gp"')
   end
-  -- Keep other attributes (width=...), drop ours.
-  local attrs = {}
-  for k, v in pairs(cb.attributes) do
-    if k ~= 'caption' and k ~= 'exit' then attrs[k] = v end
+  local script_text = read_file(script)
+  if script_text == nil then
+    error('book.lua: cannot read the plot script ' .. script)
   end
-  local classes = {}
-  for _, c in ipairs(cb.classes) do
-    if c ~= 'dotrun' then table.insert(classes, c) end
+  local ext, mime = '.svg', 'image/svg+xml'
+  if is_latex then ext, mime = '.pdf', 'application/pdf' end
+  local data_file, image_file = os.tmpname(), os.tmpname()
+  local f = io.open(data_file, 'w')
+  f:write(data)
+  f:close()
+  local setup = string.format("set terminal %s; set output '%s'; datafile = '%s'",
+                              PLOT_TERMINALS[ext:sub(2)], image_file, data_file)
+  local ok, err = pcall(pandoc.pipe, 'gnuplot', {'-e', setup, script}, '')
+  local img = read_file(image_file)
+  os.remove(data_file)
+  os.remove(image_file)
+  if not ok or img == nil or img == '' then
+    error('book.lua: gnuplot ' .. script .. ' failed for: '
+          .. trim_trailing_newlines(cb.text) .. '\n' .. tostring(err))
   end
-  -- Title "fig:" + lone image in a paragraph = implicit figure.
-  return pandoc.Para({pandoc.Image(caption, fname, 'fig:',
-                                   pandoc.Attr(cb.identifier, classes, attrs))})
+  return figure_block(cb, pandoc.sha1(data .. script_text) .. ext, mime, img, 'plotrun')
 end
 
 ---------------------------------------------------------------------------
@@ -298,6 +350,8 @@ local pass1 = {
       return run_block(cb)
     elseif cb.classes:includes('dotrun') then
       return dotrun_block(cb)
+    elseif cb.classes:includes('plotrun') then
+      return plotrun_block(cb)
     elseif cb.classes:includes('chunkcode') then
       return chunk_block(cb)
     end
