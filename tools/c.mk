@@ -14,7 +14,7 @@ CC ?= cc
 # -flto lets the compiler inline across files what the kernel inlines from its headers
 # (this_cpu(), page_to_pfn(), the context tests): about a quarter of the per-CPU fast
 # path's cost.  gcc-ar stores the objects' LTO data in the archive as well as plain ar.
-CFLAGS ?= -O2 -g -flto
+CFLAGS ?= -O2 -g -flto=auto
 AR := gcc-ar
 WARNINGS := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ALL_CFLAGS := $(WARNINGS) -D_GNU_SOURCE -pthread -I$(SRC) $(CFLAGS) $(EXTRA_CFLAGS)
