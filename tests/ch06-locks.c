@@ -85,6 +85,56 @@ START_TEST(test_contexts_on_a_cpu_and_in_its_interrupt)
 }
 END_TEST
 
+/* Interrupts held back by nested saves run at the outermost restore, once, however many came. */
+struct nesting_probe {
+	struct cpu cpu;
+	unsigned long handled_inside_inner, handled_after_inner, handled_after_outer;
+	bool disabled_after_inner, ran_with_irqs_off;
+};
+
+static void nesting_handler(struct cpu *cpu, void *data)
+{
+	struct nesting_probe *probe = data;
+	(void)cpu;
+	probe->ran_with_irqs_off = irqs_disabled() && in_interrupt();
+}
+
+static void *nesting_thread(void *data)
+{
+	struct nesting_probe *probe = data;
+	cpu_bind(&probe->cpu);
+	probe->cpu.irq_handler = nesting_handler;
+	probe->cpu.irq_data = probe;
+	unsigned long outer = local_irq_save();
+	unsigned long inner = local_irq_save();
+	for (int i = 0; i < 3; i++)
+		cpu_raise_irq(&probe->cpu);
+	probe->handled_inside_inner = atomic_load(&probe->cpu.irqs_handled);
+	local_irq_restore(inner);
+	probe->handled_after_inner = atomic_load(&probe->cpu.irqs_handled);
+	probe->disabled_after_inner = irqs_disabled();
+	local_irq_restore(outer);
+	probe->handled_after_outer = atomic_load(&probe->cpu.irqs_handled);
+	return NULL;
+}
+
+START_TEST(test_held_back_interrupts_run_once_at_the_outermost_restore)
+{
+	static struct nesting_probe probe;
+	pthread_t thread;
+	cpu_init(&probe.cpu, 1);
+	ck_assert_int_eq(pthread_create(&thread, NULL, nesting_thread, &probe), 0);
+	pthread_join(thread, NULL);
+	ck_assert_uint_eq(probe.handled_inside_inner, 0);
+	ck_assert_uint_eq(probe.handled_after_inner, 0);
+	ck_assert(probe.disabled_after_inner);
+	ck_assert_uint_eq(probe.handled_after_outer, 1);
+	ck_assert(probe.ran_with_irqs_off);
+	ck_assert_int_eq(atomic_load(&probe.cpu.irqs_disabled), 0);
+	ck_assert_int_eq(atomic_load(&probe.cpu.irq_pending), 0);
+}
+END_TEST
+
 START_TEST(test_zone_lock_without_irqsave_deadlocks_its_own_interrupt)
 {
 	struct irq_demo demo;
@@ -178,6 +228,7 @@ static Suite *locks_suite(void)
 	TCase *contexts = tcase_create("contexts");
 	tcase_add_test(contexts, test_spinlock_and_contexts_without_a_cpu);
 	tcase_add_test(contexts, test_contexts_on_a_cpu_and_in_its_interrupt);
+	tcase_add_test(contexts, test_held_back_interrupts_run_once_at_the_outermost_restore);
 	suite_add_tcase(suite, contexts);
 
 	TCase *locks = tcase_create("locks");
