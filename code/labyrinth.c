@@ -1081,6 +1081,28 @@ static int cmd_locks(struct tool *tool, int argc, char **argv)
                demo.pcp_count_before, demo.pcp_count_after);
         return 0;
 }
+static void quiz_locks(struct tool *tool, struct quiz *quiz)
+{
+        struct irq_demo demo;
+        bool irqsave = quiz_random(quiz, 2) != 0;
+
+        printf("1. CPU 0 takes zone->lock with %s; an interrupt arrives, and its handler\n"
+               "   allocates GFP_ATOMIC, misses its per-CPU list and asks for zone->lock:\n",
+               irqsave ? "spin_lock_irqsave" : "spin_lock");
+        if (irq_demo_zone_lock(&tool->machine, irqsave, &demo) != 0)
+                return;
+        quiz_blank(quiz, "the handler runs", "%s", demo.handled_while_held ? "inside the critical section"
+                                                                        : "after spin_unlock_irqrestore");
+        quiz_blank(quiz, "it gets the lock", "%s", demo.handler_got_lock ? "yes" : "no: it spins, a deadlock");
+        printf("2. CPU 0 holds its own per-CPU list's lock when the interrupt comes, and\n"
+               "   the handler allocates an order-0 page:\n");
+        if (irq_demo_pcp_lock(&tool->machine, &demo) != 0)
+                return;
+        bool fell_back = demo.pcp_count_after == demo.pcp_count_before;
+        quiz_blank(quiz, "the per-CPU trylock", "%s", fell_back ? "fails" : "succeeds");
+        quiz_blank(quiz, "the page comes from", "%s", fell_back ? "the buddy lists, under zone->lock"
+                                                                : "the per-CPU list");
+}
 static int cmd_storm(struct tool *tool, int argc, char **argv)
 {
         unsigned long long seconds = 1, operations = 1000000;
@@ -1357,6 +1379,7 @@ static const struct quiz_topic quiz_topics[] = {
         { "zones", quiz_zones, "random zone sizes: min_free_kbytes and each zone's min, low, high" },
         { "buddy", quiz_buddy, "a script of allocations and frees: buddyinfo after it" },
         { "pcp", quiz_pcp, "allocations and frees on one CPU: the refills and drains of its list" },
+        { "locks", quiz_locks, "an interrupt against a held zone lock or per-CPU lock" },
         { "atomic", quiz_atomic, "an allocation from an interrupt under pressure: where it is served" },
         { "order", quiz_order, "buffer sizes: get_order, the block, what alloc_pages_exact keeps" },
 };

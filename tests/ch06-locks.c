@@ -222,6 +222,38 @@ START_TEST(test_exercise_6_4_trylock)
 }
 END_TEST
 
+/* Quiz locks: each answer is what `labyrinth locks` reports for the same way of locking. */
+START_TEST(test_quiz_locks_answers_as_the_demonstration_does)
+{
+	static char first[8192], again[8192], answer[8192], locks[8192];
+	ck_assert_int_eq(run_tool("--seed 2 quiz locks", first, sizeof(first)), 0);
+	ck_assert_int_eq(run_tool("--seed 2 quiz locks", again, sizeof(again)), 0);
+	ck_assert_str_eq(first, again);
+	ck_assert_int_eq(run_tool("--seed 2 quiz locks --answer", answer, sizeof(answer)), 0);
+	const char *mismatch = quiz_mismatch(first, answer);
+	ck_assert_msg(mismatch == NULL, "%s", mismatch);
+	ck_assert_int_eq(run_tool("locks", locks, sizeof(locks)), 0);
+	bool seen[2] = { false, false };
+	for (int seed = 1; seed <= 6; seed++) {
+		char args[64], runs[64], gets[64];
+		snprintf(args, sizeof(args), "--seed %d quiz locks --answer", seed);
+		ck_assert_int_eq(run_tool(args, answer, sizeof(answer)), 0);
+		bool irqsave = strstr(answer, "zone->lock with spin_lock_irqsave;") != NULL;
+		seen[irqsave] = true;
+		ck_assert_int_eq(quiz_value(answer, "the handler runs", runs, sizeof(runs)), 0);
+		ck_assert_int_eq(quiz_value(answer, "it gets the lock", gets, sizeof(gets)), 0);
+		const char *line = strstr(locks, irqsave ? "taken with spin_lock_irqsave:" : "taken with spin_lock: ");
+		ck_assert_ptr_nonnull(line);
+		bool inside = strncmp(strstr(line, "the interrupt ran ") + 18, "inside", 6) == 0;
+		ck_assert_str_eq(runs, inside ? "inside the critical section" : "after spin_unlock_irqrestore");
+		ck_assert_str_eq(gets, irqsave ? "yes" : "no: it spins, a deadlock");
+		ck_assert_int_eq(quiz_value(answer, "the page comes from", gets, sizeof(gets)), 0);
+		ck_assert_str_eq(gets, "the buddy lists, under zone->lock");
+	}
+	ck_assert(seen[0] && seen[1]);      /* the seeds pose both ways of locking */
+}
+END_TEST
+
 static Suite *locks_suite(void)
 {
 	Suite *suite = suite_create("ch06-locks");
@@ -252,6 +284,7 @@ static Suite *locks_suite(void)
 	TCase *tool = tcase_create("tool");
 	tcase_set_timeout(tool, 120);
 	tcase_add_test(tool, test_tool_locks_and_storm);
+	tcase_add_test(tool, test_quiz_locks_answers_as_the_demonstration_does);
 	suite_add_tcase(suite, tool);
 	return suite;
 }
