@@ -4,6 +4,7 @@
 #include "page_alloc.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -216,6 +217,8 @@ static void *storm_cpu_thread(void *data)
                 }
                 self->operations++;
         }
+        while (!atomic_load(&self->storm->stop) && atomic_load(&self->cpu->irqs_handled) == 0)
+                sched_yield();
         local_irq_save();
         atomic_fetch_sub(&self->storm->running, 1);
         return NULL;
