@@ -64,7 +64,7 @@ int main(void)
 	const struct zone *normal = &machine.topo.node_data[0].node_zones[ZONE_NORMAL];
 	printf("received %lu packets from %lu interrupts, %lu refill failures\n",
 	       driver.received, driver.interrupts, driver.refill_failures);
-	printf("pages still allocated in Normal: %lu\n", atomic_load(&normal->nr_allocated));
+	printf("pages still allocated in Normal: %lu\n", zone_allocated_pages(normal));
 	labyrinth_shutdown(&machine);
 	return 0;
 }
