@@ -1313,6 +1313,36 @@ static void quiz_order(struct tool *tool, struct quiz *quiz)
                            (size + PAGE_SIZE - 1) / PAGE_SIZE, 1UL << order);
         }
 }
+static void quiz_path(struct tool *tool, struct quiz *quiz)
+{
+        static const char *const masks[] = { "GFP_KERNEL", "GFP_ATOMIC", "GFP_HIGHUSER_MOVABLE", "GFP_DMA32" };
+        static const unsigned int orders[] = { 0, 0, 1, 3, 4, 9 };
+        struct machine *machine = &tool->machine;
+        const char *mask = masks[quiz_random(quiz, 4)];
+        unsigned int order = orders[quiz_random(quiz, 6)];
+        gfp_t gfp;
+        char error[160];
+
+        gfp_parse(mask, &gfp, error, sizeof(error));
+        printf("alloc_pages(%s, %u) on CPU 0 of a freshly booted machine:\n", mask, order);
+        quiz_blank(quiz, "highest zone it may use", "%s", zone_names[gfp_zone(gfp)]);
+        quiz_blank(quiz, "migrate type", "%s", migratetype_names[gfp_migratetype(gfp)]);
+        quiz_blank(quiz, "per-CPU lists serve the order", "%s", pcp_allowed_order(order) ? "yes" : "no");
+        cpu_init(&machine->cpus[0], 0);
+        cpu_bind(&machine->cpus[0]);
+        struct page *page = alloc_pages(machine, gfp, order);
+        if (!page)
+                return;
+        struct zone *zone = page_zone(machine, page);
+        int pcp_pages = zone->per_cpu_pageset[0].count;
+        quiz_blank(quiz, "the page comes from zone", "%s", zone->name);
+        if (pcp_allowed_order(order))
+                quiz_blank(quiz, "pages the first refill moved", "%d (%d blocks of order %u)",
+                           pcp_pages + (1 << order), pcp_pages / (1 << order) + 1, order);
+        else
+                quiz_blank(quiz, "pages the first refill moved", "%s", "none: straight from the buddy lists");
+        __free_pages(machine, page, order);
+}
 static int cmd_bench(struct tool *tool, int argc, char **argv)
 {
         unsigned long long ops = 1000000;
@@ -1382,6 +1412,7 @@ static const struct quiz_topic quiz_topics[] = {
         { "locks", quiz_locks, "an interrupt against a held zone lock or per-CPU lock" },
         { "atomic", quiz_atomic, "an allocation from an interrupt under pressure: where it is served" },
         { "order", quiz_order, "buffer sizes: get_order, the block, what alloc_pages_exact keeps" },
+        { "path", quiz_path, "one request through every decision: zone, type, per-CPU list, refill" },
 };
 
 static int cmd_quiz(struct tool *tool, int argc, char **argv)

@@ -125,6 +125,45 @@ START_TEST(test_exercise_9_4_cpu_exists)
 }
 END_TEST
 
+/* Quiz path: every answer agrees with the model's own functions and the default machine. */
+START_TEST(test_quiz_path_answers_from_the_allocation)
+{
+	static char first[8192], again[8192], answer[8192];
+	ck_assert_int_eq(run_tool("--seed 4 quiz path", first, sizeof(first)), 0);
+	ck_assert_int_eq(run_tool("--seed 4 quiz path", again, sizeof(again)), 0);
+	ck_assert_str_eq(first, again);
+	ck_assert_int_eq(run_tool("--seed 4 quiz path --answer", answer, sizeof(answer)), 0);
+	const char *mismatch = quiz_mismatch(first, answer);
+	ck_assert_msg(mismatch == NULL, "%s", mismatch);
+	for (int seed = 1; seed <= 10; seed++) {
+		char args[64], mask[64], value[96], expected[96];
+		unsigned int order;
+		gfp_t gfp;
+		snprintf(args, sizeof(args), "--seed %d quiz path --answer", seed);
+		ck_assert_int_eq(run_tool(args, answer, sizeof(answer)), 0);
+		const char *request = strstr(answer, "alloc_pages(");
+		ck_assert_ptr_nonnull(request);
+		ck_assert_int_eq(sscanf(request, "alloc_pages(%63[A-Z_0-9], %u)", mask, &order), 2);
+		ck_assert_int_eq(gfp_parse(mask, &gfp, value, sizeof(value)), 0);
+		ck_assert_int_eq(quiz_value(answer, "highest zone it may use", value, sizeof(value)), 0);
+		ck_assert_str_eq(value, zone_names[gfp_zone(gfp)]);
+		ck_assert_int_eq(quiz_value(answer, "per-CPU lists serve the order", value, sizeof(value)), 0);
+		ck_assert_str_eq(value, order <= 3 || order == 9 ? "yes" : "no");
+		ck_assert_int_eq(quiz_value(answer, "the page comes from zone", value, sizeof(value)), 0);
+		ck_assert_str_eq(value, gfp_zone(gfp) == ZONE_DMA32 ? "DMA32" : "Normal");
+		/* The default machine's batch is 63: order 0 moves 63 pages, higher orders
+		 * max(63 >> order, 2) blocks (chapter 5's nr_pcp_alloc). */
+		ck_assert_int_eq(quiz_value(answer, "pages the first refill moved", value, sizeof(value)), 0);
+		unsigned int blocks = order == 0 ? 63 : (63u >> order) > 2 ? 63u >> order : 2;
+		if (order <= 3 || order == 9)
+			snprintf(expected, sizeof(expected), "%u (%u blocks of order %u)", blocks << order, blocks, order);
+		else
+			snprintf(expected, sizeof(expected), "none: straight from the buddy lists");
+		ck_assert_str_eq(value, expected);
+	}
+}
+END_TEST
+
 static Suite *labyrinth_suite(void)
 {
 	Suite *suite = suite_create("ch09-labyrinth");
@@ -133,6 +172,7 @@ static Suite *labyrinth_suite(void)
 	tcase_add_test(whole, test_the_whole_walk_ends_in_a_page_address);
 	tcase_add_test(whole, test_bench_prints_one_line_per_benchmark);
 	tcase_add_test(whole, test_every_dot_view_draws_the_model);
+	tcase_add_test(whole, test_quiz_path_answers_from_the_allocation);
 	suite_add_tcase(suite, whole);
 	TCase *exercises = tcase_create("exercises");
 	tcase_add_test(exercises, test_exercise_9_4_cpu_exists);
