@@ -90,8 +90,8 @@ static void account_freepages(struct zone *zone, long nr_pages, int migratetype)
                 WRITE_ONCE(zone->nr_free_highatomic, zone->nr_free_highatomic + (unsigned long)nr_pages);
 }
 
-static void add_to_free_list(struct zone *zone, struct page *page, unsigned int order,
-                             int migratetype, bool tail)
+static void __add_to_free_list(struct zone *zone, struct page *page, unsigned int order,
+                               int migratetype, bool tail)
 {
         struct free_area *area = &zone->free_area[order];
 
@@ -101,34 +101,50 @@ static void add_to_free_list(struct zone *zone, struct page *page, unsigned int 
         else
                 list_add(&page->lru, &area->free_list[migratetype]);
         WRITE_ONCE(area->nr_free, area->nr_free + 1);
+}
+
+static void __del_from_free_list(struct zone *zone, struct page *page, unsigned int order)
+{
+        list_del(&page->lru);
+        INIT_LIST_HEAD(&page->lru);
+        clear_buddy(page);
+        WRITE_ONCE(zone->free_area[order].nr_free, zone->free_area[order].nr_free - 1);
+}
+
+static void add_to_free_list(struct zone *zone, struct page *page, unsigned int order,
+                             int migratetype, bool tail)
+{
+        __add_to_free_list(zone, page, order, migratetype, tail);
         account_freepages(zone, 1L << order, migratetype);
 }
 
 static void del_from_free_list(struct zone *zone, struct page *page, unsigned int order,
                                int migratetype)
 {
-        list_del(&page->lru);
-        INIT_LIST_HEAD(&page->lru);
-        clear_buddy(page);
-        WRITE_ONCE(zone->free_area[order].nr_free, zone->free_area[order].nr_free - 1);
+        __del_from_free_list(zone, page, order);
         account_freepages(zone, -(1L << order), migratetype);
 }
-static void expand(struct zone *zone, struct page *page, unsigned int low, unsigned int high,
-                   int migratetype)
+static unsigned long expand(struct zone *zone, struct page *page, unsigned int low,
+                            unsigned int high, int migratetype)
 {
-        unsigned long size = 1UL << high;
+        unsigned long size = 1UL << high, nr_added = 0;
 
         while (high > low) {
                 high--;
                 size >>= 1;
-                add_to_free_list(zone, &page[size], high, migratetype, false);
+                __add_to_free_list(zone, &page[size], high, migratetype, false);
+                nr_added += size;
         }
+        return nr_added;
 }
 static void page_del_and_expand(struct zone *zone, struct page *page, unsigned int low,
                                 unsigned int high, int migratetype)
 {
-        del_from_free_list(zone, page, high, migratetype);
-        expand(zone, page, low, high, migratetype);
+        long nr_pages = 1L << high;
+
+        __del_from_free_list(zone, page, high);
+        nr_pages -= (long)expand(zone, page, low, high, migratetype);
+        account_freepages(zone, -nr_pages, migratetype);
 }
 
 struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, int migratetype)
@@ -173,6 +189,7 @@ void __free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
 {
         unsigned long buddy_pfn = 0;
 
+        account_freepages(zone, 1L << order, migratetype);
         while (order < MAX_PAGE_ORDER) {
                 struct page *buddy = find_buddy_page_pfn(zone, page, pfn, order, &buddy_pfn);
                 if (!buddy)
@@ -184,7 +201,7 @@ void __free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
                             (!migratetype_is_mergeable(migratetype) || !migratetype_is_mergeable(buddy_type)))
                                 break;
                 }
-                del_from_free_list(zone, buddy, order, buddy_type);
+                __del_from_free_list(zone, buddy, order);
                 if (buddy_type != migratetype)
                         set_pageblock_migratetype(zone, buddy_pfn, migratetype);
                 page += ((long)(buddy_pfn & pfn) - (long)pfn);
@@ -198,7 +215,7 @@ void __free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
                 unsigned long ignored;
                 to_tail = find_buddy_page_pfn(zone, higher, higher_pfn, order + 1, &ignored) != NULL;
         }
-        add_to_free_list(zone, page, order, migratetype, to_tail);
+        __add_to_free_list(zone, page, order, migratetype, to_tail);
 }
 static void trace_fallback(struct zone *zone, struct page *page, unsigned int order,
                            int current_order, int start_type, int fallback_type)
@@ -290,7 +307,7 @@ static struct page *try_to_claim_block(struct zone *zone, struct page *page, uns
                 del_from_free_list(zone, page, current_order, block_type);
                 for (unsigned long p = pfn; p < pfn + (1UL << current_order); p += pageblock_nr_pages)
                         set_pageblock_migratetype(zone, p, start_type);
-                expand(zone, page, order, current_order, start_type);
+                account_freepages(zone, (long)expand(zone, page, order, current_order, start_type), start_type);
                 return page;
         }
         boost_watermark(zone, alloc_flags);
