@@ -225,13 +225,8 @@ END_TEST
 /* Quiz locks: each answer is what `labyrinth locks` reports for the same way of locking. */
 START_TEST(test_quiz_locks_answers_as_the_demonstration_does)
 {
-	static char first[8192], again[8192], answer[8192], locks[8192];
-	ck_assert_int_eq(run_tool("--seed 2 quiz locks", first, sizeof(first)), 0);
-	ck_assert_int_eq(run_tool("--seed 2 quiz locks", again, sizeof(again)), 0);
-	ck_assert_str_eq(first, again);
-	ck_assert_int_eq(run_tool("--seed 2 quiz locks --answer", answer, sizeof(answer)), 0);
-	const char *mismatch = quiz_mismatch(first, answer);
-	ck_assert_msg(mismatch == NULL, "%s", mismatch);
+	static char answer[8192], locks[8192];
+	assert_quiz_answers_its_question("--seed 2", "locks", answer, sizeof(answer));
 	ck_assert_int_eq(run_tool("locks", locks, sizeof(locks)), 0);
 	bool seen[2] = { false, false };
 	for (int seed = 1; seed <= 6; seed++) {

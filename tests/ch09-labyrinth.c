@@ -128,13 +128,8 @@ END_TEST
 /* Quiz path: every answer agrees with the model's own functions and the default machine. */
 START_TEST(test_quiz_path_answers_from_the_allocation)
 {
-	static char first[8192], again[8192], answer[8192];
-	ck_assert_int_eq(run_tool("--seed 4 quiz path", first, sizeof(first)), 0);
-	ck_assert_int_eq(run_tool("--seed 4 quiz path", again, sizeof(again)), 0);
-	ck_assert_str_eq(first, again);
-	ck_assert_int_eq(run_tool("--seed 4 quiz path --answer", answer, sizeof(answer)), 0);
-	const char *mismatch = quiz_mismatch(first, answer);
-	ck_assert_msg(mismatch == NULL, "%s", mismatch);
+	static char answer[8192];
+	assert_quiz_answers_its_question("--seed 4", "path", answer, sizeof(answer));
 	for (int seed = 1; seed <= 10; seed++) {
 		char args[64], mask[64], value[96], expected[96];
 		unsigned int order;

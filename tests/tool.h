@@ -78,4 +78,23 @@ __attribute__((unused)) static const char *quiz_mismatch(const char *question, c
 	return *a ? "the answer has more lines than the question" : NULL;
 }
 
+/* A quiz poses the same problem for the same seed, and its answer is that problem with every
+ * blank filled in.  BEFORE is what comes before "quiz" (machine options and the seed); the
+ * answer is left in ANSWER for the test's own checks. */
+__attribute__((unused)) static void assert_quiz_answers_its_question(const char *before, const char *topic,
+								    char *answer, size_t size)
+{
+	static char first[16384], again[16384];
+	char args[512];
+
+	snprintf(args, sizeof(args), "%s quiz %s", before, topic);
+	ck_assert_int_eq(run_tool(args, first, sizeof(first)), 0);
+	ck_assert_int_eq(run_tool(args, again, sizeof(again)), 0);
+	ck_assert_str_eq(first, again);
+	snprintf(args, sizeof(args), "%s quiz %s --answer", before, topic);
+	ck_assert_int_eq(run_tool(args, answer, size), 0);
+	const char *mismatch = quiz_mismatch(first, answer);
+	ck_assert_msg(mismatch == NULL, "%s", mismatch);
+}
+
 #endif
