@@ -434,6 +434,19 @@ static void dot_locks(FILE *out, struct machine *machine)
         }
         fprintf(out, "}\n");
 }
+static struct page *alloc_on_cpu0(struct machine *machine, gfp_t gfp, unsigned int order, bool in_irq)
+{
+        cpu_init(&machine->cpus[0], 0);
+        cpu_bind(&machine->cpus[0]);
+        if (in_irq) {
+                atomic_store(&machine->cpus[0].hardirq_count, 1);
+                atomic_store(&machine->cpus[0].irqs_disabled, 1);
+        }
+        struct page *page = alloc_pages(machine, gfp, order);
+        atomic_store(&machine->cpus[0].irqs_disabled, 0);
+        atomic_store(&machine->cpus[0].hardirq_count, 0);
+        return page;
+}
 static void scenario_atomic(struct machine *machine)
 {
         __free_pages(machine, alloc_pages(machine, GFP_ATOMIC, 0), 0);
@@ -480,13 +493,7 @@ static void dot_path(FILE *out, struct machine *machine)
         static struct kmsg path;
         kmsg_init(&path, NULL);
         machine->walk = &path;
-        cpu_init(&machine->cpus[0], 0);
-        cpu_bind(&machine->cpus[0]);
-        atomic_store(&machine->cpus[0].hardirq_count, 1);
-        atomic_store(&machine->cpus[0].irqs_disabled, 1);
-        struct page *page = alloc_pages(machine, GFP_ATOMIC, 0);
-        atomic_store(&machine->cpus[0].irqs_disabled, 0);
-        atomic_store(&machine->cpus[0].hardirq_count, 0);
+        struct page *page = alloc_on_cpu0(machine, GFP_ATOMIC, 0, true);
         machine->walk = NULL;
         fprintf(out, "digraph path {\n\tgraph [fontname=\"Helvetica\", fontsize=10, ranksep=0.25];\n"
                      "\tnode [shape=box, style=\"rounded,filled\", fillcolor=\"#f4f1e8\", color=\"#8a7f63\", "
@@ -1180,15 +1187,7 @@ static int cmd_walk(struct tool *tool, int argc, char **argv)
         machine->walk = &walk_log;
         machine->log.echo = NULL;                /* reports are printed in order, after the walk */
         size_t log_start = machine->log.len;
-        cpu_init(&machine->cpus[0], 0);
-        cpu_bind(&machine->cpus[0]);
-        if (strcmp(context, "irq") == 0) {
-                atomic_store(&machine->cpus[0].hardirq_count, 1);   /* as irq_entry() does */
-                atomic_store(&machine->cpus[0].irqs_disabled, 1);
-        }
-        struct page *page = alloc_pages(machine, gfp, (unsigned int)order);
-        atomic_store(&machine->cpus[0].hardirq_count, 0);
-        atomic_store(&machine->cpus[0].irqs_disabled, 0);
+        struct page *page = alloc_on_cpu0(machine, gfp, (unsigned int)order, strcmp(context, "irq") == 0);
         machine->walk = NULL;
         fputs(walk_log.text, stdout);
         fputs(machine->log.text + log_start, stdout);
@@ -1224,13 +1223,7 @@ static void quiz_atomic(struct tool *tool, struct quiz *quiz)
         set_memory_pressure(machine, pressure, gfp);
         machine->log.echo = NULL;               /* a failure's report is not part of the answer */
         unsigned long reserve = atomic_load(&machine->reserve_allocations);
-        cpu_init(&machine->cpus[0], 0);
-        cpu_bind(&machine->cpus[0]);
-        atomic_store(&machine->cpus[0].hardirq_count, 1);   /* as irq_entry() does */
-        atomic_store(&machine->cpus[0].irqs_disabled, 1);
-        struct page *page = alloc_pages(machine, gfp, 0);
-        atomic_store(&machine->cpus[0].hardirq_count, 0);
-        atomic_store(&machine->cpus[0].irqs_disabled, 0);
+        struct page *page = alloc_on_cpu0(machine, gfp, 0, true);
         quiz_blank(quiz, "served from zone", "%s", page ? page_zone(machine, page)->name : "none: NULL");
         quiz_blank(quiz, "needed the reserve below min", "%s",
                    atomic_load(&machine->reserve_allocations) > reserve ? "yes" : "no");
