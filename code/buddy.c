@@ -72,26 +72,26 @@ void memblock_free_zone(struct zone *zone, const struct memory_range *ranges, in
                 }
         }
 }
-static void set_buddy(struct page *page, unsigned int order)
+static inline void set_buddy(struct page *page, unsigned int order)
 {
         page->private = order;
         atomic_store_explicit(&page->_mapcount, PAGE_TYPE_BUDDY, memory_order_relaxed);
 }
 
-static void clear_buddy(struct page *page)
+static inline void clear_buddy(struct page *page)
 {
         page->private = 0;
         atomic_store_explicit(&page->_mapcount, -1, memory_order_relaxed);
 }
-static void account_freepages(struct zone *zone, long nr_pages, int migratetype)
+static inline void account_freepages(struct zone *zone, long nr_pages, int migratetype)
 {
         WRITE_ONCE(zone->nr_free_pages, zone->nr_free_pages + (unsigned long)nr_pages);
         if (migratetype == MIGRATE_HIGHATOMIC)
                 WRITE_ONCE(zone->nr_free_highatomic, zone->nr_free_highatomic + (unsigned long)nr_pages);
 }
 
-static void __add_to_free_list(struct zone *zone, struct page *page, unsigned int order,
-                               int migratetype, bool tail)
+static inline void __add_to_free_list(struct zone *zone, struct page *page, unsigned int order,
+                                      int migratetype, bool tail)
 {
         struct free_area *area = &zone->free_area[order];
 
@@ -103,29 +103,28 @@ static void __add_to_free_list(struct zone *zone, struct page *page, unsigned in
         WRITE_ONCE(area->nr_free, area->nr_free + 1);
 }
 
-static void __del_from_free_list(struct zone *zone, struct page *page, unsigned int order)
+static inline void __del_from_free_list(struct zone *zone, struct page *page, unsigned int order)
 {
         list_del(&page->lru);
-        INIT_LIST_HEAD(&page->lru);
         clear_buddy(page);
         WRITE_ONCE(zone->free_area[order].nr_free, zone->free_area[order].nr_free - 1);
 }
 
-static void add_to_free_list(struct zone *zone, struct page *page, unsigned int order,
-                             int migratetype, bool tail)
+static inline void add_to_free_list(struct zone *zone, struct page *page, unsigned int order,
+                                    int migratetype, bool tail)
 {
         __add_to_free_list(zone, page, order, migratetype, tail);
         account_freepages(zone, 1L << order, migratetype);
 }
 
-static void del_from_free_list(struct zone *zone, struct page *page, unsigned int order,
-                               int migratetype)
+static inline void del_from_free_list(struct zone *zone, struct page *page, unsigned int order,
+                                      int migratetype)
 {
         __del_from_free_list(zone, page, order);
         account_freepages(zone, -(1L << order), migratetype);
 }
-static unsigned long expand(struct zone *zone, struct page *page, unsigned int low,
-                            unsigned int high, int migratetype)
+static inline unsigned long expand(struct zone *zone, struct page *page, unsigned int low,
+                                   unsigned int high, int migratetype)
 {
         unsigned long size = 1UL << high, nr_added = 0;
 
@@ -137,8 +136,8 @@ static unsigned long expand(struct zone *zone, struct page *page, unsigned int l
         }
         return nr_added;
 }
-static void page_del_and_expand(struct zone *zone, struct page *page, unsigned int low,
-                                unsigned int high, int migratetype)
+static inline void page_del_and_expand(struct zone *zone, struct page *page, unsigned int low,
+                                       unsigned int high, int migratetype)
 {
         long nr_pages = 1L << high;
 
@@ -164,22 +163,21 @@ struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, int migra
         }
         return NULL;
 }
-static struct page *find_buddy_page_pfn(const struct zone *zone, struct page *page,
-                                        unsigned long pfn, unsigned int order,
-                                        unsigned long *buddy_pfn)
+static inline struct page *find_buddy_page_pfn(const struct zone *zone, struct page *page,
+                                               unsigned long pfn, unsigned int order,
+                                               unsigned long *buddy_pfn)
 {
         unsigned long candidate = pfn ^ (1UL << order);
 
         if (!pfn_valid(zone->map, candidate))
                 return NULL;
         struct page *buddy = page + ((long)candidate - (long)pfn);
-        if (!PageBuddy(buddy) || buddy_order(buddy) != order ||
-            page_zonenum(buddy) != page_zonenum(page) || page_to_nid(buddy) != page_to_nid(page))
+        if (!PageBuddy(buddy) || buddy_order(buddy) != order || page_zone_id(buddy) != page_zone_id(page))
                 return NULL;
         *buddy_pfn = candidate;
         return buddy;
 }
-static bool migratetype_is_mergeable(int migratetype)
+static inline bool migratetype_is_mergeable(int migratetype)
 {
         return migratetype < MIGRATE_PCPTYPES;
 }

@@ -47,6 +47,11 @@ static inline int page_to_nid(const struct page *page)
 {
         return (int)((READ_ONCE(page->flags) >> NODES_PGSHIFT) & 15);
 }
+
+static inline unsigned long page_zone_id(const struct page *page)
+{
+        return READ_ONCE(page->flags) >> NODES_PGSHIFT;    /* node and zone in one number */
+}
 #define PG_head 8
 
 static inline bool PageHead(const struct page *page)

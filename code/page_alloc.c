@@ -107,10 +107,14 @@ retry:
                 struct zone *zone = ref->zone;
                 if (ref->zone_idx > ac->highest_zoneidx)
                         continue;
-                if (!zone_flag(zone, ZONE_BELOW_HIGH) &&
-                    !zone_watermark_fast(zone, order, WMARK_HIGH, ac->highest_zoneidx, alloc_flags))
-                        zone_set_flag(zone, ZONE_BELOW_HIGH);
                 int mark = (int)(alloc_flags & ALLOC_WMARK_MASK);
+                bool above_high = false;
+                if (!zone_flag(zone, ZONE_BELOW_HIGH)) {
+                        above_high = zone_watermark_fast(zone, order, WMARK_HIGH, ac->highest_zoneidx, alloc_flags);
+                        if (above_high)
+                                goto try_this_zone;
+                        zone_set_flag(zone, ZONE_BELOW_HIGH);
+                }
                 if (!zone_watermark_fast(zone, order, mark, ac->highest_zoneidx, alloc_flags) &&
                     !(alloc_flags & ALLOC_NO_WATERMARKS)) {
                         walk(machine, "  node %d %-7s free %lu <= %s %lu%s -> threshold %ld: skip",
@@ -122,14 +126,17 @@ retry:
                                                       ac->highest_zoneidx, alloc_flags) + (1L << order) - 1);
                         continue;
                 }
-                if (machine->walk)                       /* the arguments cost more than the check */
+try_this_zone:
+                if (machine->walk) {                     /* the arguments cost more than the check */
+                        int shown = above_high ? WMARK_HIGH : mark;
                         walk(machine, "  node %d %-7s free %lu > threshold %ld (%s %lu + lowmem_reserve %ld%s): ok",
                              zone->zone_pgdat->node_id, zone->name, READ_ONCE(zone->nr_free_pages),
-                             zone_watermark_threshold(zone, wmark_pages(zone, (enum zone_watermarks)mark),
+                             zone_watermark_threshold(zone, wmark_pages(zone, (enum zone_watermarks)shown),
                                                       ac->highest_zoneidx, alloc_flags) + (1L << order) - 1,
-                             mark == WMARK_MIN ? "min" : mark == WMARK_LOW ? "low" : "high",
-                             wmark_pages(zone, (enum zone_watermarks)mark), zone->lowmem_reserve[ac->highest_zoneidx],
+                             shown == WMARK_MIN ? "min" : shown == WMARK_LOW ? "low" : "high",
+                             wmark_pages(zone, (enum zone_watermarks)shown), zone->lowmem_reserve[ac->highest_zoneidx],
                              alloc_flags & ALLOC_RESERVES ? ", reduced for reserves" : "");
+                }
                 int count_before = zone->per_cpu_pageset[ac->cpu].count;
                 struct page *page = rmqueue(zone, order, ac->migratetype, alloc_flags, ac->cpu);
                 if (!page)

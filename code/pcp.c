@@ -106,7 +106,6 @@ struct page *rmqueue_pcplist(struct zone *zone, unsigned int order, int migratet
         if (!list_empty(list)) {
                 page = list_first_entry(list, struct page, lru);
                 list_del(&page->lru);
-                INIT_LIST_HEAD(&page->lru);
                 pcp->count -= 1 << order;
         }
         pcp_spin_unlock(pcp);

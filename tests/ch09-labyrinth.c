@@ -15,7 +15,7 @@ START_TEST(test_the_whole_walk_ends_in_a_page_address)
 	ck_assert_ptr_nonnull(strstr(after_echo(out),
 		"alloc_pages(GFP_ATOMIC, 0) on CPU 0, interrupt context: highest zone Normal, preferred Normal\n"
 		"fast path: alloc_flags 0x901 ALLOC_WMARK_LOW|ALLOC_NOFRAGMENT|ALLOC_KSWAPD\n"
-		"  node 0 Normal  free 262144 > threshold 5281 (low 5281 + lowmem_reserve 0): ok\n"
+		"  node 0 Normal  free 262144 > threshold 6337 (high 6337 + lowmem_reserve 0): ok\n"
 		"  per-CPU list empty: refilled with 63 pages under zone->lock, then taken from it\n"
 		"result: pfn 0x100000 in zone Normal, kernel address 0xffff888100000000, refcount 1\n"));
 }
