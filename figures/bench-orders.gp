@@ -13,4 +13,4 @@ set ylabel "ns per alloc_pages + __free_pages"
 set grid ytics lc rgb "#dddddd"
 set border 3
 set key bottom right box opaque
-plot datafile using 1:2 with linespoints lw 2 pt 7 lc rgb "#3b6e8f" title "per-CPU lists disabled (zone lock every time)"
+plot datafile using 1:2 with linespoints lw 2 pt 7 lc rgb "#3b6e8f" title "per-CPU lists disabled (zone lock every time), zone in use"

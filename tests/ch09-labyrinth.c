@@ -31,6 +31,7 @@ START_TEST(test_bench_prints_one_line_per_benchmark)
 		"buddy-order0-pair", "buddy-order1-pair", "buddy-order2-pair", "buddy-order3-pair",
 		"buddy-order4-pair", "buddy-order5-pair", "buddy-order6-pair", "buddy-order7-pair",
 		"buddy-order8-pair", "buddy-order9-pair", "buddy-order10-pair", "buddy-order0-pair-2cpu",
+		"buddy-order0-pair-fresh",
 		"pcp-order0-pair-16G" };
 	const char *line = after_echo(out);
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -56,6 +57,11 @@ START_TEST(test_bench_prints_one_line_per_benchmark)
 		ck_assert_msg(strncmp(end - 3, "met", 3) == 0 || strncmp(end - 6, "missed", 6) == 0,
 			      "%.*s", (int)(end - ratio), ratio);
 	}
+	/* The fresh zone's ratio is shown for scale, and judged against no goal. */
+	const char *fresh = strstr(line, "buddy-order0-pair-fresh / pcp-order0-pair");
+	ck_assert_ptr_nonnull(fresh);
+	ck_assert_ptr_nonnull(strchr(fresh, '\n'));
+	ck_assert_int_eq(strncmp(strchr(fresh, '\n') - 9, "for scale", 9), 0);
 	ck_assert_int_eq(run_tool("bench --ops 0", out, sizeof(out)), 2);
 	ck_assert_str_eq(after_echo(out), "labyrinth: bench: --ops N, from 1 to 1000000000\n");
 	ck_assert_int_eq(run_tool("bench --cpus 3", out, sizeof(out)), 2);
