@@ -294,11 +294,8 @@ END_TEST
 /* Quiz gfp: the same seed poses the same masks, and the answer is what labyrinth gfp says. */
 START_TEST(test_quiz_gfp_answers_as_the_gfp_command_does)
 {
-#define MACHINE ""
-#define TOPIC "gfp"
-
 	static char answer[32768];
-	assert_quiz_answers_its_question(MACHINE "--seed 3", TOPIC, answer, sizeof(answer));
+	assert_quiz_answers_its_question("--seed 3", "gfp", answer, sizeof(answer));
 
 	char mask[160], value[64], args[256];
 	static char decoded[8192];
@@ -317,8 +314,6 @@ START_TEST(test_quiz_gfp_answers_as_the_gfp_command_does)
 	ck_assert_str_eq(value, printed);
 	ck_assert_int_eq(quiz_value(answer, "may it sleep", value, sizeof(value)), 0);
 	ck_assert_str_eq(value, gfpflags_allow_blocking(flags) ? "yes" : "no");
-#undef MACHINE
-#undef TOPIC
 }
 END_TEST
 

@@ -617,11 +617,8 @@ END_TEST
 /* Quiz zones: the machine it poses, built with --zones, has the watermarks it answers. */
 START_TEST(test_quiz_zones_answers_as_zoneinfo_does)
 {
-#define MACHINE ""
-#define TOPIC "zones"
-
 	static char answer[32768];
-	assert_quiz_answers_its_question(MACHINE "--seed 3", TOPIC, answer, sizeof(answer));
+	assert_quiz_answers_its_question("--seed 3", "zones", answer, sizeof(answer));
 
 	char spec[128], value[64], args[256], expected[128];
 	static char zoneinfo[65536];
@@ -644,8 +641,6 @@ START_TEST(test_quiz_zones_answers_as_zoneinfo_does)
 	ck_assert_int_eq(run_tool("--seed 3 quiz page --answer", answer, sizeof(answer)), 0);
 	ck_assert_int_eq(quiz_value(answer, "zone", value, sizeof(value)), 0);
 	ck_assert_str_eq(value, "DMA32");
-#undef MACHINE
-#undef TOPIC
 }
 END_TEST
 

@@ -544,25 +544,20 @@ END_TEST
 /* Quiz buddy: its answer is the buddyinfo after the same script given to --ops. */
 START_TEST(test_quiz_buddy_answers_as_ops_and_buddyinfo_do)
 {
-#define MACHINE "--zones DMA32=4096,Normal=1024 "
-#define TOPIC "buddy"
-
 	static char answer[32768];
-	assert_quiz_answers_its_question(MACHINE "--seed 3", TOPIC, answer, sizeof(answer));
+	assert_quiz_answers_its_question("--zones DMA32=4096,Normal=1024 --seed 3", "buddy", answer, sizeof(answer));
 
 	char ops[128], args[256];
 	static char buddyinfo[8192];
 	ck_assert_int_eq(sscanf(strstr(answer, " runs --ops "), " runs --ops %127s", ops), 1);
 	ck_assert_str_eq(ops, "a3,a0,f1");
-	snprintf(args, sizeof(args), MACHINE "--ops %s buddyinfo", ops);
+	snprintf(args, sizeof(args), "--zones DMA32=4096,Normal=1024 --ops %s buddyinfo", ops);
 	ck_assert_int_eq(run_tool(args, buddyinfo, sizeof(buddyinfo)), 0);
 	const char *after = after_echo(buddyinfo);
 	ck_assert_str_eq(after, "Node 0, zone    DMA32      0      0      0      0      0      0      0      0      0      0      4 \n"
 				"Node 0, zone   Normal      0      0      0      1      1      1      1      1      1      1      0 \n");
 	size_t answer_len = strlen(answer), after_len = strlen(after);
 	ck_assert_str_eq(answer + answer_len - after_len, after);
-#undef MACHINE
-#undef TOPIC
 }
 END_TEST
 

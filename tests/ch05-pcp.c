@@ -331,11 +331,8 @@ END_TEST
 /* Quiz pcp: its answer is the pcp command's output for the counts it poses. */
 START_TEST(test_quiz_pcp_answers_as_the_pcp_command_does)
 {
-#define MACHINE ""
-#define TOPIC "pcp"
-
 	static char answer[32768];
-	assert_quiz_answers_its_question(MACHINE "--seed 3", TOPIC, answer, sizeof(answer));
+	assert_quiz_answers_its_question("--seed 3", "pcp", answer, sizeof(answer));
 
 	unsigned long allocs, frees;
 	char args[128];
@@ -347,8 +344,6 @@ START_TEST(test_quiz_pcp_answers_as_the_pcp_command_does)
 	ck_assert_ptr_nonnull(strstr(after, "alloc      1: refill   63 pages"));
 	size_t answer_len = strlen(answer), after_len = strlen(after);
 	ck_assert_str_eq(answer + answer_len - after_len, after);
-#undef MACHINE
-#undef TOPIC
 }
 END_TEST
 

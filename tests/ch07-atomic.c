@@ -428,11 +428,8 @@ END_TEST
 /* Quiz atomic: for seeds 1 to 8 (every pressure, both masks), the zone it answers is the walk's. */
 START_TEST(test_quiz_atomic_answers_as_the_walk_does)
 {
-#define MACHINE ""
-#define TOPIC "atomic"
-
 	static char answer[32768];
-	assert_quiz_answers_its_question(MACHINE "--seed 3", TOPIC, answer, sizeof(answer));
+	assert_quiz_answers_its_question("--seed 3", "atomic", answer, sizeof(answer));
 
 	static char walk[65536];
 	int failures = 0, successes = 0;
@@ -456,8 +453,6 @@ START_TEST(test_quiz_atomic_answers_as_the_walk_does)
 	}
 	ck_assert_int_gt(failures, 0);
 	ck_assert_int_gt(successes, 0);
-#undef MACHINE
-#undef TOPIC
 }
 END_TEST
 

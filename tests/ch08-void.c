@@ -315,11 +315,8 @@ END_TEST
 /* Quiz order: every size's order is get_order's. */
 START_TEST(test_quiz_order_answers_with_get_order)
 {
-#define MACHINE ""
-#define TOPIC "order"
-
 	static char answer[32768];
-	assert_quiz_answers_its_question(MACHINE "--seed 3", TOPIC, answer, sizeof(answer));
+	assert_quiz_answers_its_question("--seed 3", "order", answer, sizeof(answer));
 
 	const char *question = answer;
 	for (int i = 1; i <= 3; i++) {
@@ -333,8 +330,6 @@ START_TEST(test_quiz_order_answers_with_get_order)
 		ck_assert_str_eq(value, expected);
 		question++;
 	}
-#undef MACHINE
-#undef TOPIC
 }
 END_TEST
 
