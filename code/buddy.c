@@ -577,7 +577,7 @@ int buddy_check_zone(const struct zone *zone)
                         if (order < MAX_PAGE_ORDER && order < pageblock_order && pfn_valid(zone->map, buddy_pfn)) {
                                 const struct page *buddy = &zone->map->pages[buddy_pfn - zone->map->start_pfn];
                                 CHECK(!(PageBuddy(buddy) && buddy_order(buddy) == order &&
-                                        page_zonenum(buddy) == page_zonenum(page) && page_to_nid(buddy) == page_to_nid(page)),
+                                        page_zone_id(buddy) == page_zone_id(page)),
                                       "free buddies %#lx and %#lx of order %u were not merged\n", pfn, buddy_pfn, order);
                         }
                 } else if (page->flags & PG_owner_head) {

@@ -108,26 +108,31 @@ retry:
                 if (ref->zone_idx > ac->highest_zoneidx)
                         continue;
                 int mark = (int)(alloc_flags & ALLOC_WMARK_MASK);
-                bool above_high = false;
+                bool above_high = false, watermarks_ignored = false;
                 if (!zone_flag(zone, ZONE_BELOW_HIGH)) {
                         above_high = zone_watermark_fast(zone, order, WMARK_HIGH, ac->highest_zoneidx, alloc_flags);
                         if (above_high)
                                 goto try_this_zone;
                         zone_set_flag(zone, ZONE_BELOW_HIGH);
                 }
-                if (!zone_watermark_fast(zone, order, mark, ac->highest_zoneidx, alloc_flags) &&
-                    !(alloc_flags & ALLOC_NO_WATERMARKS)) {
-                        walk(machine, "  node %d %-7s free %lu <= %s %lu%s -> threshold %ld: skip",
-                             zone->zone_pgdat->node_id, zone->name, READ_ONCE(zone->nr_free_pages),
-                             mark == WMARK_MIN ? "min" : mark == WMARK_LOW ? "low" : "high",
-                             wmark_pages(zone, (enum zone_watermarks)mark),
-                             alloc_flags & ALLOC_RESERVES ? " less reserves" : "",
-                             zone_watermark_threshold(zone, wmark_pages(zone, (enum zone_watermarks)mark),
-                                                      ac->highest_zoneidx, alloc_flags) + (1L << order) - 1);
-                        continue;
+                if (!zone_watermark_fast(zone, order, mark, ac->highest_zoneidx, alloc_flags)) {
+                        if (!(alloc_flags & ALLOC_NO_WATERMARKS)) {
+                                walk(machine, "  node %d %-7s free %lu <= %s %lu%s -> threshold %ld: skip",
+                                     zone->zone_pgdat->node_id, zone->name, READ_ONCE(zone->nr_free_pages),
+                                     mark == WMARK_MIN ? "min" : mark == WMARK_LOW ? "low" : "high",
+                                     wmark_pages(zone, (enum zone_watermarks)mark),
+                                     alloc_flags & ALLOC_RESERVES ? " less reserves" : "",
+                                     zone_watermark_threshold(zone, wmark_pages(zone, (enum zone_watermarks)mark),
+                                                              ac->highest_zoneidx, alloc_flags) + (1L << order) - 1);
+                                continue;
+                        }
+                        watermarks_ignored = true;
                 }
 try_this_zone:
-                if (machine->walk) {                     /* the arguments cost more than the check */
+                if (machine->walk && watermarks_ignored) {
+                        walk(machine, "  node %d %-7s free %lu, below its watermark, which ALLOC_NO_WATERMARKS ignores: ok",
+                             zone->zone_pgdat->node_id, zone->name, READ_ONCE(zone->nr_free_pages));
+                } else if (machine->walk) {              /* the arguments cost more than the check */
                         int shown = above_high ? WMARK_HIGH : mark;
                         walk(machine, "  node %d %-7s free %lu > threshold %ld (%s %lu + lowmem_reserve %ld%s): ok",
                              zone->zone_pgdat->node_id, zone->name, READ_ONCE(zone->nr_free_pages),

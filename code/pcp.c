@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "page_alloc.h"
 static int clamp_int(int value, int low, int high);
 static int nr_pcp_high(struct per_cpu_pages *pcp, const struct zone *zone, int batch, bool free_high);
 static int nr_pcp_free(const struct per_cpu_pages *pcp, int batch, int high, bool free_high);
@@ -170,8 +171,13 @@ void free_frozen_page_commit(struct zone *zone, struct per_cpu_pages *pcp, struc
         if (pcp->free_count < (batch << PCP_BATCH_SCALE_MAX))
                 pcp->free_count = (short)(pcp->free_count + (1 << order));
         int high = nr_pcp_high(pcp, zone, batch, free_high);
-        if (pcp->count >= high)
+        if (pcp->count >= high) {
                 free_pcppages_bulk(zone, nr_pcp_free(pcp, batch, high, free_high), pcp, pindex);
+                if (zone_flag(zone, ZONE_BELOW_HIGH) &&
+                    __zone_watermark_ok(zone, 0, wmark_pages(zone, WMARK_HIGH), ZONE_MOVABLE, 0,
+                                        (long)READ_ONCE(zone->nr_free_pages)))
+                        zone_clear_flag(zone, ZONE_BELOW_HIGH);
+        }
 }
 static int nr_pcp_high(struct per_cpu_pages *pcp, const struct zone *zone, int batch, bool free_high)
 {

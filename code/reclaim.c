@@ -33,7 +33,6 @@ unsigned long shrink_page_cache(struct machine *machine, int nid, unsigned long 
                 if (page_to_nid(page) != nid)
                         continue;
                 list_del(&page->lru);
-                INIT_LIST_HEAD(&page->lru);
                 WRITE_ONCE(machine->cache.nr_pages, machine->cache.nr_pages - 1);
                 struct zone *zone = page_zone(machine, page);
                 if (free_pages_prepare(zone, page, 0) == 0) {

@@ -292,6 +292,43 @@ START_TEST(test_alloc_and_free_keep_the_books)
 }
 END_TEST
 
+/* A zone is marked below high by the allocation that finds it there, keeps the mark while it
+ * stays there, and loses it at the first per-CPU drain that leaves it above high again. */
+START_TEST(test_below_high_mark_is_set_by_allocation_and_cleared_by_a_drain)
+{
+	boot_reference();
+	struct zone *normal = zone_of(ZONE_NORMAL);
+	long above = (long)wmark_pages(normal, WMARK_HIGH) + normal->lowmem_reserve[ZONE_MOVABLE];
+	struct page **pages = calloc(163840, sizeof(*pages));
+	int held = 0;
+	ck_assert_ptr_nonnull(pages);
+	ck_assert(!zone_flag(normal, ZONE_BELOW_HIGH));
+	while (!zone_flag(normal, ZONE_BELOW_HIGH)) {
+		pages[held] = alloc_pages(&machine, GFP_KERNEL | __GFP_THISNODE, 0);
+		ck_assert_ptr_nonnull(pages[held]);
+		ck_assert_ptr_eq(page_zone(&machine, pages[held]), normal);
+		held++;
+	}
+	/* The allocation that set it found at most high free pages (its own refill came after). */
+	ck_assert_int_le((long)normal->nr_free_pages, above + normal->per_cpu_pageset[0].count + 1);
+	int cleared_at = -1;
+	while (held > 0 && cleared_at < 0) {
+		__free_pages(&machine, pages[--held], 0);
+		if (!zone_flag(normal, ZONE_BELOW_HIGH))
+			cleared_at = held;
+		else
+			ck_assert_int_le((long)normal->nr_free_pages, above);
+	}
+	ck_assert_int_ge(cleared_at, 0);
+	ck_assert_int_gt((long)normal->nr_free_pages, above);
+	while (held > 0)
+		__free_pages(&machine, pages[--held], 0);
+	free(pages);
+	ck_assert_int_eq(buddy_check_zone(normal), 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
 START_TEST(test_tool_walk)
 {
 	static char out[65536];
@@ -304,6 +341,14 @@ START_TEST(test_tool_walk)
 	ck_assert_int_eq(run_tool("walk --pressure exhausted", out, sizeof(out)), 0);
 	ck_assert_ptr_nonnull(strstr(out, "no __GFP_DIRECT_RECLAIM: the caller cannot sleep, so the allocator gives up\n"));
 	ck_assert_ptr_nonnull(strstr(out, "result: NULL\n"));
+	/* A zone let through only by ALLOC_NO_WATERMARKS is not said to be above a threshold. */
+	ck_assert_int_eq(run_tool("walk --gfp 'GFP_ATOMIC|__GFP_MEMALLOC' --context irq --pressure exhausted",
+				  out, sizeof(out)), 0);
+	const char *retry = strstr(out, "retry: __GFP_MEMALLOC: watermarks ignored\n");
+	ck_assert_ptr_nonnull(retry);
+	ck_assert_ptr_nonnull(strstr(retry, "  node 0 Normal  free 1585, below its watermark, which "
+					    "ALLOC_NO_WATERMARKS ignores: ok\n"));
+	ck_assert_ptr_null(strstr(retry, "> threshold"));
 	ck_assert_int_eq(run_tool("walk --pressure high", out, sizeof(out)), 2);
 	ck_assert_str_eq(after_echo(out), "labyrinth: walk: --pressure high: not none, low, min or exhausted\n");
 	ck_assert_int_eq(run_tool("walk --gfp GFP_WHATEVER", out, sizeof(out)), 2);
@@ -487,6 +532,7 @@ static Suite *atomic_suite(void)
 	tcase_add_test(marks, test_thresholds_of_the_reference_machine);
 	tcase_add_test(marks, test_watermark_ok_boundaries);
 	tcase_add_test(marks, test_highatomic_free_pages_do_not_count_for_ordinary_requests);
+	tcase_add_test(marks, test_below_high_mark_is_set_by_allocation_and_cleared_by_a_drain);
 	suite_add_tcase(suite, marks);
 
 	TCase *paths = tcase_create("paths");
