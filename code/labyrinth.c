@@ -665,7 +665,7 @@ static void bench_pcp_lists(struct machine *machine, bool enable)
 enum { BENCH_FLOOR, BENCH_MALLOC, BENCH_PCP, BENCH_PCP_2CPU, BENCH_BUDDY, BENCH_BUDDY_FRESH,
        BENCH_PCP_16G, BENCH_NR_RESULTS };
 
-static void bench_goal(const char *what, double value, double goal)
+static void bench_goal(const char *what, double value, double goal)   /* goal 0: for scale only */
 {
         if (!(value > 0))
                 printf("  %-42s %6s   <= %-5.2f  %s\n", what, "-", goal, "not run");
