@@ -142,11 +142,11 @@ try_this_zone:
                              wmark_pages(zone, (enum zone_watermarks)shown), zone->lowmem_reserve[ac->highest_zoneidx],
                              alloc_flags & ALLOC_RESERVES ? ", reduced for reserves" : "");
                 }
-                int count_before = zone->per_cpu_pageset[ac->cpu].count;
+                int count_before = machine->walk ? READ_ONCE(zone->per_cpu_pageset[ac->cpu].count) : 0;
                 struct page *page = rmqueue(zone, order, ac->migratetype, alloc_flags, ac->cpu);
                 if (!page)
                         continue;
-                int count_after = zone->per_cpu_pageset[ac->cpu].count;
+                int count_after = machine->walk ? READ_ONCE(zone->per_cpu_pageset[ac->cpu].count) : 0;
                 if ((alloc_flags & (ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK | ALLOC_OOM)) &&
                     !__zone_watermark_ok(zone, order, wmark_pages(zone, (enum zone_watermarks)mark), ac->highest_zoneidx,
                                          alloc_flags & ALLOC_WMARK_MASK, (long)READ_ONCE(zone->nr_free_pages) + (1L << order)))
@@ -307,7 +307,7 @@ static void warn_alloc(struct machine *machine, gfp_t gfp, unsigned int order)
                                         const struct zone *zone = &machine->topo.node_data[nid].node_zones[z];
                                         long free_pcp = 0;
                                         for (int cpu = 0; cpu < zone->nr_pagesets; cpu++)
-                                                free_pcp += zone->per_cpu_pageset[cpu].count;
+                                                free_pcp += READ_ONCE(zone->per_cpu_pageset[cpu].count);
                                         printk(&machine->log, "Node %d %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB "
                                                "reserved_highatomic:%luKB free_highatomic:%luKB present:%lukB managed:%lukB "
                                                "free_pcp:%lukB local_pcp:%ukB free_cma:0kB\n", nid, zone->name,
@@ -315,7 +315,7 @@ static void warn_alloc(struct machine *machine, gfp_t gfp, unsigned int order)
                                                wmark_pages(zone, WMARK_LOW) * 4, wmark_pages(zone, WMARK_HIGH) * 4,
                                                zone->nr_reserved_highatomic * 4, READ_ONCE(zone->nr_free_highatomic) * 4, zone->present_pages * 4,
                                                zone->managed_pages * 4, (unsigned long)free_pcp * 4,
-                                               (unsigned)zone->per_cpu_pageset[current_cpu_id()].count * 4);
+                                               (unsigned)READ_ONCE(zone->per_cpu_pageset[current_cpu_id()].count) * 4);
                                         char line[512] = "lowmem_reserve[]:";
                                         for (int i = 0; i < machine->topo.nr_zone_types; i++)
                                                 snprintf(line + strlen(line), sizeof(line) - strlen(line), " %ld", zone->lowmem_reserve[i]);

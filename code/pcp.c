@@ -98,7 +98,8 @@ struct page *rmqueue_pcplist(struct zone *zone, unsigned int order, int migratet
         struct list_head *list = &pcp->lists[order_to_pindex(migratetype, order)];
         if (list_empty(list)) {
                 int batch = nr_pcp_alloc(pcp, zone, order);
-                pcp->count += rmqueue_bulk(zone, order, batch, list, migratetype, alloc_flags) << order;
+                int added = rmqueue_bulk(zone, order, batch, list, migratetype, alloc_flags) << order;
+                WRITE_ONCE(pcp->count, pcp->count + added);
                 pcp->alloc_refills++;
         } else {
                 pcp->alloc_hits++;
@@ -107,7 +108,7 @@ struct page *rmqueue_pcplist(struct zone *zone, unsigned int order, int migratet
         if (!list_empty(list)) {
                 page = list_first_entry(list, struct page, lru);
                 list_del(&page->lru);
-                pcp->count -= 1 << order;
+                WRITE_ONCE(pcp->count, pcp->count - (1 << order));
         }
         pcp_spin_unlock(pcp);
         return page;
@@ -159,7 +160,7 @@ void free_frozen_page_commit(struct zone *zone, struct per_cpu_pages *pcp, struc
 
         pcp->alloc_factor >>= 1;
         list_add(&page->lru, &pcp->lists[pindex]);
-        pcp->count += 1 << order;
+        WRITE_ONCE(pcp->count, pcp->count + (1 << order));
         if (order && order <= PAGE_ALLOC_COSTLY_ORDER) {
                 free_high = pcp->free_count >= batch + pcp->high_min / 2 &&
                             (pcp->flags & PCPF_PREV_FREE_HIGH_ORDER) &&
@@ -235,7 +236,7 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp,
                         unsigned long pfn = page_to_pfn(zone->map, page);
                         list_del(&page->lru);
                         count -= 1 << order;
-                        pcp->count -= 1 << order;
+                        WRITE_ONCE(pcp->count, pcp->count - (1 << order));
                         __free_one_page(zone, page, pfn, order, get_pageblock_migratetype(zone, pfn), FPI_NONE);
                         if (zone->trace)
                                 trace_record(zone->trace, (struct trace_event){
@@ -286,7 +287,7 @@ void drain_pages_zone(struct zone *zone, int cpu)
 void drain_all_pages(struct zone *zone)
 {
         for (int cpu = 0; cpu < zone->nr_pagesets; cpu++)
-                if (zone->per_cpu_pageset[cpu].count)
+                if (READ_ONCE(zone->per_cpu_pageset[cpu].count))   /* a hint: the drain locks */
                         drain_pages_zone(zone, cpu);
 }
 static void zone_set_pageset_sizes(struct zone *zone, int high_min, int high_max, int batch)
