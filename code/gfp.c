@@ -151,7 +151,7 @@ unsigned int gfp_to_alloc_flags(gfp_t flags, unsigned int order)
         if (!(flags & __GFP_DIRECT_RECLAIM)) {
                 if (!(flags & __GFP_NOMEMALLOC)) {
                         alloc_flags |= ALLOC_NON_BLOCK;
-                        if (order > 0)
+                        if (order > 0 && (alloc_flags & ALLOC_MIN_RESERVE))
                                 alloc_flags |= ALLOC_HIGHATOMIC;
                 }
                 if (alloc_flags & ALLOC_MIN_RESERVE)

@@ -137,6 +137,26 @@ START_TEST(test_at_min_atomic_succeeds_kernel_reclaims_nowait_fails)
 }
 END_TEST
 
+/* Between min and low only the slow path serves an order-2 request.  GFP_ATOMIC has
+ * ALLOC_HIGHATOMIC there and sets the block's pageblock aside; GFP_NOWAIT cannot sleep
+ * but is not __GFP_HIGH, so it neither has the flag nor reserves (gfp_to_alloc_flags()). */
+START_TEST(test_only_high_priority_atomic_requests_reserve_highatomic_blocks)
+{
+	boot_reference();
+	ck_assert_int_eq(set_memory_pressure(&machine, "low", GFP_ATOMIC), 0);
+	struct page *page = alloc_pages(&machine, GFP_NOWAIT, 2);
+	ck_assert_ptr_eq(page_zone(&machine, page), zone_of(ZONE_NORMAL));
+	ck_assert_uint_eq(zone_of(ZONE_NORMAL)->nr_reserved_highatomic, 0);
+	__free_pages(&machine, page, 2);
+	page = alloc_pages(&machine, GFP_ATOMIC, 2);
+	ck_assert_ptr_eq(page_zone(&machine, page), zone_of(ZONE_NORMAL));
+	ck_assert_uint_eq(zone_of(ZONE_NORMAL)->nr_reserved_highatomic, pageblock_nr_pages);
+	__free_pages(&machine, page, 2);
+	ck_assert_int_eq(buddy_check_zone(zone_of(ZONE_NORMAL)), 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
 START_TEST(test_exhausted_atomic_fails_with_one_report)
 {
 	boot_reference();
@@ -338,6 +358,9 @@ START_TEST(test_tool_walk)
 	ck_assert_ptr_nonnull(strstr(out, "  node 0 Normal  free 2943 > threshold 1104 (min 2943 + "
 					  "lowmem_reserve 0, reduced for reserves): ok\n"));
 	ck_assert_ptr_nonnull(strstr(out, "result: pfn "));
+	ck_assert_int_eq(run_tool("walk --gfp GFP_NOWAIT --order 2 --pressure min", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "slow path: alloc_flags 0x850 ALLOC_WMARK_MIN|ALLOC_NON_BLOCK|"
+					  "ALLOC_CPUSET|ALLOC_KSWAPD\n"));
 	ck_assert_int_eq(run_tool("walk --pressure exhausted", out, sizeof(out)), 0);
 	ck_assert_ptr_nonnull(strstr(out, "no __GFP_DIRECT_RECLAIM: the caller cannot sleep, so the allocator gives up\n"));
 	ck_assert_ptr_nonnull(strstr(out, "result: NULL\n"));
@@ -540,6 +563,7 @@ static Suite *atomic_suite(void)
 	tcase_add_test(paths, test_plenty_of_memory_fast_path_from_normal);
 	tcase_add_test(paths, test_at_low_kswapd_is_woken_and_the_atomic_request_served);
 	tcase_add_test(paths, test_at_min_atomic_succeeds_kernel_reclaims_nowait_fails);
+	tcase_add_test(paths, test_only_high_priority_atomic_requests_reserve_highatomic_blocks);
 	tcase_add_test(paths, test_exhausted_atomic_fails_with_one_report);
 	tcase_add_test(paths, test_sleeping_request_gives_up_when_nothing_can_be_reclaimed);
 	tcase_add_test(paths, test_sleeping_mask_in_an_interrupt_is_reported);
