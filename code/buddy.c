@@ -158,7 +158,9 @@ struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, int migra
                         trace_record(zone->trace, (struct trace_event){
                                 .type = TRACE_ZONE_LOCKED, .pfn = page_to_pfn(zone->map, page), .order = (unsigned char)order,
                                 .migratetype = (unsigned char)migratetype,
-                                .percpu_refill = order <= PAGE_ALLOC_COSTLY_ORDER && migratetype < MIGRATE_PCPTYPES });
+                                /* pcp_allowed_order() of chapter 5, spelled out: buddy.c sits below pcp.c */
+                                .percpu_refill = (order <= PAGE_ALLOC_COSTLY_ORDER || order == pageblock_order) &&
+                                                 migratetype < MIGRATE_PCPTYPES });
                 return page;
         }
         return NULL;

@@ -349,11 +349,13 @@ static void might_alloc(struct machine *machine, gfp_t gfp)
         if (!gfpflags_allow_blocking(gfp) || !(in_atomic() || irqs_disabled()))
                 return;
         struct cpu *cpu = this_cpu();
-        printk(&machine->log, "BUG: sleeping function called from invalid context at mm/page_alloc.c\n");
+        printk(&machine->log, "BUG: sleeping function called from invalid context at "
+               "include/linux/sched/mm.h:321\n");
         printk(&machine->log, "in_atomic(): %d, irqs_disabled(): %d, non_block: 0, pid: %d, name: %s\n",
                in_atomic(), irqs_disabled(), (int)getpid(), program_invocation_short_name);
         printk(&machine->log, "preempt_count: %x, expected: 0\n",
                cpu ? (unsigned)(atomic_load(&cpu->preempt_count) + (atomic_load(&cpu->hardirq_count) << 16)) : 0u);
+        printk(&machine->log, "RCU nest depth: 0, expected: 0\n");   /* CONFIG_PREEMPT_RCU, as Debian's */
 }
 static void prep_compound_page(struct page *page, unsigned int order)
 {

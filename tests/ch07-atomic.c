@@ -231,9 +231,10 @@ START_TEST(test_sleeping_mask_in_an_interrupt_is_reported)
 	ck_assert_ptr_nonnull(run.page);     /* like the kernel: reported, then carried on */
 	char expected[256];
 	snprintf(expected, sizeof(expected),
-		 "BUG: sleeping function called from invalid context at mm/page_alloc.c\n"
+		 "BUG: sleeping function called from invalid context at include/linux/sched/mm.h:321\n"
 		 "in_atomic(): 1, irqs_disabled(): 1, non_block: 0, pid: %d, name: ch07-atomic\n"
-		 "preempt_count: 10000, expected: 0\n", (int)getpid());
+		 "preempt_count: 10000, expected: 0\n"
+		 "RCU nest depth: 0, expected: 0\n", (int)getpid());
 	ck_assert_str_eq(machine.log.text, expected);
 	/* GFP_ATOMIC in the same place is fine. */
 	kmsg_clear(&machine.log);
@@ -409,6 +410,31 @@ START_TEST(test_tool_trace_and_dot_path)
 }
 END_TEST
 
+/* percpu_refill is pcp_allowed_order() of the order (and a per-CPU type), as in
+ * __rmqueue_smallest(): order 9, the THP order, says 1 although it is above the
+ * costly order; order 4 says 0. */
+START_TEST(test_zone_locked_event_says_percpu_refill_for_the_thp_order)
+{
+	boot_reference();
+	ck_assert_int_eq(trace_enable(&machine), 0);
+	struct page *thp = alloc_pages(&machine, GFP_HIGHUSER_MOVABLE | __GFP_COMP, 9);
+	struct page *four = alloc_pages(&machine, GFP_HIGHUSER_MOVABLE, 4);
+	ck_assert_ptr_nonnull(thp);
+	ck_assert_ptr_nonnull(four);
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+	trace_print(out, machine.trace);
+	fclose(out);
+	ck_assert_ptr_nonnull(strstr(text, " order=9 migratetype=1 percpu_refill=1\n"));
+	ck_assert_ptr_nonnull(strstr(text, " order=4 migratetype=1 percpu_refill=0\n"));
+	free(text);
+	__free_pages(&machine, thp, 9);
+	__free_pages(&machine, four, 4);
+	machine_shutdown(&machine);
+}
+END_TEST
+
 /* A failed allocation is traced too, with no page. */
 START_TEST(test_failed_allocation_is_traced_without_a_page)
 {
@@ -574,6 +600,7 @@ static Suite *atomic_suite(void)
 	tcase_add_test(paths, test_tool_walk);
 	tcase_add_test(paths, test_tool_trace_and_dot_path);
 	tcase_add_test(paths, test_failed_allocation_is_traced_without_a_page);
+	tcase_add_test(paths, test_zone_locked_event_says_percpu_refill_for_the_thp_order);
 	tcase_add_test(paths, test_storm_through_alloc_pages_keeps_every_page_exclusive);
 	suite_add_tcase(suite, paths);
 	TCase *exercises = tcase_create("exercises");
