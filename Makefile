@@ -38,8 +38,8 @@ CODE_CHAPTERS := $(filter-out 0,$(foreach c,$(CHAPTERS),$(if $(shell [ $(call ch
 PANDOC_COMMON := --from markdown --standalone --toc --toc-depth=2 --number-sections \
 	--top-level-division=chapter --resource-path=$(BUILD) --lua-filter tools/book.lua
 
-.PHONY: FORCE all deps tangle build html pdf figures check snapshot snapshots exercise exercises exercises-check bench example sanitize fuzz stress memcheck diffs test-book clean
-all: build html pdf
+.PHONY: FORCE all deps tangle build html pdf man figures check snapshot snapshots exercise exercises exercises-check bench example sanitize fuzz stress memcheck diffs test-book clean
+all: build html pdf man
 
 deps: $(DEPS)
 $(DEPS): tools/install-deps
@@ -113,6 +113,14 @@ $(BUILD)/book.pdf: $(BOOK_INPUTS) tools/latex-header.tex
 	@# (Anchored: the log also holds the LaTeX source, whose prose may say the words.)
 	! grep -E '^(\[WARNING\] )?Missing character' $(BUILD)/book.pdf.log
 
+# --- The manual page ---------------------------------------------------------
+# man build/labyrinth.1 (or man -l): from man/labyrinth.1.md; tools/test-man checks
+# that it and --help name the same options, commands and dot views.
+man: $(BUILD)/labyrinth.1
+$(BUILD)/labyrinth.1: man/labyrinth.1.md | $(DEPS)
+	@mkdir -p $(dir $@)
+	pandoc --standalone --from markdown --to man -o $@ $<
+
 # --- The book as a tested artifact --------------------------------------------
 # The HTML opens in headless Chromium without console errors, its links resolve
 # and its figures have a size; the PDF's LaTeX log has no undefined reference,
@@ -120,8 +128,9 @@ $(BUILD)/book.pdf: $(BOOK_INPUTS) tools/latex-header.tex
 # every kernel function the prose names is in the cross-reference appendix;
 # every labyrinth transcript comes from a .run block and matches a fresh run.
 # Each checker first proves that it rejects a broken fixture.  See tools/test-book.
-test-book: $(BUILD)/book.html $(BUILD)/book.pdf | $(DEPS)
+test-book: $(BUILD)/book.html $(BUILD)/book.pdf $(BUILD)/labyrinth.1 | $(DEPS)
 	tools/test-book $(BUILD) $(CHAPTERS)
+	tools/test-man $(BUILD)/labyrinth.1 $(BUILD)/labyrinth
 
 # --- Snapshots: the book as it stands at the end of chapter N ---------------
 snapshot: | $(DEPS)

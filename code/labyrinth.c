@@ -19,8 +19,9 @@
 
 struct tool {
         struct machine_config config;
-        const char *memory_option;      /* how the memory was given, e.g. "--mem 4G" */
-        char memory_option_text[80];
+        const char *memory_option;      /* how the memory was given: --mem, --zones or --from */
+        const char *memory_value;       /* and its value, e.g. 4G */
+        bool mem_given, quiet;          /* --mem was given; --quiet: no echo of the machine */
         struct machine machine;
         struct zoneinfo_file from_file;      /* --from: the file, kept for --compare */
         const char *from_name;
@@ -32,6 +33,9 @@ struct command {
         const char *name;
         int (*run)(struct tool *tool, int argc, char **argv);
         const char *usage;
+};
+struct machine_option {
+        const char *name, *value, *help;
 };
 struct quiz {
         bool answer;            /* --answer: fill every blank with the model's value */
@@ -91,6 +95,31 @@ static bool parse_size(const char *text, unsigned long long *bytes)
         *bytes <<= shift;
         return true;
 }
+static const struct machine_option machine_options[] = {
+        { "--mem", "SIZE", "RAM laid out like an x86_64 QEMU guest (default 4G): holes below\n"
+                           "1 MiB, nothing between 3 and 4 GiB, the rest above 4 GiB" },
+        { "--seed", "N", "the seed of every random choice (default 1)" },
+        { "--nodes", "N", "NUMA nodes, memory split evenly (default 1)" },
+        { "--cpus", "N", "CPUs, split evenly over the nodes (default 2)" },
+        { "--zones", "SPEC", "managed pages per zone instead of --mem, e.g.\n"
+                             "DMA=3840,DMA32=772917,Normal=163840 or\n"
+                             "'node0:DMA32=..;node1:Normal=..'" },
+        { "--from", "FILE", "nodes, zones, managed pages and CPUs from a real /proc/zoneinfo" },
+        { "--thp", "always|madvise|never", "THP raises min_free_kbytes (default always)" },
+        { "--min-free-kbytes", "N|auto", "vm.min_free_kbytes, applied after boot" },
+        { "--watermark-scale-factor", "N", "vm.watermark_scale_factor (default 10)" },
+        { "--lowmem-reserve-ratio", "A,B,C,D,E", "vm.lowmem_reserve_ratio (default 256,256,32,0,0)" },
+        { "--percpu-pagelist-high-fraction", "N", "vm.percpu_pagelist_high_fraction (default 0)" },
+        { "--ops", "a0,a3u,f0", "allocations (order, type m/u/r) and frees run after boot" },
+};
+
+static const struct machine_option *find_machine_option(const char *name)
+{
+        for (size_t i = 0; i < sizeof(machine_options) / sizeof(machine_options[0]); i++)
+                if (strcmp(name, machine_options[i].name) == 0)
+                        return &machine_options[i];
+        return NULL;
+}
 static int parse_lowmem_reserve_ratio(struct tool *tool, const char *value)
 {
         char copy[128];
@@ -106,49 +135,69 @@ static int parse_lowmem_reserve_ratio(struct tool *tool, const char *value)
         }
         return i ? 0 : usage_error("--lowmem-reserve-ratio: no numbers given");
 }
+static int parse_zones_of_node(struct tool *tool, const char *spec, char *node_spec, int nid,
+                               unsigned long *cursor);
+
 static int parse_zones(struct tool *tool, const char *spec)
 {
-        static const unsigned long natural_start[MAX_NR_ZONES] = { 1, 0x1000, 0x100000, 0x100000, 0 };
         struct machine_config *config = &tool->config;
-        char copy[512];
+        char *copy = strdup(spec);           /* whole, however long: strtok writes into it */
         unsigned long cursor = 0;
-        int nid = 0;
+        int nid = 0, status = 0;
 
-        snprintf(copy, sizeof(copy), "%s", spec);
+        if (!copy)
+                return usage_error("--zones: out of memory");
         config->nr_ranges = 0;
-        for (char *node_spec = copy, *next; node_spec; node_spec = next, nid++) {
+        for (char *node_spec = copy, *next; node_spec && status == 0; node_spec = next, nid++) {
                 next = strchr(node_spec, ';');
                 if (next)
                         *next++ = '\0';
-                char prefix[16];
-                snprintf(prefix, sizeof(prefix), "node%d:", nid);
-                if (strncmp(node_spec, prefix, strlen(prefix)) == 0)
-                        node_spec += strlen(prefix);
-                else if (strncmp(node_spec, "node", 4) == 0 || nid >= MAX_NUMNODES)
-                        return usage_error("--zones %s: nodes must be node0:, node1:, ... in order, at most %d",
-                                           spec, MAX_NUMNODES);
-                for (char *zone_spec = strtok(node_spec, ","); zone_spec; zone_spec = strtok(NULL, ",")) {
-                        char *equals = strchr(zone_spec, '=');
-                        unsigned long long managed;
-                        int z = 0;
-                        if (equals)
-                                *equals = '\0';
-                        while (z < ZONE_DEVICE && strcmp(zone_spec, zone_names[z]) != 0)
-                                z++;
-                        if (!equals || z == ZONE_DEVICE || !parse_number(equals + 1, &managed) ||
-                            managed > (1ULL << 36) || config->nr_ranges == MAX_MEMORY_RANGES)
-                                return usage_error("--zones %s: '%s' is not ZONE=PAGES with ZONE one of "
-                                                   "DMA, DMA32, Normal, Movable", spec, zone_spec);
-                        unsigned long start = cursor > natural_start[z] ? cursor : natural_start[z];
-                        config->zones[nid][z] = (struct zone_geometry){ start, managed, managed, managed, true };
-                        if (managed) {
-                                config->ranges[config->nr_ranges++] = (struct memory_range){ start, start + managed, nid };
-                                cursor = start + managed;
-                        }
-                }
+                status = parse_zones_of_node(tool, spec, node_spec, nid, &cursor);
         }
+        free(copy);
         config->nr_nodes = nid;
         config->zones_given = true;
+        return status;
+}
+static int parse_zones_of_node(struct tool *tool, const char *spec, char *node_spec, int nid,
+                               unsigned long *cursor)
+{
+        static const unsigned long natural_start[MAX_NR_ZONES] = { 1, 0x1000, 0x100000, 0x100000, 0 };
+        struct machine_config *config = &tool->config;
+        bool seen[MAX_NR_ZONES] = { false };
+
+        char prefix[16];
+        snprintf(prefix, sizeof(prefix), "node%d:", nid);
+        if (nid >= MAX_NUMNODES)                 /* before anything is written for this node */
+                return usage_error("--zones %s: nodes must be node0:, node1:, ... in order, at most %d",
+                                   spec, MAX_NUMNODES);
+        if (strncmp(node_spec, prefix, strlen(prefix)) == 0)
+                node_spec += strlen(prefix);
+        else if (strncmp(node_spec, "node", 4) == 0)
+                return usage_error("--zones %s: nodes must be node0:, node1:, ... in order, at most %d",
+                                   spec, MAX_NUMNODES);
+        for (char *zone_spec = strtok(node_spec, ","); zone_spec; zone_spec = strtok(NULL, ",")) {
+                char *equals = strchr(zone_spec, '=');
+                unsigned long long managed;
+                int z = 0;
+                if (equals)
+                        *equals = '\0';
+                while (z < ZONE_DEVICE && strcmp(zone_spec, zone_names[z]) != 0)
+                        z++;
+                if (!equals || z == ZONE_DEVICE || !parse_number(equals + 1, &managed) ||
+                    managed > (1ULL << 36) || config->nr_ranges == MAX_MEMORY_RANGES)
+                        return usage_error("--zones %s: '%s' is not ZONE=PAGES with ZONE one of "
+                                           "DMA, DMA32, Normal, Movable", spec, zone_spec);
+                if (seen[z])
+                        return usage_error("--zones %s: node %d has zone %s twice", spec, nid, zone_names[z]);
+                seen[z] = true;
+                unsigned long start = *cursor > natural_start[z] ? *cursor : natural_start[z];
+                config->zones[nid][z] = (struct zone_geometry){ start, managed, managed, managed, true };
+                if (managed) {
+                        config->ranges[config->nr_ranges++] = (struct memory_range){ start, start + managed, nid };
+                        *cursor = start + managed;
+                }
+        }
         return 0;
 }
 static int read_zoneinfo_file(struct tool *tool, const char *name)
@@ -178,8 +227,9 @@ static int parse_machine_option(struct tool *tool, const char *option, const cha
                     tool->config.mem_bytes % PAGE_SIZE != 0 || tool->config.mem_bytes > (1ULL << 46))
                         return usage_error("--mem %s: not a size from 2M to 64T in whole pages, "
                                            "e.g. 4G or 512M", value);
-                snprintf(tool->memory_option_text, sizeof(tool->memory_option_text), "--mem %s", value);
-                tool->memory_option = tool->memory_option_text;
+                tool->memory_option = "--mem";
+                tool->memory_value = value;
+                tool->mem_given = true;
                 return 0;
         }
         if (strcmp(option, "--seed") == 0) {
@@ -232,8 +282,8 @@ static int parse_machine_option(struct tool *tool, const char *option, const cha
                 if (tool->zones_given)
                         return usage_error("--zones and --from: give the memory only once");
                 tool->zones_given = true;
-                snprintf(tool->memory_option_text, sizeof(tool->memory_option_text), "%s %s", option, value);
-                tool->memory_option = tool->memory_option_text;
+                tool->memory_option = option;
+                tool->memory_value = value;
                 if (option[2] == 'z')
                         return parse_zones(tool, value);
                 return read_zoneinfo_file(tool, value);
@@ -242,17 +292,33 @@ static int parse_machine_option(struct tool *tool, const char *option, const cha
                 tool->ops = value;
                 return 0;
         }
-        return usage_error("unknown machine option %s (try labyrinth --help)", option);
+        return usage_error("option %s is in the table but has no parser", option);
 }
+static void echo_word(const char *word)
+{
+        if (word[strspn(word, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                              "_-+=:,./@%")] == '\0' && *word) {
+                printf(" %s", word);
+                return;
+        }
+        printf(" '");
+        for (const char *c = word; *c; c++)
+                printf(*c == '\'' ? "'\\''" : "%c", *c);
+        printf("'");
+}
+
 static void echo_machine(const struct tool *tool)
 {
         const struct machine *machine = &tool->machine;
         const struct machine_config *config = &machine->config;
 
         printf("# labyrinth %s", tool->memory_option);
+        echo_word(tool->memory_value);
         static const char *const thp_modes[] = { "never", "madvise", "always" };
+        if (!tool->zones_given)
+                printf(" --nodes %d", config->nr_nodes);     /* --zones and --from give the nodes */
         if (!tool->from_name)
-                printf(" --nodes %d --cpus %d", config->nr_nodes, config->nr_cpus);
+                printf(" --cpus %d", config->nr_cpus);
         printf(" --thp %s", thp_modes[config->thp]);
         if (config->min_free_kbytes >= 0)
                 printf(" --min-free-kbytes %d", config->min_free_kbytes);
@@ -284,6 +350,23 @@ static void echo_machine(const struct tool *tool)
                config->min_free_kbytes >= 0 ? "set by --min-free-kbytes"
                : machine->min_free_kbytes > machine->boot_min_free_kbytes ? "raised for THP by khugepaged"
                : "the square-root rule", machine->boot_min_free_kbytes);
+}
+static size_t synopsis_length(const char *usage)
+{
+        const char *end = strstr(usage, "  ");
+        return end ? (size_t)(end - usage) : strlen(usage);
+}
+
+static bool command_has_option(const struct command *command, const char *option)
+{
+        const char *synopsis = command->usage, *end = synopsis + synopsis_length(synopsis);
+        size_t len = strlen(option);
+
+        for (const char *at = synopsis; (at = strstr(at, option)) && at + len <= end; at += len)
+                if ((at == synopsis || at[-1] == ' ' || at[-1] == '[') &&
+                    !isalnum((unsigned char)at[len]) && at[len] != '-')
+                        return true;
+        return false;
 }
 static uint64_t quiz_next(struct quiz *quiz)
 {
@@ -871,40 +954,32 @@ static int cmd_zonelist(struct tool *tool, int argc, char **argv)
 struct dot_view {
         const char *name;
         void (*draw)(FILE *out, const struct machine *machine);
+        void (*run_and_draw)(FILE *out, struct machine *machine);
 };
 
 static const struct dot_view dot_views[] = {
-        { "zones", dot_zones },
-        { "zonelist", dot_zonelist },
-        { "memmap", dot_memmap },
-        { "gfp", dot_gfp },
-        { "buddy", dot_buddy },
+        { "memmap", dot_memmap, NULL },
+        { "gfp", dot_gfp, NULL },
+        { "zones", dot_zones, NULL },
+        { "zonelist", dot_zonelist, NULL },
+        { "buddy", dot_buddy, NULL },
+        { "pcp", NULL, dot_pcp },
+        { "locks", NULL, dot_locks },
+        { "path", NULL, dot_path },
+        { "compound", NULL, dot_compound },
 };
 
 static int cmd_dot(struct tool *tool, int argc, char **argv)
 {
-        if (argc == 1 && strcmp(argv[0], "pcp") == 0) {
-                dot_pcp(stdout, &tool->machine);
-                return 0;
-        }
-        if (argc == 1 && strcmp(argv[0], "locks") == 0) {
-                dot_locks(stdout, &tool->machine);
-                return 0;
-        }
-        if (argc == 1 && strcmp(argv[0], "path") == 0) {
-                dot_path(stdout, &tool->machine);
-                return 0;
-        }
-        if (argc == 1 && strcmp(argv[0], "compound") == 0) {
-                dot_compound(stdout, &tool->machine);
-                return 0;
-        }
         for (size_t i = 0; argc == 1 && i < sizeof(dot_views) / sizeof(dot_views[0]); i++)
                 if (strcmp(argv[0], dot_views[i].name) == 0) {
-                        dot_views[i].draw(stdout, &tool->machine);
+                        if (dot_views[i].draw)
+                                dot_views[i].draw(stdout, &tool->machine);
+                        else
+                                dot_views[i].run_and_draw(stdout, &tool->machine);
                         return 0;
                 }
-        char names[128] = "";
+        char names[160] = "";
         for (size_t i = 0; i < sizeof(dot_views) / sizeof(dot_views[0]); i++)
                 snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s", i ? ", " : "",
                          dot_views[i].name);
@@ -1440,71 +1515,120 @@ static int cmd_quiz(struct tool *tool, int argc, char **argv)
 
 static const struct command commands[] = {
         { "page", cmd_page, "PFN|KADDR...  one frame: pfn, physical, kernel and model addresses" },
-        { "quiz", cmd_quiz, "TOPIC [--answer]  a random problem (--seed picks it), answered by the model" },
+        { "quiz", cmd_quiz, "TOPIC [--answer]  a random problem (the seed picks it), answered by the model" },
         { "gfp", cmd_gfp, "MASK|NAME...  decode gfp masks: names, zone, migratetype, alloc flags" },
-        { "zoneinfo", cmd_zoneinfo, "[--compare]  /proc/zoneinfo of the machine; --compare: vs. --from FILE" },
-        { "zonelist", cmd_zonelist, "            each node's fallback order and zonelists" },
-        { "dot", cmd_dot, "VIEW        graphviz of the live model: zones, zonelist" },
-        { "buddyinfo", cmd_buddyinfo, "           /proc/buddyinfo of the machine" },
-        { "pagetypeinfo", cmd_pagetypeinfo, "        /proc/pagetypeinfo of the machine" },
+        { "zoneinfo", cmd_zoneinfo, "[--compare]  /proc/zoneinfo of the machine; --compare: field by field vs. the file" },
+        { "zonelist", cmd_zonelist, "  each node's fallback order and zonelists" },
+        { "dot", cmd_dot, "VIEW  graphviz of the live model (the views are listed below)" },
+        { "buddyinfo", cmd_buddyinfo, "  /proc/buddyinfo of the machine" },
+        { "pagetypeinfo", cmd_pagetypeinfo, "  /proc/pagetypeinfo of the machine" },
         { "extfrag", cmd_extfrag, "[--counts C0,..,C10]  unusable_index and extfrag_index" },
         { "pcp", cmd_pcp, "[--allocs N] [--frees N] [--decay N] [--cpu C]  one CPU's list at work" },
-        { "locks", cmd_locks, "                 interrupts against held locks: what happens" },
+        { "locks", cmd_locks, "  interrupts against held locks: what happens" },
         { "storm", cmd_storm, "[--seconds S] [--operations N]  CPUs and interrupts allocating at once" },
-        { "walk", cmd_walk, "--gfp G --order N --context task|irq --pressure none|low|min|exhausted" },
-        { "trace", cmd_trace, "SCENARIO    allocator tracepoints of a scenario (atomic, fallback, drain, ...)" },
-        { "drain", cmd_drain, "               allocate until GFP_KERNEL, then GFP_ATOMIC fail: a table to plot" },
-        { "bench", cmd_bench, "[--ops N]   microbenchmarks: \"bench: NAME NS ns/op\", then the ratios" },
+        { "walk", cmd_walk, "[--gfp G] [--order N] [--context task|irq] [--pressure none|low|min|exhausted]  "
+                  "one allocation explained" },
+        { "trace", cmd_trace, "SCENARIO  allocator tracepoints of a scenario: atomic, fallback, drain, refs" },
+        { "drain", cmd_drain, "  allocate until GFP_KERNEL, then GFP_ATOMIC fail: a table to plot" },
+        { "bench", cmd_bench, "[--ops N]  microbenchmarks: \"bench: NAME NS ns/op\", then the ratios" },
 };
+
+static const struct command *find_command(const char *name)
+{
+        for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+                if (strcmp(name, commands[i].name) == 0)
+                        return &commands[i];
+        return NULL;
+}
 
 static void print_help(void)
 {
-        printf("usage: labyrinth [--mem SIZE] [--seed N] COMMAND [ARGS]\n\ncommands:\n");
-        for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-                printf("  %-8s %s\n", commands[i].name, commands[i].usage);
+        printf("usage: labyrinth [machine options] COMMAND [ARGS] [machine options]\n\n"
+               "machine options (before or after the command)\n");
+        for (size_t i = 0; i < sizeof(machine_options) / sizeof(machine_options[0]); i++) {
+                const struct machine_option *option = &machine_options[i];
+                char head[64];
+                snprintf(head, sizeof(head), "%s %s", option->name, option->value);
+                if (strlen(head) > 22) {         /* too long to share a line with its help */
+                        printf("  %s\n", head);
+                        head[0] = '\0';
+                }
+                for (const char *line = option->help; *line; head[0] = '\0') {
+                        int len = (int)strcspn(line, "\n");
+                        printf("  %-23s %.*s\n", head, len, line);
+                        line += len + (line[len] == '\n');
+                }
+        }
+        printf("  --quiet                 no '#' lines describing the machine before the output\n"
+               "  --help                  this text\n\ncommands\n");
+        for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+                const char *usage = commands[i].usage, *what = usage + synopsis_length(usage);
+                char head[128];
+                snprintf(head, sizeof(head), "%s %.*s", commands[i].name, (int)(what - usage), usage);
+                what += strspn(what, " ");
+                if (strlen(head) > 22 && *what)
+                        printf("  %s\n%26s%s\n", head, "", what);
+                else
+                        printf("  %-23s %s\n", head, what);
+        }
+        printf("\ndot views\n ");
+        for (size_t i = 0; i < sizeof(dot_views) / sizeof(dot_views[0]); i++)
+                printf(" %s", dot_views[i].name);
+        printf("\n");
 }
 
 int main(int argc, char **argv)
 {
-        static struct tool tool = { .memory_option = "--mem 4G" };   /* static: the log is large */
-        int arg = 1;
+        static struct tool tool = { .memory_option = "--mem", .memory_value = "4G" };   /* static: the log is large */
 
         machine_config_init(&tool.config);
-        while (arg < argc && strncmp(argv[arg], "--", 2) == 0) {
-                if (strcmp(argv[arg], "--help") == 0) {
+        const struct command *command = NULL;
+        int nr_words = 0;                        /* the command and its arguments, from argv[1] */
+        for (int i = 1; i < argc; i++) {
+                const char *word = argv[i];
+                if (strcmp(word, "--help") == 0) {
                         print_help();
                         return 0;
                 }
-                int status = parse_machine_option(&tool, argv[arg], arg + 1 < argc ? argv[arg + 1] : NULL);
-                if (status != 0)
-                        return status;
-                arg += 2;
+                if (strcmp(word, "--quiet") == 0) {
+                        tool.quiet = true;
+                        continue;
+                }
+                if (strncmp(word, "--", 2) == 0 && !(command && command_has_option(command, word))) {
+                        if (find_machine_option(word)) {
+                                int status = parse_machine_option(&tool, word, i + 1 < argc ? argv[i + 1] : NULL);
+                                if (status != 0)
+                                        return status;
+                                i++;
+                                continue;
+                        }
+                        if (!command)
+                                return usage_error("unknown machine option %s (try labyrinth --help)", word);
+                }
+                if (!command && !(command = find_command(word)))
+                        return usage_error("unknown command '%s' (try labyrinth --help)", word);
+                argv[1 + nr_words++] = argv[i];
         }
+        if (!command)
+                return usage_error("no command given (try labyrinth --help)");
         if (tool.from_name && (tool.nodes_given || tool.cpus_given))
                 return usage_error("--from takes the nodes and CPUs from the file; drop --nodes and --cpus");
         if (tool.zones_given && !tool.from_name && tool.nodes_given)
                 return usage_error("--zones gives the nodes (node0:...;node1:...); drop --nodes");
-        if (tool.zones_given && strncmp(tool.memory_option, "--mem", 5) == 0)
+        if (tool.zones_given && tool.mem_given)
                 return usage_error("--mem and --zones/--from: give the memory only once");
-        if (arg == argc)
-                return usage_error("no command given (try labyrinth --help)");
-        const struct command *command = NULL;
-        for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-                if (strcmp(argv[arg], commands[i].name) == 0)
-                        command = &commands[i];
-        if (!command)
-                return usage_error("unknown command '%s' (try labyrinth --help)", argv[arg]);
         if (machine_boot(&tool.machine, &tool.config) != 0)
                 return usage_error("cannot build the machine: %.*s",
                                    (int)strcspn(tool.machine.log.text, "\n"), tool.machine.log.text);
         tool.machine.log.echo = stderr;
-        echo_machine(&tool);
+        if (!tool.quiet)
+                echo_machine(&tool);
         if (tool.ops) {
                 int ops_status = run_ops(&tool);
                 if (ops_status != 0)
                         return ops_status;
         }
-        int status = command->run(&tool, argc - arg - 1, argv + arg + 1);
+        int status = command->run(&tool, nr_words - 1, argv + 2);
         machine_shutdown(&tool.machine);
         return status;
 }

@@ -335,6 +335,53 @@ START_TEST(test_quiz_bad_topic_is_one_line_and_exit_2)
 }
 END_TEST
 
+/* Machine options may follow the command; the run is the same either way. */
+START_TEST(test_tool_machine_options_anywhere)
+{
+	static char before[8192], after[8192];
+	ck_assert_int_eq(run_tool("--seed 3 --mem 64M quiz page", before, sizeof(before)), 0);
+	ck_assert_int_eq(run_tool("quiz page --seed 3 --mem 64M", after, sizeof(after)), 0);
+	ck_assert_str_eq(before, after);
+	ck_assert_int_eq(run_tool("--mem 64M quiz --seed 3 page", after, sizeof(after)), 0);
+	ck_assert_str_eq(before, after);
+	/* A command's own words stay its own; a machine option at the end still needs its value. */
+	ck_assert_int_eq(run_tool("page 1 --mem", after, sizeof(after)), 2);
+	ck_assert_str_eq(after, "labyrinth: option --mem needs a value\n");
+	ck_assert_int_eq(run_tool("page --frobnicate", after, sizeof(after)), 2);
+	ck_assert_str_eq(after_echo(after),
+			 "labyrinth: page: '--frobnicate' is not a pfn or kernel address of this machine "
+			 "(pfn 0 to 0x13ffff)\n");
+}
+END_TEST
+
+/* --quiet drops the echo; the echo's first line runs the same machine again. */
+START_TEST(test_tool_quiet_and_the_echo_replays)
+{
+	static char out[8192], again[8192];
+	ck_assert_int_eq(run_tool("--quiet --mem 64M page 1", out, sizeof(out)), 0);
+	ck_assert_int_eq(strncmp(out, "pfn 0x1\n", 8), 0);
+	ck_assert_int_eq(run_tool("page 1 --mem 64M --seed 7", out, sizeof(out)), 0);
+	ck_assert_int_eq(strncmp(out, "# labyrinth --mem 64M ", 22), 0);
+	char args[1024];
+	snprintf(args, sizeof(args), "%.*s page 1", (int)(strchr(out, '\n') - out - 12), out + 12);
+	ck_assert_int_eq(run_tool(args, again, sizeof(again)), 0);
+	ck_assert_str_eq(out, again);
+}
+END_TEST
+
+/* --help names every machine option and command, wherever it stands. */
+START_TEST(test_tool_help)
+{
+	static char out[16384];
+	ck_assert_int_eq(run_tool("page --help", out, sizeof(out)), 0);
+	ck_assert_int_eq(strncmp(out, "usage: labyrinth [machine options] COMMAND [ARGS] [machine options]\n", 68), 0);
+	static const char *const words[] = { "\n  --mem SIZE ", "\n  --seed N ", "\n  --quiet ", "\n  --help ",
+					     "\n  page PFN|KADDR... ", "\n  quiz TOPIC [--answer] " };
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		ck_assert_msg(strstr(out, words[i]), "--help lacks '%s'", words[i] + 1);
+}
+END_TEST
+
 static Suite *pages_suite(void)
 {
 	Suite *suite = suite_create("ch01-pages");
@@ -364,6 +411,9 @@ static Suite *pages_suite(void)
 	tcase_set_timeout(tool, 30);
 	tcase_add_test(tool, test_tool_page_by_pfn_and_kernel_address);
 	tcase_add_test(tool, test_tool_bad_input_is_one_line_and_exit_2);
+	tcase_add_test(tool, test_tool_machine_options_anywhere);
+	tcase_add_test(tool, test_tool_quiet_and_the_echo_replays);
+	tcase_add_test(tool, test_tool_help);
 	suite_add_tcase(suite, tool);
 	TCase *exercises = tcase_create("exercises");
 	tcase_add_checked_fixture(exercises, build_machine, destroy_machine);

@@ -562,16 +562,48 @@ START_TEST(test_tool_bad_machine_options)
 		{ "--from " FIXTURE " --nodes 2 zoneinfo",
 		  "labyrinth: --from takes the nodes and CPUs from the file; drop --nodes and --cpus\n" },
 		{ "zoneinfo --compare", "labyrinth: zoneinfo --compare: give the file with --from FILE\n" },
+		{ "--zones 'node0:Normal=9;node1:Normal=9;node2:Normal=9;node3:Normal=9;node4:Normal=9;"
+		  "node5:Normal=9;node6:Normal=9;node7:Normal=9;node8:Normal=9;node9:Normal=9;node10:Normal=9;"
+		  "node11:Normal=9;node12:Normal=9;node13:Normal=9;node14:Normal=9;node15:Normal=9;"
+		  "node16:Normal=9' zoneinfo", NULL },
+		{ "--zones Normal=100,Normal=100 zoneinfo",
+		  "labyrinth: --zones Normal=100,Normal=100: node 0 has zone Normal twice\n" },
+		{ "--mem 8G --zones Normal=1000 zoneinfo", "labyrinth: --mem and --zones/--from: give the memory only once\n" },
+		{ "--zones Normal=1000 zoneinfo --mem 8G", "labyrinth: --mem and --zones/--from: give the memory only once\n" },
 
 	};
 	char out[4096];
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		ck_assert_int_eq(run_tool(cases[i].args, out, sizeof(out)), 2);
-		ck_assert_str_eq(after_echo(out), cases[i].error);
+		if (cases[i].error)
+			ck_assert_str_eq(after_echo(out), cases[i].error);
+		else
+			ck_assert_int_eq(strncmp(after_echo(out), "labyrinth: --zones node0:", 25), 0);
 	}
 	/* Later chapters add views to the list; this chapter's come first. */
 	ck_assert_int_eq(run_tool("dot buddies", out, sizeof(out)), 2);
-	ck_assert_int_eq(strncmp(after_echo(out), "labyrinth: dot: give one view: zones, zonelist", 46), 0);
+	ck_assert_int_eq(strncmp(after_echo(out), "labyrinth: dot: give one view: memmap, gfp, zones, zonelist", 59), 0);
+}
+END_TEST
+
+/* A --zones machine echoes its list whole, quoted for the shell, without a --nodes that
+ * the list already gives; the echoed line runs the same machine. */
+START_TEST(test_tool_zones_echo_replays)
+{
+	static char out[16384], again[16384];
+	char spec[700] = "node0:DMA32=4000";
+	for (int nid = 1; nid < 16; nid++)
+		snprintf(spec + strlen(spec), sizeof(spec) - strlen(spec), ";node%d:Normal=32768,Movable=32768", nid);
+	ck_assert_uint_gt(strlen(spec), 511);
+	char args[1024];
+	snprintf(args, sizeof(args), "--zones '%s' --cpus 4 zonelist", spec);
+	ck_assert_int_eq(run_tool(args, out, sizeof(out)), 0);
+	char expected[1024];
+	snprintf(expected, sizeof(expected), "# labyrinth --zones '%s' --cpus 4 --thp always", spec);
+	ck_assert_int_eq(strncmp(out, expected, strlen(expected)), 0);
+	snprintf(args, sizeof(args), "%.*s zonelist", (int)(strchr(out, '\n') - out - 12), out + 12);
+	ck_assert_int_eq(run_tool(args, again, sizeof(again)), 0);
+	ck_assert_str_eq(out, again);
 }
 END_TEST
 
@@ -679,6 +711,7 @@ static Suite *zones_suite(void)
 	tcase_add_test(procfs, test_from_two_node_zoneinfo_round_trip);
 	tcase_add_test(procfs, test_from_file_without_optional_lines);
 	tcase_add_test(procfs, test_tool_bad_machine_options);
+	tcase_add_test(procfs, test_tool_zones_echo_replays);
 	tcase_add_test(procfs, test_from_overlapping_zones_is_refused);
 	tcase_add_test(procfs, test_tool_zones_option_and_dot);
 	suite_add_tcase(suite, procfs);

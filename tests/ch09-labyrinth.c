@@ -64,7 +64,7 @@ START_TEST(test_bench_prints_one_line_per_benchmark)
 	ck_assert_int_eq(strncmp(strchr(fresh, '\n') - 9, "for scale", 9), 0);
 	ck_assert_int_eq(run_tool("bench --ops 0", out, sizeof(out)), 2);
 	ck_assert_str_eq(after_echo(out), "labyrinth: bench: --ops N, from 1 to 1000000000\n");
-	ck_assert_int_eq(run_tool("bench --cpus 3", out, sizeof(out)), 2);
+	ck_assert_int_eq(run_tool("bench --frobnicate 3", out, sizeof(out)), 2);
 	ck_assert_str_eq(after_echo(out), "labyrinth: bench: the only option is --ops N\n");
 }
 END_TEST
@@ -89,6 +89,68 @@ START_TEST(test_every_dot_view_draws_the_model)
 		snprintf(args, sizeof(args), "dot %s", views[i].view);
 		ck_assert_int_eq(run_tool(args, out, sizeof(out)), 0);
 		ck_assert_msg(strstr(out, views[i].expected) != NULL, "dot %s lacks %s", views[i].view, views[i].expected);
+	}
+}
+END_TEST
+
+/* The README's list of options, commands and dot views and --help name the same ones. */
+static bool has_word(const char *text, const char *prefix, const char *word)
+{
+	char needle[96];
+	snprintf(needle, sizeof(needle), "%s%s", prefix, word);
+	for (const char *at = text; (at = strstr(at, needle)); at++) {
+		char after = at[strlen(needle)];
+		if (after == ' ' || after == '\n' || after == ',' || after == '|')
+			return true;
+	}
+	return false;
+}
+
+START_TEST(test_help_and_readme_list_the_same_options_commands_and_views)
+{
+	static char help[16384], readme[65536];
+	ck_assert_int_eq(run_tool("--help", help, sizeof(help)), 0);
+	FILE *in = fopen(TESTS_DIR "/../README.md", "r");
+	ck_assert_ptr_nonnull(in);
+	readme[fread(readme, 1, sizeof(readme) - 1, in)] = '\0';
+	fclose(in);
+	char *block = strstr(readme, "```\nlabyrinth [machine options] COMMAND");
+	ck_assert_ptr_nonnull(block);
+	*strstr(block + 3, "```") = '\0';
+	char *commands = strstr(block, "\ncommands\n");
+	ck_assert_ptr_nonnull(commands);
+	int options = 0, names = 0, views = 0;
+	for (char *at = block; (at = strstr(at, " --")) && at < commands; at++) {
+		char option[48];
+		sscanf(at + 1, "%47[a-z-]", option);
+		ck_assert_msg(has_word(help, "", option), "--help lacks %s", option);
+		options++;
+	}
+	for (char *line = commands + 10; *line; line = strchr(line, '\n') + 1) {
+		char name[32];
+		if (sscanf(line, "  %31[a-z]", name) == 1 && line[2] != ' ') {
+			ck_assert_msg(has_word(help, "\n  ", name), "--help lacks the command %s", name);
+			names++;
+		}
+		if (strncmp(line, "  dot ", 6) == 0)
+			for (char *view = line + 6; *view != ' ' && *view != '\n'; view += strcspn(view, "| \n")) {
+				view += *view == '|';
+				char word[32];
+				sscanf(view, "%31[a-z]", word);
+				ck_assert_msg(has_word(strstr(help, "\ndot views\n"), " ", word), "--help lacks dot %s", word);
+				views++;
+			}
+		if (!strchr(line, '\n'))
+			break;
+	}
+	ck_assert_int_ge(options, 14);
+	ck_assert_int_eq(names, 16);
+	ck_assert_int_eq(views, 9);
+	/* And the other way: every option --help names is in the README. */
+	for (char *at = help; (at = strstr(at, "\n  --")); at++) {
+		char option[48];
+		sscanf(at + 3, "%47[a-z-]", option);
+		ck_assert_msg(has_word(block, " ", option), "the README lacks %s", option);
 	}
 }
 END_TEST
@@ -173,6 +235,7 @@ static Suite *labyrinth_suite(void)
 	tcase_add_test(whole, test_the_whole_walk_ends_in_a_page_address);
 	tcase_add_test(whole, test_bench_prints_one_line_per_benchmark);
 	tcase_add_test(whole, test_every_dot_view_draws_the_model);
+	tcase_add_test(whole, test_help_and_readme_list_the_same_options_commands_and_views);
 	tcase_add_test(whole, test_quiz_path_answers_from_the_allocation);
 	suite_add_tcase(suite, whole);
 	TCase *exercises = tcase_create("exercises");
