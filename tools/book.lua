@@ -152,9 +152,30 @@ local function run_checked(cb, want)
   return command, out
 end
 
+-- The '#' lines a run prints first describe its machine.  A chapter shows each
+-- machine once: a later run on the same machine in the same chapter leaves
+-- them out (tools/test-book-runs checks that what is shown is what the tool
+-- printed).
+local machines_shown = {}      -- the '#' lines shown in this chapter -> true
+
+local function drop_repeated_machine(out)
+  local stop = 1
+  while out:sub(stop, stop) == '#' do
+    local newline = out:find('\n', stop, true)
+    if newline == nil then break end
+    stop = newline + 1
+  end
+  local machine = out:sub(1, stop - 1)
+  if machine == '' then return out end
+  if machines_shown[machine] then return out:sub(#machine + 1) end
+  machines_shown[machine] = true
+  return out
+end
+
 -- ```{.run exit=N} -> console block with the command and its real output.
 local function run_block(cb)
   local command, out = run_checked(cb, expected_exit(cb))
+  out = drop_repeated_machine(out)
   local text = '$ ' .. command .. '\n' .. out
   return pandoc.CodeBlock(wrap_for_latex(trim_trailing_newlines(text)),
                           pandoc.Attr(cb.identifier, {'console'}, {}))
@@ -358,6 +379,7 @@ local pass1 = {
   end,
 
   Header = function(h)
+    if h.level == 1 then machines_shown = {} end
     if is_latex and not appendix_done and h.level == 1
        and h.classes:includes('appendix') then
       appendix_done = true
