@@ -2,6 +2,7 @@
  * Generated from chapters/02-gfp.nw by notangle; edit the chapter, not this file. */
 #include "gfp.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -92,8 +93,8 @@ static bool gfp_parse_part(const char *part, size_t len, gfp_t *flags)
                         *flags |= entry->mask;
                         return true;
                 }
-        if (len == 0 || part[0] < '0' || part[0] > '9')
-                return false;
+        if (len == 0 || part[0] < '0' || part[0] > '9' || (part[0] == '0' && len > 1 && isdigit((unsigned char)part[1])))
+                return false;                    /* 0777 is octal to strtoul: hex or decimal only */
         errno = 0;
         unsigned long value = strtoul(part, &end, 0);
         if (errno != 0 || end != part + len || value > 0xffffffffUL)

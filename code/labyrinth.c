@@ -68,8 +68,8 @@ static bool parse_number(const char *text, unsigned long long *value)
 {
         char *end;
 
-        if (!text || !*text || *text == '-' || *text == '+')
-                return false;
+        if (!text || !*text || *text == '-' || *text == '+' || (text[0] == '0' && isdigit((unsigned char)text[1])))
+                return false;                    /* 010 would be octal to strtoull: refused, not misread */
         errno = 0;
         *value = strtoull(text, &end, 0);
         return errno == 0 && *end == '\0';
@@ -415,14 +415,17 @@ static int run_ops(struct tool *tool)
         struct zone *zone = ops_zone(&tool->machine);
         struct page *allocated[MAX_OPS];
         unsigned int orders[MAX_OPS];
-        int nr = 0;
-        char copy[1024];
+        int nr = 0, status = 0;
+        char *copy = strdup(tool->ops);      /* whole, however long: strtok writes into it */
 
-        snprintf(copy, sizeof(copy), "%s", tool->ops);
-        for (char *op = strtok(copy, ","); op; op = strtok(NULL, ",")) {
+        if (!copy)
+                return usage_error("--ops: out of memory");
+        for (char *op = strtok(copy, ","); op && status == 0; op = strtok(NULL, ",")) {
                 char *end;
                 unsigned long number = strtoul(op + 1, &end, 10);
-                if (op[0] == 'a' && end != op + 1 && number <= MAX_PAGE_ORDER && nr < MAX_OPS &&
+                if (op[0] == 'a' && nr == MAX_OPS)
+                        status = usage_error("--ops: more than %d allocations", MAX_OPS);
+                else if (op[0] == 'a' && end != op + 1 && number <= MAX_PAGE_ORDER &&
                     (*end == '\0' || ((*end == 'm' || *end == 'u' || *end == 'r') && end[1] == '\0'))) {
                         int type = *end == 'u' ? MIGRATE_UNMOVABLE : *end == 'r' ? MIGRATE_RECLAIMABLE : MIGRATE_MOVABLE;
                         orders[nr] = (unsigned int)number;
@@ -440,10 +443,11 @@ static int run_ops(struct tool *tool)
                                page_to_pfn(zone->map, allocated[number]), orders[number]);
                         allocated[number] = NULL;
                 } else {
-                        return usage_error("--ops: '%s' is not aORDER[m|u|r] or fSTEP of an allocated step", op);
+                        status = usage_error("--ops: '%s' is not aORDER[m|u|r] or fSTEP of an allocated step", op);
                 }
         }
-        return 0;
+        free(copy);
+        return status;
 }
 /* For an answer that is a block of output: the blank, or true when the block is wanted. */
 static bool quiz_show_block(const struct quiz *quiz)

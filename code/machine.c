@@ -35,13 +35,15 @@ static void split_ranges_over_nodes(struct machine_config *config)
 }
 static void reserve_first_megabyte(struct machine *machine)
 {
-        struct zone *dma = &machine->topo.node_data[0].node_zones[ZONE_DMA];
         const struct memory_range *ranges = machine->config.ranges;
 
         for (int r = 0; r < machine->config.nr_ranges; r++)
-                if (ranges[r].start_pfn < 0x100)
-                        dma->managed_pages -= (ranges[r].end_pfn < 0x100 ? ranges[r].end_pfn : 0x100) -
-                                              ranges[r].start_pfn;
+                if (ranges[r].start_pfn < 0x100) {  /* the DMA zone of the range's own node */
+                        struct zone *dma = &machine->topo.node_data[ranges[r].nid].node_zones[ZONE_DMA];
+                        unsigned long low = (ranges[r].end_pfn < 0x100 ? ranges[r].end_pfn : 0x100) -
+                                            ranges[r].start_pfn;
+                        dma->managed_pages -= low < dma->managed_pages ? low : dma->managed_pages;
+                }
 }
 static int boot_zones(struct machine *machine)
 {

@@ -81,6 +81,14 @@ int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
         memset(file, 0, sizeof(*file));
         while (fgets(text, sizeof(text), in)) {
                 line++;
+                enum { ZONEINFO_MAX_LINES = 200000 };
+                size_t len = strlen(text);
+                if (len == 0 || (text[len - 1] != '\n' && !feof(in)))
+                        return zoneinfo_error(error, error_size, file_name, line, len + 1 < sizeof(text)
+                                              ? "a NUL byte: not a text file" : "a line longer than any of /proc/zoneinfo");
+                if (line > ZONEINFO_MAX_LINES)
+                        return zoneinfo_error(error, error_size, file_name, line,
+                                              "more lines than any /proc/zoneinfo has (%d)", ZONEINFO_MAX_LINES);
                 int nid;
                 char name[32];
                 if (sscanf(text, "Node %d, zone %31s", &nid, name) == 2) {

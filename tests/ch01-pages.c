@@ -199,6 +199,7 @@ START_TEST(test_tool_bad_input_is_one_line_and_exit_2)
 		{ "--mem 6000 page 1",
 		  "labyrinth: --mem 6000: not a size from 2M to 64T in whole pages, e.g. 4G or 512M\n" },
 		{ "--seed -1 page 1", "labyrinth: --seed -1: not a number from 0 to 4294967295\n" },
+		{ "--seed 010 page 1", "labyrinth: --seed 010: not a number from 0 to 4294967295\n" },
 		{ "--frobnicate 1 page 1", "labyrinth: unknown machine option --frobnicate (try labyrinth --help)\n" },
 		{ "--mem", "labyrinth: option --mem needs a value\n" },
 		{ "", "labyrinth: no command given (try labyrinth --help)\n" },

@@ -138,6 +138,8 @@ START_TEST(test_parse_names_numbers_and_mixtures)
 	ck_assert_uint_eq(flags, 0xa20);
 	ck_assert_int_eq(gfp_parse("2080", &flags, error, sizeof(error)), 0);
 	ck_assert_uint_eq(flags, 0x820);
+	ck_assert_int_eq(gfp_parse("0", &flags, error, sizeof(error)), 0);
+	ck_assert_uint_eq(flags, 0);
 }
 END_TEST
 
@@ -151,6 +153,8 @@ START_TEST(test_parse_errors_name_the_part)
 		{ "0x100000000", "'0x100000000' is not a gfp flag name or a number" },
 		{ "gfp_kernel", "'gfp_kernel' is not a gfp flag name or a number" },
 		{ "-1", "'-1' is not a gfp flag name or a number" },
+		/* A leading 0 would make strtoul read octal: 0777 is refused, never read as 0x1ff. */
+		{ "0777", "'0777' is not a gfp flag name or a number" },
 		/* Control characters are shown as '?': the error stays on one line (make fuzz). */
 		{ "GFP\nA6|__GFP_ZERO", "'GFP?A6' is not a gfp flag name or a number" },
 		{ "GFP_KERNEL|\t\x7f", "'?" "?' is not a gfp flag name or a number" },

@@ -562,6 +562,9 @@ START_TEST(test_tool_bad_machine_options)
 		{ "--from " FIXTURE " --nodes 2 zoneinfo",
 		  "labyrinth: --from takes the nodes and CPUs from the file; drop --nodes and --cpus\n" },
 		{ "zoneinfo --compare", "labyrinth: zoneinfo --compare: give the file with --from FILE\n" },
+		{ "--from /dev/zero zoneinfo", "labyrinth: --from /dev/zero:1: a NUL byte: not a text file\n" },
+		{ "--from /dev/stdin zoneinfo < /dev/zero",
+		  "labyrinth: --from /dev/stdin:1: a NUL byte: not a text file\n" },
 		{ "--zones 'node0:Normal=9;node1:Normal=9;node2:Normal=9;node3:Normal=9;node4:Normal=9;"
 		  "node5:Normal=9;node6:Normal=9;node7:Normal=9;node8:Normal=9;node9:Normal=9;node10:Normal=9;"
 		  "node11:Normal=9;node12:Normal=9;node13:Normal=9;node14:Normal=9;node15:Normal=9;"
@@ -583,6 +586,33 @@ START_TEST(test_tool_bad_machine_options)
 	/* Later chapters add views to the list; this chapter's come first. */
 	ck_assert_int_eq(run_tool("dot buddies", out, sizeof(out)), 2);
 	ck_assert_int_eq(strncmp(after_echo(out), "labyrinth: dot: give one view: memmap, gfp, zones, zonelist", 59), 0);
+}
+END_TEST
+
+/* The first megabyte is reserved from the DMA zone of the node it belongs to: a 2 MiB
+ * machine of three nodes has node 0's low pages in node 0 and node 1's in node 1. */
+START_TEST(test_first_megabyte_is_reserved_from_its_own_nodes)
+{
+	static char out[65536];
+	ck_assert_int_eq(run_tool("--nodes 3 --mem 2M zonelist", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "pfn 0x1-0x8a, pfn 0x8b-0x9e, pfn 0x100-0x175, pfn 0x176-0x1ff;"));
+	ck_assert_ptr_nonnull(strstr(out, "# node 0: 1 CPUs; managed pages: DMA 0\n"
+					  "# node 1: 1 CPUs; managed pages: DMA 118\n"
+					  "# node 2: 0 CPUs; managed pages: DMA 138\n"));
+}
+END_TEST
+
+/* An endless text file ends too: no /proc/zoneinfo has 200,000 lines. */
+START_TEST(test_from_endless_input_is_refused)
+{
+	char command[512], out[4096];
+	snprintf(command, sizeof(command), "yes '  pages free 1' | %s --from /dev/stdin zoneinfo 2>&1", LABYRINTH_TOOL);
+	FILE *pipe = popen(command, "r");
+	ck_assert_ptr_nonnull(pipe);
+	out[fread(out, 1, sizeof(out) - 1, pipe)] = '\0';
+	int status = pclose(pipe);
+	ck_assert_int_eq(WEXITSTATUS(status), 2);
+	ck_assert_str_eq(out, "labyrinth: --from /dev/stdin:200001: more lines than any /proc/zoneinfo has (200000)\n");
 }
 END_TEST
 
@@ -712,6 +742,8 @@ static Suite *zones_suite(void)
 	tcase_add_test(procfs, test_from_file_without_optional_lines);
 	tcase_add_test(procfs, test_tool_bad_machine_options);
 	tcase_add_test(procfs, test_tool_zones_echo_replays);
+	tcase_add_test(procfs, test_from_endless_input_is_refused);
+	tcase_add_test(procfs, test_first_megabyte_is_reserved_from_its_own_nodes);
 	tcase_add_test(procfs, test_from_overlapping_zones_is_refused);
 	tcase_add_test(procfs, test_tool_zones_option_and_dot);
 	suite_add_tcase(suite, procfs);

@@ -523,6 +523,21 @@ START_TEST(test_tool_bad_ops_and_counts)
 		ck_assert_str_eq(strstr(out, "labyrinth: "), cases[i].error);
 	}
 	ck_assert_int_eq(run_tool("--ops a0,f0,f0 buddyinfo", out, sizeof(out)), 2);
+	/* A script is read whole, however long; allocations beyond the table are refused. */
+	static char ops[4096], args[4200], big[262144];
+	ops[0] = '\0';
+	for (int step = 0; step < 200; step++)
+		snprintf(ops + strlen(ops), sizeof(ops) - strlen(ops), "%sa0,f%d", step ? "," : "", step);
+	ck_assert_uint_gt(strlen(ops), 1024);
+	snprintf(args, sizeof(args), "--ops %s buddyinfo", ops);
+	ck_assert_int_eq(run_tool(args, big, sizeof(big)), 0);
+	ck_assert_ptr_nonnull(strstr(big, "\n# op f199: free pfn "));
+	ops[0] = '\0';
+	for (int step = 0; step < 257; step++)
+		strcat(ops, step ? ",a0" : "a0");
+	snprintf(args, sizeof(args), "--ops %s buddyinfo", ops);
+	ck_assert_int_eq(run_tool(args, big, sizeof(big)), 2);
+	ck_assert_str_eq(strstr(big, "labyrinth: "), "labyrinth: --ops: more than 256 allocations\n");
 }
 END_TEST
 

@@ -11,8 +11,9 @@
 /* Runs "labyrinth ARGS" with stderr merged into stdout; returns the exit status. */
 static int run_tool(const char *args, char *out, size_t size)
 {
-	char command[1024];
-	snprintf(command, sizeof(command), "%s %s 2>&1", LABYRINTH_TOOL, args);
+	char command[8192];
+	if ((size_t)snprintf(command, sizeof(command), "%s %s 2>&1", LABYRINTH_TOOL, args) >= sizeof(command))
+		return -1;                   /* never run a command cut short */
 	FILE *pipe = popen(command, "r");
 	if (!pipe)
 		return -1;
