@@ -68,8 +68,25 @@ check: $(BUILD)/src/.tangled
 	$(MAKE) --no-print-directory -f tools/c.mk SRC=$(BUILD)/src OUT=$(BUILD) TESTS="$(TESTS)" check
 
 # --- Figures ----------------------------------------------------------------
-FIGURE_FILES := $(foreach f,$(FIGURES),$(BUILD)/figures/$(f).svg $(BUILD)/figures/$(f).pdf)
+# The map of the labyrinth: one source, figures/labyrinth.dot, and figures/map.gvpr
+# makes each variant from it: labyrinth-all (Figure 1, the preface) and
+# labyrinth-chN, the map that opens chapter N with its own part highlighted.
+MAP_VARIANTS := all $(foreach n,1 2 3 4 5 6 7 8 9,ch$(n))
+MAPS := $(foreach v,$(MAP_VARIANTS),labyrinth-$(v))
+FIGURES := $(filter-out labyrinth,$(FIGURES)) $(MAPS)
+FIGURE_FILES := $(foreach f,$(FIGURES),$(BUILD)/figures/$(f).svg $(BUILD)/figures/$(f).pdf) \
+	$(foreach f,$(MAPS),$(BUILD)/figures/$(f).dot)
 figures: $(FIGURE_FILES)
+$(BUILD)/figures/labyrinth-all.dot: figures/labyrinth.dot figures/map.gvpr | $(DEPS)
+	@mkdir -p $(dir $@)
+	gvpr -c -a all -f figures/map.gvpr $< > $@
+$(BUILD)/figures/labyrinth-ch%.dot: figures/labyrinth.dot figures/map.gvpr | $(DEPS)
+	@mkdir -p $(dir $@)
+	gvpr -c -a $* -f figures/map.gvpr $< > $@
+$(BUILD)/figures/%.svg: $(BUILD)/figures/%.dot
+	dot -Tsvg -o $@ $<
+$(BUILD)/figures/%.pdf: $(BUILD)/figures/%.dot
+	dot -Tpdf -o $@ $<
 $(BUILD)/figures/%.svg: figures/%.dot | $(DEPS)
 	@mkdir -p $(dir $@)
 	dot -Tsvg -o $@ $<

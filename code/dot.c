@@ -16,6 +16,7 @@ void dot_zones(FILE *out, const struct machine *machine)
         const struct topology *topo = &machine->topo;
 
         dot_header(out, "zones");
+        fprintf(out, "\trankdir=LR;\n");        /* the zones in a column, highest on top */
         for (int nid = 0; nid < topo->nr_nodes; nid++) {
                 fprintf(out, "\tsubgraph cluster_node%d {\n\t\tlabel=\"node %d: %d CPUs\";\n",
                         nid, nid, topo->node_data[nid].nr_cpus);
@@ -112,7 +113,7 @@ void dot_buddy(FILE *out, const struct machine *machine)
         for (int z = ZONE_NORMAL; z >= 0 && !populated_zone(zone); z--)
                 zone = &pgdat->node_zones[z];
         dot_header(out, "buddy");
-        fprintf(out, "\trankdir=LR;\n\tlabel=\"free lists of node 0, zone %s\";\n", zone->name);
+        fprintf(out, "\trankdir=LR;\n\tnodesep=0.06;\n\tlabel=\"free lists of node 0, zone %s\";\n", zone->name);
         for (int order = MAX_PAGE_ORDER; order >= 0; order--)
                 {
                         const struct free_area *area = &zone->free_area[order];

@@ -468,7 +468,7 @@ static void dot_pcp(FILE *out, struct machine *machine)
                 pcp_free(zone, pages[i], 0, 0);
         for (int i = 0; i < 3; i++)
                 pcp_alloc(zone, 1, MIGRATE_MOVABLE, 0, 0);
-        fprintf(out, "digraph pcp {\n\trankdir=LR;\n\tnode [shape=box, style=\"rounded,filled\", "
+        fprintf(out, "digraph pcp {\n\trankdir=TB;\n\tnode [shape=box, style=\"rounded,filled\", "
                      "fillcolor=\"#f4f1e8\", fontname=\"Helvetica\", fontsize=10];\n");
         fprintf(out, "\tcpu [label=\"CPU 0, zone %s\\ncount %d, high %d\\nbatch %d, high_min %d, high_max %d\", "
                      "fillcolor=\"#e3ecf7\"];\n", zone->name, pcp->count, pcp->high, pcp->batch, pcp->high_min,
@@ -519,6 +519,7 @@ static void dot_locks(FILE *out, struct machine *machine)
                         fprintf(out, "\t\ts%d_%d -> s%d_%d;\n", irqsave, i - 1, irqsave, i);
                 fprintf(out, "\t}\n");
         }
+        fprintf(out, "\tranksep=0.2;\n\ts0_3 -> s1_0 [style=invis];\n");        /* one run above the other */
         fprintf(out, "}\n");
 }
 static struct page *alloc_on_cpu0(struct machine *machine, gfp_t gfp, unsigned int order, bool in_irq)
@@ -575,6 +576,28 @@ static const struct trace_scenario trace_scenarios[] = {
         { "drain", scenario_drain },
         { "refs", scenario_refs },
 };
+/* A label's words, at most 38 columns a line (a longer word stands alone), each
+ * line ended by END, dot's \n (centred) or \l (set left), so that the figure
+ * of a long walk stays narrower than a printed page. */
+static void dot_wrapped(FILE *out, const char *text, const char *end)
+{
+        int column = 0;
+        for (const char *word = text; *word; ) {
+                int length = (int)strcspn(word, " ");
+                if (column > 0 && column + 1 + length > 38) {
+                        fputs(end, out);
+                        column = 0;
+                } else if (column > 0) {
+                        fputc(' ', out);
+                        column++;
+                }
+                fprintf(out, "%.*s", length, word);
+                column += length;
+                word += length + strspn(word + length, " ");
+        }
+        fputs(end, out);
+}
+
 static void dot_path(FILE *out, struct machine *machine)
 {
         static struct kmsg path;
@@ -585,20 +608,27 @@ static void dot_path(FILE *out, struct machine *machine)
         fprintf(out, "digraph path {\n\tgraph [fontname=\"Helvetica\", fontsize=10, ranksep=0.25];\n"
                      "\tnode [shape=box, style=\"rounded,filled\", fillcolor=\"#f4f1e8\", color=\"#8a7f63\", "
                      "fontname=\"Helvetica\", fontsize=10];\n");
-        int step = 0;
+        int step = 0, previous_note = -1;
         char *saveptr = NULL;
         for (char *line = strtok_r(path.text, "\n", &saveptr); line; line = strtok_r(NULL, "\n", &saveptr)) {
                 for (char *q = line; *q; q++)
                         if (*q == '"')
                                 *q = '\'';
                 if (line[0] == ' ') {
-                        fprintf(out, "\ts%d -> d%d [style=dotted, arrowhead=none];\n\td%d [label=\"%s\", shape=plaintext, "
-                                     "style=\"\"];\n", step, step * 100 + (int)(line - path.text) % 97, step * 100 +
-                                     (int)(line - path.text) % 97, line + 2);
+                        /* A step's notes hang one under the other, each from the one before. */
+                        int note = step * 100 + (int)(line - path.text) % 97;
+                        fprintf(out, "\t%c%d -> d%d [style=dotted, arrowhead=none];\n\td%d [label=\"",
+                                previous_note < 0 ? 's' : 'd', previous_note < 0 ? step : previous_note, note, note);
+                        dot_wrapped(out, line + 2, "\\l");
+                        fprintf(out, "\", shape=plaintext, style=\"\"];\n");
+                        previous_note = note;
                         continue;
                 }
                 step++;
-                fprintf(out, "\ts%d [label=\"%s\"];\n", step, line);
+                previous_note = -1;
+                fprintf(out, "\ts%d [label=\"", step);
+                dot_wrapped(out, line, "\\n");
+                fprintf(out, "\"];\n");
                 if (step > 1)
                         fprintf(out, "\ts%d -> s%d;\n", step - 1, step);
         }

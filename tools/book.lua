@@ -230,7 +230,7 @@ end
 -- here, SVG for HTML and PDF for LaTeX, so a script holds no format.
 local PLOT_TERMINALS = {
   svg = "svg size 720,420 dynamic font 'Helvetica,12' background rgb 'white'",
-  pdf = "pdfcairo size 15cm,8.75cm font 'Helvetica,9'",
+  pdf = "pdfcairo size 15cm,8.75cm font 'Helvetica,8' fontscale 0.75",
 }
 
 local function read_file(name)
