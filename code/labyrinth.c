@@ -462,9 +462,10 @@ static void dot_pcp(FILE *out, struct machine *machine)
         struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
         struct page *pages[100];
 
-        for (int i = 0; i < 100; i++)
-                pages[i] = pcp_alloc(zone, 0, MIGRATE_UNMOVABLE, 0, 0);
-        for (int i = 0; i < 40; i++)
+        int allocated = 0;                   /* fewer than 100 on a tiny machine: draw what there is */
+        while (allocated < 100 && (pages[allocated] = pcp_alloc(zone, 0, MIGRATE_UNMOVABLE, 0, 0)))
+                allocated++;
+        for (int i = 0; i < 40 && i < allocated; i++)
                 pcp_free(zone, pages[i], 0, 0);
         for (int i = 0; i < 3; i++)
                 pcp_alloc(zone, 1, MIGRATE_MOVABLE, 0, 0);
@@ -535,39 +536,51 @@ static struct page *alloc_on_cpu0(struct machine *machine, gfp_t gfp, unsigned i
         atomic_store(&machine->cpus[0].hardirq_count, 0);
         return page;
 }
-static void scenario_atomic(struct machine *machine)
+static bool scenario_atomic(struct machine *machine)
 {
-        __free_pages(machine, alloc_pages(machine, GFP_ATOMIC, 0), 0);
+        struct page *page = alloc_pages(machine, GFP_ATOMIC, 0);
+        if (page)
+                __free_pages(machine, page, 0);
+        return page != NULL;
 }
 
-static void scenario_fallback(struct machine *machine)
+static bool scenario_fallback(struct machine *machine)
 {
-        __free_pages(machine, alloc_pages(machine, GFP_KERNEL, 0), 0);
+        struct page *page = alloc_pages(machine, GFP_KERNEL, 0);
+        if (page)
+                __free_pages(machine, page, 0);
+        return page != NULL;
 }
 
-static void scenario_drain(struct machine *machine)
+static bool scenario_drain(struct machine *machine)
 {
         struct page *pages[8];
+        int allocated = 0;
 
-        for (int i = 0; i < 8; i++)
-                pages[i] = alloc_pages(machine, GFP_KERNEL, 0);
-        for (int i = 0; i < 8; i++)
+        while (allocated < 8 && (pages[allocated] = alloc_pages(machine, GFP_KERNEL, 0)))
+                allocated++;
+        for (int i = 0; i < allocated; i++)
                 __free_pages(machine, pages[i], 0);
-        drain_pages_zone(page_zone(machine, pages[0]), 0);
+        if (allocated > 0)
+                drain_pages_zone(page_zone(machine, pages[0]), 0);
+        return allocated == 8;
 }
 
-static void scenario_refs(struct machine *machine)
+static bool scenario_refs(struct machine *machine)
 {
         struct page *page = alloc_pages(machine, GFP_KERNEL, 3);
 
+        if (!page)
+                return false;
         get_page(page);
         __free_pages(machine, page, 3);
         __free_pages(machine, page, 0);
+        return true;
 }
 
 struct trace_scenario {
         const char *name;
-        void (*run)(struct machine *machine);
+        bool (*run)(struct machine *machine);     /* false: an allocation failed */
 };
 
 static const struct trace_scenario trace_scenarios[] = {
@@ -1140,8 +1153,13 @@ static int cmd_pcp(struct tool *tool, int argc, char **argv)
         for (unsigned long long i = 0; i < allocs + frees + decays; i++) {
                 unsigned long before = zone->nr_free_pages;
                 const char *what = i < allocs ? "alloc" : i < allocs + frees ? "free" : "decay";
+                if (i < allocs && !(pages[i] = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, (int)cpu))) {
+                        free(pages);                     /* the machine is too small for the demonstration */
+                        return usage_error("pcp: allocation %llu failed: zone %s manages %lu pages; give fewer --allocs",
+                                           i + 1, zone->name, zone->managed_pages);
+                }
                 if (i < allocs)
-                        pages[i] = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, (int)cpu);
+                        ;
                 else if (i < allocs + frees)
                         pcp_free(zone, pages[allocs - 1 - (i - allocs)], 0, (int)cpu);
                 else
@@ -1358,9 +1376,12 @@ static int cmd_trace(struct tool *tool, int argc, char **argv)
                 return usage_error("trace: no memory for the trace buffers");
         cpu_init(&machine->cpus[0], 0);
         cpu_bind(&machine->cpus[0]);
-        scenario->run(machine);
+        bool whole = scenario->run(machine);
         trace_print(stdout, machine->trace);
         trace_disable(machine);
+        if (!whole)
+                return usage_error("trace %s: an allocation failed: the machine is too small for the scenario",
+                                   scenario->name);
         return 0;
 }
 static void drain_row(struct machine *machine, const struct zone *zone, unsigned long held, int phase)

@@ -435,6 +435,23 @@ START_TEST(test_zone_locked_event_says_percpu_refill_for_the_thp_order)
 }
 END_TEST
 
+/* On a machine too small for a scenario the tool says so and exits 2, with no BUG: of its own. */
+START_TEST(test_tool_scenarios_on_a_tiny_machine)
+{
+	static char out[65536];
+	ck_assert_int_eq(run_tool("--quiet --zones Normal=32 trace drain", out, sizeof(out)), 2);
+	ck_assert_ptr_null(strstr(out, "BUG"));
+	const char *error = "labyrinth: trace drain: an allocation failed: the machine is too small for the scenario\n";
+	ck_assert_str_eq(out + strlen(out) - strlen(error), error);
+	ck_assert_int_eq(run_tool("--quiet --zones Normal=32 dot pcp", out, sizeof(out)), 0);
+	ck_assert_ptr_null(strstr(out, "BUG"));
+	ck_assert_int_eq(run_tool("--quiet --zones Normal=32 pcp --allocs 270000 --frees 270000", out, sizeof(out)), 2);
+	ck_assert_str_eq(strstr(out, "labyrinth: "),
+			 "labyrinth: pcp: allocation 33 failed: zone Normal manages 32 pages; give fewer --allocs\n");
+	ck_assert_ptr_null(strstr(out, "BUG"));
+}
+END_TEST
+
 /* A failed allocation is traced too, with no page. */
 START_TEST(test_failed_allocation_is_traced_without_a_page)
 {
@@ -601,6 +618,7 @@ static Suite *atomic_suite(void)
 	tcase_add_test(paths, test_tool_trace_and_dot_path);
 	tcase_add_test(paths, test_failed_allocation_is_traced_without_a_page);
 	tcase_add_test(paths, test_zone_locked_event_says_percpu_refill_for_the_thp_order);
+	tcase_add_test(paths, test_tool_scenarios_on_a_tiny_machine);
 	tcase_add_test(paths, test_storm_through_alloc_pages_keeps_every_page_exclusive);
 	suite_add_tcase(suite, paths);
 	TCase *exercises = tcase_create("exercises");
