@@ -192,7 +192,7 @@ static struct page *__alloc_pages_slowpath(struct machine *machine, gfp_t gfp, u
                                            struct alloc_context *ac)
 {
         bool can_direct_reclaim = gfpflags_allow_blocking(gfp);
-        unsigned int alloc_flags = gfp_to_alloc_flags(gfp, order);
+        unsigned int alloc_flags = gfp_to_alloc_flags(gfp, order, &machine->config.kernel);
         char names[256];
         int no_progress_loops = 0, rounds = 0;
         bool drained = false;
@@ -210,7 +210,8 @@ retry:
         if (alloc_flags & ALLOC_KSWAPD)
                 wake_all_kswapds(machine, order, ac);
         if ((gfp & __GFP_MEMALLOC) && !(gfp & __GFP_NOMEMALLOC)) {
-                alloc_flags = ALLOC_NO_WATERMARKS | (alloc_flags & ALLOC_KSWAPD);
+                alloc_flags = gfp_to_alloc_flags_cma(gfp, ALLOC_NO_WATERMARKS, &machine->config.kernel) |
+                              (alloc_flags & ALLOC_KSWAPD);
                 walk(machine, "retry: __GFP_MEMALLOC: watermarks ignored");
         }
         page = get_page_from_freelist(machine, gfp, order, alloc_flags, ac);
@@ -427,7 +428,8 @@ struct page *__alloc_pages(struct machine *machine, gfp_t gfp, unsigned int orde
                 return NULL;
         unsigned int alloc_flags = alloc_flags_first_attempt(gfp, (enum zone_type)ac.preferred_zoneref->zone_idx,
                         machine->topo.nr_nodes == 1 ||
-                        populated_zone(&ac.preferred_zoneref->zone->zone_pgdat->node_zones[ZONE_DMA32]));
+                        populated_zone(&ac.preferred_zoneref->zone->zone_pgdat->node_zones[ZONE_DMA32]),
+                        &machine->config.kernel);
         if (machine->walk) {                     /* formatting costs more than the allocation */
                 gfp_format(gfp, names, sizeof(names));
                 walk(machine, "alloc_pages(%s, %u) on CPU %d, %s context: highest zone %s, preferred %s",

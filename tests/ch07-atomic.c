@@ -32,8 +32,8 @@ static struct zone *zone_of(int z)
 START_TEST(test_thresholds_of_the_reference_machine)
 {
 	boot_reference();
-	unsigned int atomic = gfp_to_alloc_flags(GFP_ATOMIC, 0), kernel = gfp_to_alloc_flags(GFP_KERNEL, 0);
-	unsigned int nowait = gfp_to_alloc_flags(GFP_NOWAIT, 0);
+	unsigned int atomic = gfp_to_alloc_flags(GFP_ATOMIC, 0, &debian_kernel_config), kernel = gfp_to_alloc_flags(GFP_KERNEL, 0, &debian_kernel_config);
+	unsigned int nowait = gfp_to_alloc_flags(GFP_NOWAIT, 0, &debian_kernel_config);
 	/* Normal, min 2943: GFP_ATOMIC 2943 - 1471 = 1472, - 368 = 1104. */
 	ck_assert_int_eq(zone_watermark_threshold(zone_of(ZONE_NORMAL), 2943, ZONE_NORMAL, atomic), 1104);
 	ck_assert_int_eq(zone_watermark_threshold(zone_of(ZONE_NORMAL), 2943, ZONE_NORMAL, kernel), 2943);
@@ -54,7 +54,7 @@ START_TEST(test_watermark_ok_boundaries)
 {
 	boot_reference();
 	const struct zone *normal = zone_of(ZONE_NORMAL);
-	unsigned int atomic = gfp_to_alloc_flags(GFP_ATOMIC, 0);
+	unsigned int atomic = gfp_to_alloc_flags(GFP_ATOMIC, 0, &debian_kernel_config);
 	ck_assert(!__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, atomic, 1104));
 	ck_assert(__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, atomic, 1105));
 	ck_assert(!__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, ALLOC_WMARK_MIN, 2943));
@@ -74,7 +74,7 @@ START_TEST(test_highatomic_free_pages_do_not_count_for_ordinary_requests)
 	ck_assert(!__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, ALLOC_WMARK_MIN, 3043));
 	ck_assert(__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, ALLOC_WMARK_MIN, 3044));
 	/* A caller with reserve rights counts them. */
-	ck_assert(__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, gfp_to_alloc_flags(GFP_ATOMIC, 0), 1105));
+	ck_assert(__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, gfp_to_alloc_flags(GFP_ATOMIC, 0, &debian_kernel_config), 1105));
 	normal->nr_free_highatomic = 0;
 	machine_shutdown(&machine);
 }
