@@ -132,19 +132,27 @@ int gfp_parse(const char *text, gfp_t *flags, char *error, size_t error_size)
         *flags = value;
         return 0;
 }
-unsigned int alloc_flags_first_attempt(gfp_t flags, enum zone_type preferred,
-                                       bool lower_zone_populated)
+const struct kernel_config debian_kernel_config = { .cma = false };
+unsigned int gfp_to_alloc_flags_cma(gfp_t flags, unsigned int alloc_flags,
+                                    const struct kernel_config *config)
 {
-        unsigned int alloc_flags = ALLOC_WMARK_LOW;
-
-        if (gfp_migratetype(flags) == MIGRATE_MOVABLE)
+        if (config->cma && gfp_migratetype(flags) == MIGRATE_MOVABLE)
                 alloc_flags |= ALLOC_CMA;
+        return alloc_flags;
+}
+unsigned int alloc_flags_first_attempt(gfp_t flags, enum zone_type preferred,
+                                       bool lower_zone_populated,
+                                       const struct kernel_config *config)
+{
+        unsigned int alloc_flags = gfp_to_alloc_flags_cma(flags, ALLOC_WMARK_LOW, config);
+
         alloc_flags |= flags & __GFP_KSWAPD_RECLAIM;
         if (preferred == ZONE_NORMAL && lower_zone_populated)
                 alloc_flags |= ALLOC_NOFRAGMENT;
         return alloc_flags;
 }
-unsigned int gfp_to_alloc_flags(gfp_t flags, unsigned int order)
+unsigned int gfp_to_alloc_flags(gfp_t flags, unsigned int order,
+                                const struct kernel_config *config)
 {
         unsigned int alloc_flags = ALLOC_WMARK_MIN | ALLOC_CPUSET;
 
@@ -158,9 +166,7 @@ unsigned int gfp_to_alloc_flags(gfp_t flags, unsigned int order)
                 if (alloc_flags & ALLOC_MIN_RESERVE)
                         alloc_flags &= ~(unsigned int)ALLOC_CPUSET;
         }
-        if (gfp_migratetype(flags) == MIGRATE_MOVABLE)
-                alloc_flags |= ALLOC_CMA;
-        return alloc_flags;
+        return gfp_to_alloc_flags_cma(flags, alloc_flags, config);
 }
 size_t alloc_flags_format(unsigned int alloc_flags, char *buf, size_t size)
 {

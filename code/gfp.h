@@ -101,6 +101,14 @@ struct gfp_name {
         gfp_t mask;
         const char *name;
 };
+struct kernel_config {
+        bool cma;                  /* CONFIG_CMA: off in Debian's kernels */
+};
+extern const struct kernel_config debian_kernel_config;
+static inline bool migratetype_configured(int type, const struct kernel_config *config)
+{
+        return type != MIGRATE_CMA || config->cma;
+}
 enum alloc_flag {
         ALLOC_WMARK_MIN = 0, ALLOC_WMARK_LOW = 1, ALLOC_WMARK_HIGH = 2,
         ALLOC_WMARK_MASK = 0x03,   /* the watermark is an index, not a bit */
@@ -146,8 +154,12 @@ size_t gfp_format_with(const struct gfp_name *table, gfp_t flags, char *buf, siz
 size_t gfp_format(gfp_t flags, char *buf, size_t size);
 int gfp_parse(const char *text, gfp_t *flags, char *error, size_t error_size);
 unsigned int alloc_flags_first_attempt(gfp_t flags, enum zone_type preferred,
-                                       bool lower_zone_populated);
-unsigned int gfp_to_alloc_flags(gfp_t flags, unsigned int order);
+                                       bool lower_zone_populated,
+                                       const struct kernel_config *config);
+unsigned int gfp_to_alloc_flags(gfp_t flags, unsigned int order,
+                                const struct kernel_config *config);
+unsigned int gfp_to_alloc_flags_cma(gfp_t flags, unsigned int alloc_flags,
+                                    const struct kernel_config *config);
 size_t alloc_flags_format(unsigned int alloc_flags, char *buf, size_t size);
 enum { GFP_FIRST_SINGLE_BIT_NAME = 14 };
 

@@ -99,6 +99,8 @@ static const struct machine_option machine_options[] = {
         { "--mem", "SIZE", "RAM laid out like an x86_64 QEMU guest (default 4G): holes below\n"
                            "1 MiB, nothing between 3 and 4 GiB, the rest above 4 GiB" },
         { "--seed", "N", "the seed of every random choice (default 1)" },
+        { "--config", "CMA=y|n", "the kernel's configuration: CONFIG_CMA (default n, as in\n"
+                                 "Debian's kernels)" },
         { "--nodes", "N", "NUMA nodes, memory split evenly (default 1)" },
         { "--cpus", "N", "CPUs, split evenly over the nodes (default 2)" },
         { "--zones", "SPEC", "managed pages per zone instead of --mem, e.g.\n"
@@ -119,6 +121,24 @@ static const struct machine_option *find_machine_option(const char *name)
                 if (strcmp(name, machine_options[i].name) == 0)
                         return &machine_options[i];
         return NULL;
+}
+static int parse_kernel_config(struct tool *tool, const char *value)
+{
+        char copy[128];
+        int parts = 0;
+
+        snprintf(copy, sizeof(copy), "%s", value);
+        for (char *part = strtok(copy, ","); part; part = strtok(NULL, ","), parts++) {
+                const char *name = strncmp(part, "CONFIG_", 7) == 0 ? part + 7 : part;
+                if (strcmp(name, "CMA=y") != 0 && strcmp(name, "CMA=n") != 0)
+                        return usage_error("--config %s: '%s' is not CMA=y or CMA=n",
+                                           value, part);
+                tool->config.kernel.cma = name[4] == 'y';
+        }
+        if (parts == 0 || strlen(value) >= sizeof(copy))
+                return usage_error("--config %s: not OPTION=y|n joined by ',', e.g. CMA=y",
+                                   value);
+        return 0;
 }
 static int parse_lowmem_reserve_ratio(struct tool *tool, const char *value)
 {
@@ -238,6 +258,8 @@ static int parse_machine_option(struct tool *tool, const char *option, const cha
                 tool->config.seed = (unsigned long)number;
                 return 0;
         }
+        if (strcmp(option, "--config") == 0)
+                return parse_kernel_config(tool, value);
         if (strcmp(option, "--nodes") == 0 || strcmp(option, "--cpus") == 0) {
                 bool nodes = option[2] == 'n';
                 unsigned long long limit = nodes ? MAX_NUMNODES : MAX_CPUS;
@@ -314,6 +336,8 @@ static void echo_machine(const struct tool *tool)
 
         printf("# labyrinth %s", tool->memory_option);
         echo_word(tool->memory_value);
+        if (config->kernel.cma)
+                printf(" --config CMA=y");
         static const char *const thp_modes[] = { "never", "madvise", "always" };
         if (!tool->zones_given)
                 printf(" --nodes %d", config->nr_nodes);     /* --zones and --from give the nodes */
@@ -890,17 +914,20 @@ static enum zone_type preferred_zone_by_default(gfp_t flags)
 
         return highest == ZONE_MOVABLE ? ZONE_NORMAL : highest;
 }
-static void print_gfp(gfp_t flags)
+static void print_gfp(gfp_t flags, const struct kernel_config *config)
 {
         char names[512], bits[512], first[256], slow0[256], slow1[256];
 
         gfp_format(flags, names, sizeof(names));
         gfp_format_with(gfp_names + GFP_FIRST_SINGLE_BIT_NAME, flags, bits, sizeof(bits));
-        unsigned int first_flags = alloc_flags_first_attempt(flags, preferred_zone_by_default(flags), true);
+        unsigned int first_flags = alloc_flags_first_attempt(flags, preferred_zone_by_default(flags),
+                                                             true, config);
+        unsigned int slow_flags0 = gfp_to_alloc_flags(flags, 0, config);
+        unsigned int slow_flags1 = gfp_to_alloc_flags(flags, 1, config);
 
         alloc_flags_format(first_flags, first, sizeof(first));
-        alloc_flags_format(gfp_to_alloc_flags(flags, 0), slow0, sizeof(slow0));
-        alloc_flags_format(gfp_to_alloc_flags(flags, 1), slow1, sizeof(slow1));
+        alloc_flags_format(slow_flags0, slow0, sizeof(slow0));
+        alloc_flags_format(slow_flags1, slow1, sizeof(slow1));
         printf("%#x\n", flags);
         printf("  printed as   mode:%#x(%s)\n", flags, names);
         printf("  single bits  %s\n", flags ? bits : "none");
@@ -917,12 +944,11 @@ static void print_gfp(gfp_t flags)
                ? "yes: __GFP_DIRECT_RECLAIM, the caller may wait for reclaim"
                : "no: no __GFP_DIRECT_RECLAIM, the allocator must decide now");
         printf("  first try    %#x %s\n", first_flags, first);
-        printf("  slow path    order 0:  %#x %s\n", gfp_to_alloc_flags(flags, 0), slow0);
-        printf("               order 1+: %#x %s\n", gfp_to_alloc_flags(flags, 1), slow1);
+        printf("  slow path    order 0:  %#x %s\n", slow_flags0, slow0);
+        printf("               order 1+: %#x %s\n", slow_flags1, slow1);
 }
 static int cmd_gfp(struct tool *tool, int argc, char **argv)
 {
-        (void)tool;
         if (argc == 0)
                 return usage_error("gfp: give a mask, e.g. GFP_ATOMIC or 0x820");
         for (int i = 0; i < argc; i++) {
@@ -930,7 +956,7 @@ static int cmd_gfp(struct tool *tool, int argc, char **argv)
                 char error[160];
                 if (gfp_parse(argv[i], &flags, error, sizeof(error)) != 0)
                         return usage_error("gfp: %s", error);
-                print_gfp(flags);
+                print_gfp(flags, &tool->machine.config.kernel);
         }
         return 0;
 }

@@ -97,6 +97,7 @@ void machine_config_init(struct machine_config *config)
         memset(config, 0, sizeof(*config));
         config->mem_bytes = 4ULL << 30;
         config->seed = 1;
+        config->kernel = debian_kernel_config;
         config->nr_nodes = 1;
         config->nr_cpus = 2;
         config->nr_zone_types = MAX_NR_ZONES;

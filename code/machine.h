@@ -7,6 +7,7 @@
 
 #include "kmsg.h"
 #include "memmap.h"
+#include "gfp.h"
 #include "zone.h"
 #include "buddy.h"
 #include "pcp.h"
@@ -17,6 +18,7 @@ struct machine_config {
         unsigned long seed;                 /* --seed: for every random choice */
         struct memory_range ranges[MAX_MEMORY_RANGES];
         int nr_ranges;                      /* 0: lay out mem_bytes at boot */
+        struct kernel_config kernel;         /* --config */
         int nr_nodes, nr_cpus;               /* --nodes, --cpus */
         int nr_zone_types;                   /* 5, or 4 for a kernel without ZONE_DEVICE */
         enum thp_mode { THP_NEVER, THP_MADVISE, THP_ALWAYS } thp;   /* --thp */

@@ -192,7 +192,7 @@ static struct page *__alloc_pages_slowpath(struct machine *machine, gfp_t gfp, u
                                            struct alloc_context *ac)
 {
         bool can_direct_reclaim = gfpflags_allow_blocking(gfp);
-        unsigned int alloc_flags = gfp_to_alloc_flags(gfp, order);
+        unsigned int alloc_flags = gfp_to_alloc_flags(gfp, order, &machine->config.kernel);
         char names[256];
         int no_progress_loops = 0, rounds = 0;
         bool drained = false;
@@ -210,7 +210,8 @@ retry:
         if (alloc_flags & ALLOC_KSWAPD)
                 wake_all_kswapds(machine, order, ac);
         if ((gfp & __GFP_MEMALLOC) && !(gfp & __GFP_NOMEMALLOC)) {
-                alloc_flags = ALLOC_NO_WATERMARKS | (alloc_flags & ALLOC_KSWAPD);
+                alloc_flags = gfp_to_alloc_flags_cma(gfp, ALLOC_NO_WATERMARKS, &machine->config.kernel) |
+                              (alloc_flags & ALLOC_KSWAPD);
                 walk(machine, "retry: __GFP_MEMALLOC: watermarks ignored");
         }
         page = get_page_from_freelist(machine, gfp, order, alloc_flags, ac);
@@ -290,59 +291,149 @@ static bool warn_ratelimit(struct machine *machine)
         machine->warn_printed++;
         return true;
 }
+static void node_list(const struct machine *machine, char *text, size_t size)
+{
+        size_t len = 0;
+
+        text[0] = '\0';
+        for (int nid = 0; nid < machine->topo.nr_nodes; nid++) {
+                if (!machine->topo.node_data[nid].node_present_pages)
+                        continue;
+                int last = nid;
+                while (last + 1 < machine->topo.nr_nodes && machine->topo.node_data[last + 1].node_present_pages)
+                        last++;
+                len += (size_t)snprintf(text + len, size - len, last > nid ? "%s%d-%d" : "%s%d",
+                                        len ? "," : "", nid, last);
+                nid = last;
+        }
+}
+static void show_mem(struct machine *machine, int max_zone_idx);
+
 static void warn_alloc(struct machine *machine, gfp_t gfp, unsigned int order)
 {
-        char names[256];
+        char names[256], mems[64];
 
         if ((gfp & __GFP_NOWARN) || !warn_ratelimit(machine))
                 return;
         gfp_format(gfp, names, sizeof(names));
-        printk(&machine->log, "%s: page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)\n",
-               program_invocation_short_name, order, gfp, names);
-        printk(&machine->log, "Mem-Info:\n");
+        node_list(machine, mems, sizeof(mems));
+        printk(&machine->log, "%s: page allocation failure: order:%u, mode:%#x(%s), nodemask=(null),"
+               "cpuset=/,mems_allowed=%s\n", program_invocation_short_name, order, gfp, names, mems);
+        show_mem(machine, (int)gfp_zone(gfp));
+}
+#define K(pages) ((unsigned long)(pages) << (PAGE_SHIFT - 10))
+
+static unsigned long zone_free_pcp(const struct zone *zone)
+{
+        unsigned long count = 0;
+
+        for (int cpu = 0; cpu < zone->nr_pagesets; cpu++)
+                count += (unsigned long)READ_ONCE(zone->per_cpu_pageset[cpu].count);
+        return count;
+}
+
+#define for_each_shown_zone(machine, zone, max_zone_idx)                                        \
+        for (int nid_ = 0; nid_ < (machine)->topo.nr_nodes; nid_++)                             \
+                for (int z_ = 0; z_ <= (max_zone_idx) && z_ < (machine)->topo.nr_zone_types; z_++)  \
+                        if (((zone) = &(machine)->topo.node_data[nid_].node_zones[z_]), populated_zone(zone))
+static void show_mem_summary(struct machine *machine, int max_zone_idx)
+{
+        unsigned long free = 0, free_pcp = 0;
+        const struct zone *zone;
+
+        for_each_shown_zone(machine, zone, MAX_NR_ZONES - 1)
+                free += READ_ONCE(zone->nr_free_pages);
+        for_each_shown_zone(machine, zone, max_zone_idx)
+                free_pcp += zone_free_pcp(zone);
+        printk(&machine->log, "active_anon:0 inactive_anon:0 isolated_anon:0\n"
+               " active_file:0 inactive_file:0 isolated_file:0\n"
+               " unevictable:0 dirty:0 writeback:0\n"
+               " slab_reclaimable:0 slab_unreclaimable:0\n"
+               " mapped:0 shmem:0 pagetables:0\n"
+               " sec_pagetables:0 bounce:0\n"
+               " kernel_misc_reclaimable:0\n"
+               " free:%lu free_pcp:%lu free_cma:0\n", free, free_pcp);
+}
+static void show_mem_node(struct machine *machine, int nid, int max_zone_idx)
+{
+        bool managed = false;
+
+        for (int z = 0; z <= max_zone_idx && z < machine->topo.nr_zone_types; z++)
+                managed |= machine->topo.node_data[nid].node_zones[z].managed_pages > 0;
+        if (!managed)
+                return;
+        printk(&machine->log, "Node %d active_anon:0kB inactive_anon:0kB active_file:0kB "
+               "inactive_file:0kB unevictable:0kB isolated(anon):0kB isolated(file):0kB mapped:0kB "
+               "dirty:0kB writeback:0kB shmem:0kB shmem_thp:0kB shmem_pmdmapped:0kB anon_thp:0kB "
+               "kernel_stack:0kB pagetables:0kB sec_pagetables:0kB all_unreclaimable? no "
+               "Balloon:0kB\n", nid);
+}
+static void show_free_areas(struct machine *machine, int max_zone_idx)
+{
+        const struct zone *zone;
+
+        show_mem_summary(machine, max_zone_idx);
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
-                for (int z = 0; z <= (int)gfp_zone(gfp) && z < machine->topo.nr_zone_types; z++)
-                        if (populated_zone(&machine->topo.node_data[nid].node_zones[z]))
-                                {
-                                        const struct zone *zone = &machine->topo.node_data[nid].node_zones[z];
-                                        long free_pcp = 0;
-                                        for (int cpu = 0; cpu < zone->nr_pagesets; cpu++)
-                                                free_pcp += READ_ONCE(zone->per_cpu_pageset[cpu].count);
-                                        printk(&machine->log, "Node %d %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB "
-                                               "reserved_highatomic:%luKB free_highatomic:%luKB present:%lukB managed:%lukB "
-                                               "free_pcp:%lukB local_pcp:%ukB free_cma:0kB\n", nid, zone->name,
-                                               READ_ONCE(zone->nr_free_pages) * 4, READ_ONCE(zone->watermark_boost) * 4, wmark_pages(zone, WMARK_MIN) * 4,
-                                               wmark_pages(zone, WMARK_LOW) * 4, wmark_pages(zone, WMARK_HIGH) * 4,
-                                               zone->nr_reserved_highatomic * 4, READ_ONCE(zone->nr_free_highatomic) * 4, zone->present_pages * 4,
-                                               zone->managed_pages * 4, (unsigned long)free_pcp * 4,
-                                               (unsigned)READ_ONCE(zone->per_cpu_pageset[current_cpu_id()].count) * 4);
-                                        char line[512] = "lowmem_reserve[]:";
-                                        for (int i = 0; i < machine->topo.nr_zone_types; i++)
-                                                snprintf(line + strlen(line), sizeof(line) - strlen(line), " %ld", zone->lowmem_reserve[i]);
-                                        printk(&machine->log, "%s\n", line);
-                                        static const char letters[MIGRATE_TYPES] = { 'U', 'M', 'E', 'H', 'C', 'I' };
-                                        char blocks[1024];
-                                        unsigned long total = 0;
-                                        snprintf(blocks, sizeof(blocks), "Node %d %s: ", nid, zone->name);
-                                        for (int o = 0; o < NR_PAGE_ORDERS; o++) {
-                                                unsigned long nr = zone->free_area[o].nr_free;
-                                                snprintf(blocks + strlen(blocks), sizeof(blocks) - strlen(blocks), "%lu*%lukB ", nr, 4UL << o);
-                                                if (nr) {
-                                                        char types[MIGRATE_TYPES + 4] = "(";
-                                                        for (int type = 0; type < MIGRATE_TYPES; type++)
-                                                                if (!list_empty(&zone->free_area[o].free_list[type]))
-                                                                {
-                                                                        size_t n = strlen(types);
-                                                                        types[n] = letters[type];
-                                                                        types[n + 1] = '\0';
-                                                                }
-                                                        snprintf(blocks + strlen(blocks), sizeof(blocks) - strlen(blocks), "%s) ", types);
-                                                }
-                                                total += nr << o;
-                                        }
-                                        printk(&machine->log, "%s= %lukB\n", blocks, total * 4);
-                                }
-        printk(&machine->log, "%lu pages RAM\n", machine_present_pages(machine));
+                show_mem_node(machine, nid, max_zone_idx);
+        for_each_shown_zone(machine, zone, max_zone_idx) {
+                printk(&machine->log, "Node %d %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB "
+                       "reserved_highatomic:%luKB free_highatomic:%luKB active_anon:0kB inactive_anon:0kB "
+                       "active_file:0kB inactive_file:0kB unevictable:0kB writepending:0kB zspages:0kB "
+                       "present:%lukB managed:%lukB mlocked:0kB bounce:0kB free_pcp:%lukB local_pcp:%lukB "
+                       "free_cma:0kB\n", zone->zone_pgdat->node_id, zone->name, K(READ_ONCE(zone->nr_free_pages)),
+                       K(READ_ONCE(zone->watermark_boost)), K(wmark_pages(zone, WMARK_MIN)),
+                       K(wmark_pages(zone, WMARK_LOW)), K(wmark_pages(zone, WMARK_HIGH)),
+                       K(zone->nr_reserved_highatomic), K(READ_ONCE(zone->nr_free_highatomic)),
+                       K(zone->present_pages), K(zone->managed_pages), K(zone_free_pcp(zone)),
+                       K(READ_ONCE(zone->per_cpu_pageset[current_cpu_id()].count)));
+                char line[512] = "lowmem_reserve[]:";
+                for (int i = 0; i < machine->topo.nr_zone_types; i++)
+                        snprintf(line + strlen(line), sizeof(line) - strlen(line), " %ld", zone->lowmem_reserve[i]);
+                printk(&machine->log, "%s\n", line);
+        }
+        for_each_shown_zone(machine, zone, max_zone_idx) {
+                static const char letters[MIGRATE_TYPES] = { 'U', 'M', 'E', 'H', 'C', 'I' };
+                char blocks[1024];
+                unsigned long total = 0;
+                snprintf(blocks, sizeof(blocks), "Node %d %s: ", zone->zone_pgdat->node_id, zone->name);
+                for (int o = 0; o < NR_PAGE_ORDERS; o++) {
+                        unsigned long nr = zone->free_area[o].nr_free;
+                        snprintf(blocks + strlen(blocks), sizeof(blocks) - strlen(blocks), "%lu*%lukB ", nr, K(1UL) << o);
+                        if (nr) {
+                                char types[MIGRATE_TYPES + 4] = "(";
+                                for (int type = 0; type < MIGRATE_TYPES; type++)
+                                        if (migratetype_configured(type, &machine->config.kernel) &&
+                                            !list_empty(&zone->free_area[o].free_list[type]))
+                                                types[strlen(types)] = letters[type];
+                                snprintf(blocks + strlen(blocks), sizeof(blocks) - strlen(blocks), "%s) ", types);
+                        }
+                        total += nr << o;
+                }
+                printk(&machine->log, "%s= %lukB\n", blocks, K(total));
+        }
+        for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
+                for (unsigned long size_kb = 1048576; size_kb >= 2048; size_kb /= 512)
+                        printk(&machine->log, "Node %d hugepages_total=0 hugepages_free=0 hugepages_surp=0 "
+                               "hugepages_size=%lukB\n", nid, size_kb);
+        printk(&machine->log, "%lu total pagecache pages\n", READ_ONCE(machine->cache.nr_pages));
+        printk(&machine->log, "0 pages in swap cache\nFree swap  = 0kB\nTotal swap = 0kB\n");
+}
+static void show_mem(struct machine *machine, int max_zone_idx)
+{
+        unsigned long present = 0, reserved = 0;
+        const struct zone *zone;
+
+        printk(&machine->log, "Mem-Info:\n");
+        show_free_areas(machine, max_zone_idx);
+        for_each_shown_zone(machine, zone, MAX_NR_ZONES - 1) {
+                present += zone->present_pages;
+                reserved += zone->present_pages - zone->managed_pages;
+        }
+        printk(&machine->log, "%lu pages RAM\n0 pages HighMem/MovableOnly\n%lu pages reserved\n",
+               present, reserved);
+        if (machine->config.kernel.cma)
+                printk(&machine->log, "0 pages cma reserved\n");
+        printk(&machine->log, "0 pages hwpoisoned\n");
 }
 static void might_alloc(struct machine *machine, gfp_t gfp)
 {
@@ -427,7 +518,8 @@ struct page *__alloc_pages(struct machine *machine, gfp_t gfp, unsigned int orde
                 return NULL;
         unsigned int alloc_flags = alloc_flags_first_attempt(gfp, (enum zone_type)ac.preferred_zoneref->zone_idx,
                         machine->topo.nr_nodes == 1 ||
-                        populated_zone(&ac.preferred_zoneref->zone->zone_pgdat->node_zones[ZONE_DMA32]));
+                        populated_zone(&ac.preferred_zoneref->zone->zone_pgdat->node_zones[ZONE_DMA32]),
+                        &machine->config.kernel);
         if (machine->walk) {                     /* formatting costs more than the allocation */
                 gfp_format(gfp, names, sizeof(names));
                 walk(machine, "alloc_pages(%s, %u) on CPU %d, %s context: highest zone %s, preferred %s",

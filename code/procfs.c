@@ -258,6 +258,23 @@ void buddyinfo_show(FILE *out, const struct machine *machine)
                         fprintf(out, "\n");
                 }
 }
+enum { PAGES_PER_SUBSECTION = 512 };   /* x86_64's SUBSECTION_SHIFT is 21: 2 MiB */
+
+static bool pfn_online_in_zone(const struct machine *machine, const struct zone *zone,
+                               unsigned long pfn)
+{
+        unsigned long first = pfn & ~(PAGES_PER_SUBSECTION - 1UL);
+        bool online = false;
+
+        for (int r = 0; r < machine->config.nr_ranges; r++) {
+                const struct memory_range *range = &machine->config.ranges[r];
+                if (pfn >= range->start_pfn && pfn < range->end_pfn)
+                        return range->nid == zone->zone_pgdat->node_id;
+                if (range->start_pfn < first + PAGES_PER_SUBSECTION && first < range->end_pfn)
+                        online = true;
+        }
+        return online;
+}
 static unsigned long list_length(const struct list_head *head)
 {
         unsigned long n = 0;
@@ -270,6 +287,7 @@ static unsigned long list_length(const struct list_head *head)
 void pagetypeinfo_show(FILE *out, const struct machine *machine)
 {
         const struct topology *topo = &machine->topo;
+        const struct kernel_config *config = &machine->config.kernel;
 
         for (int nid = 0; nid < topo->nr_nodes; nid++) {
                 const pg_data_t *pgdat = &topo->node_data[nid];
@@ -286,6 +304,8 @@ void pagetypeinfo_show(FILE *out, const struct machine *machine)
                         if (!populated_zone(zone))
                                 continue;
                         for (int type = 0; type < MIGRATE_TYPES; type++) {
+                                if (!migratetype_configured(type, config))
+                                        continue;
                                 fprintf(out, "Node %4d, zone %8s, type %12s ", nid, zone->name, migratetype_names[type]);
                                 for (int order = 0; order < NR_PAGE_ORDERS; order++)
                                         fprintf(out, "%6lu ", list_length(&zone->free_area[order].free_list[type]));
@@ -294,7 +314,8 @@ void pagetypeinfo_show(FILE *out, const struct machine *machine)
                 }
                 fprintf(out, "\n%-23s", "Number of blocks type ");
                 for (int type = 0; type < MIGRATE_TYPES; type++)
-                        fprintf(out, "%12s ", migratetype_names[type]);
+                        if (migratetype_configured(type, config))
+                                fprintf(out, "%12s ", migratetype_names[type]);
                 fprintf(out, "\n");
                 for (int z = 0; z < topo->nr_zone_types; z++) {
                         const struct zone *zone = &pgdat->node_zones[z];
@@ -303,10 +324,12 @@ void pagetypeinfo_show(FILE *out, const struct machine *machine)
                                 continue;
                         for (unsigned long pfn = zone->zone_start_pfn; pfn < zone->zone_start_pfn + zone->spanned_pages;
                              pfn += pageblock_nr_pages)
-                                count[get_pageblock_migratetype(zone, pfn)]++;
+                                if (pfn_online_in_zone(machine, zone, pfn))
+                                        count[get_pageblock_migratetype(zone, pfn)]++;
                         fprintf(out, "Node %d, zone %8s ", nid, zone->name);
                         for (int type = 0; type < MIGRATE_TYPES; type++)
-                                fprintf(out, "%12lu ", count[type]);
+                                if (migratetype_configured(type, config))
+                                        fprintf(out, "%12lu ", count[type]);
                         fprintf(out, "\n");
                 }
         }

@@ -13,6 +13,10 @@ static const char *format(gfp_t flags)
 	return buf;
 }
 
+/* Debian's kernel configuration, the model's default: CONFIG_CMA off. */
+static const struct kernel_config *const debian = &debian_kernel_config;
+static const struct kernel_config with_cma = { .cma = true };
+
 START_TEST(test_composite_values)
 {
 	ck_assert_uint_eq(__GFP_RECLAIM, 0xc00);
@@ -192,32 +196,49 @@ END_TEST
 
 START_TEST(test_alloc_flags_first_attempt)
 {
-	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_ATOMIC, ZONE_NORMAL, true), 0x901);
-	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_KERNEL, ZONE_NORMAL, true), 0x901);
-	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_NOWAIT, ZONE_NORMAL, true), 0x901);
-	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_ATOMIC, ZONE_NORMAL, false), 0x801);
-	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_ATOMIC | GFP_DMA32, ZONE_DMA32, true), 0x801);
-	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_HIGHUSER_MOVABLE, ZONE_NORMAL, true), 0x981);
-	ck_assert_uint_eq(alloc_flags_first_attempt(__GFP_HIGH, ZONE_NORMAL, true), 0x101);
+	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_ATOMIC, ZONE_NORMAL, true, debian), 0x901);
+	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_KERNEL, ZONE_NORMAL, true, debian), 0x901);
+	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_NOWAIT, ZONE_NORMAL, true, debian), 0x901);
+	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_ATOMIC, ZONE_NORMAL, false, debian), 0x801);
+	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_ATOMIC | GFP_DMA32, ZONE_DMA32, true, debian), 0x801);
+	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_HIGHUSER_MOVABLE, ZONE_NORMAL, true, debian), 0x901);
+	ck_assert_uint_eq(alloc_flags_first_attempt(__GFP_HIGH, ZONE_NORMAL, true, debian), 0x101);
 }
 END_TEST
 
 START_TEST(test_alloc_flags_slow_path)
 {
-	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_ATOMIC, 0), 0x830);
-	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_ATOMIC, 1), 0xa30);
-	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_ATOMIC, 10), 0xa30);
-	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_KERNEL, 0), 0x840);
-	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_KERNEL, 3), 0x840);
-	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_NOWAIT, 0), 0x850);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_ATOMIC, 0, debian), 0x830);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_ATOMIC, 1, debian), 0xa30);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_ATOMIC, 10, debian), 0xa30);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_KERNEL, 0, debian), 0x840);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_KERNEL, 3, debian), 0x840);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_NOWAIT, 0, debian), 0x850);
 	/* Not sleeping is not enough for the high-order atomic reserve: it takes
 	 * __GFP_HIGH too (gfp_to_alloc_flags(), mm/page_alloc.c). */
-	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_NOWAIT, 2), 0x850);
-	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_NOWAIT | __GFP_HIGH, 2), 0xa30);
-	ck_assert_uint_eq(gfp_to_alloc_flags(__GFP_HIGH, 3), 0x230);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_NOWAIT, 2, debian), 0x850);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_NOWAIT | __GFP_HIGH, 2, debian), 0xa30);
+	ck_assert_uint_eq(gfp_to_alloc_flags(__GFP_HIGH, 3, debian), 0x230);
 	/* __GFP_NOMEMALLOC: no reserves, so neither NON_BLOCK nor HIGHATOMIC. */
-	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_ATOMIC | __GFP_NOMEMALLOC, 2), 0x820);
-	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_HIGHUSER_MOVABLE, 0), 0x8c0);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_ATOMIC | __GFP_NOMEMALLOC, 2, debian), 0x820);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_HIGHUSER_MOVABLE, 0, debian), 0x840);
+}
+END_TEST
+
+/* ALLOC_CMA comes from gfp_to_alloc_flags_cma() (mm/page_alloc.c), whose test is compiled only
+ * with CONFIG_CMA: a movable mask gets 0x80 on such a kernel and nothing on Debian's. */
+START_TEST(test_alloc_cma_only_with_config_cma)
+{
+	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_HIGHUSER_MOVABLE, ZONE_NORMAL, true, debian), 0x901);
+	ck_assert_uint_eq(alloc_flags_first_attempt(GFP_HIGHUSER_MOVABLE, ZONE_NORMAL, true, &with_cma), 0x981);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_HIGHUSER_MOVABLE, 0, debian), 0x840);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_HIGHUSER_MOVABLE, 0, &with_cma), 0x8c0);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_NOWAIT | __GFP_MOVABLE, 2, &with_cma), 0x8d0);
+	/* Unmovable and reclaimable masks never get it. */
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_KERNEL, 0, &with_cma), 0x840);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_KERNEL | __GFP_RECLAIMABLE, 0, &with_cma), 0x840);
+	ck_assert_uint_eq(gfp_to_alloc_flags_cma(__GFP_MOVABLE, ALLOC_NO_WATERMARKS, debian), 0x4);
+	ck_assert_uint_eq(gfp_to_alloc_flags_cma(__GFP_MOVABLE, ALLOC_NO_WATERMARKS, &with_cma), 0x84);
 }
 END_TEST
 
@@ -259,7 +280,33 @@ START_TEST(test_tool_reports_bad_zone_and_movable_default)
 	ck_assert_ptr_nonnull(strstr(out, "  zone         invalid: zone modifiers 0x3 are in GFP_ZONE_BAD; "
 					  "the table gives DMA, a CONFIG_DEBUG_VM kernel stops with VM_BUG_ON\n"));
 	ck_assert_ptr_nonnull(strstr(out, "  zone         Movable (gfp_zone 3)\n"));
-	ck_assert_ptr_nonnull(strstr(out, "  first try    0x981 ALLOC_WMARK_LOW|ALLOC_CMA|ALLOC_NOFRAGMENT|ALLOC_KSWAPD\n"));
+	ck_assert_ptr_nonnull(strstr(out, "  first try    0x901 ALLOC_WMARK_LOW|ALLOC_NOFRAGMENT|ALLOC_KSWAPD\n"));
+}
+END_TEST
+
+/* The kernel's configuration is a machine option: Debian's (no CMA) by default, --config CMA=y
+ * for a kernel with CMA, named in the echo; anything else is refused. */
+START_TEST(test_tool_config_cma_switches_alloc_cma)
+{
+	char out[8192];
+	ck_assert_int_eq(run_tool("gfp GFP_HIGHUSER_MOVABLE", out, sizeof(out)), 0);
+	ck_assert_ptr_null(strstr(out, "--config"));
+	ck_assert_ptr_nonnull(strstr(after_echo(out),
+		"  first try    0x901 ALLOC_WMARK_LOW|ALLOC_NOFRAGMENT|ALLOC_KSWAPD\n"
+		"  slow path    order 0:  0x840 ALLOC_WMARK_MIN|ALLOC_CPUSET|ALLOC_KSWAPD\n"
+		"               order 1+: 0x840 ALLOC_WMARK_MIN|ALLOC_CPUSET|ALLOC_KSWAPD\n"));
+	ck_assert_int_eq(run_tool("--config CMA=y gfp GFP_HIGHUSER_MOVABLE", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "# labyrinth --mem 4G --config CMA=y "));
+	ck_assert_ptr_nonnull(strstr(after_echo(out),
+		"  first try    0x981 ALLOC_WMARK_LOW|ALLOC_CMA|ALLOC_NOFRAGMENT|ALLOC_KSWAPD\n"
+		"  slow path    order 0:  0x8c0 ALLOC_WMARK_MIN|ALLOC_CPUSET|ALLOC_CMA|ALLOC_KSWAPD\n"
+		"               order 1+: 0x8c0 ALLOC_WMARK_MIN|ALLOC_CPUSET|ALLOC_CMA|ALLOC_KSWAPD\n"));
+	ck_assert_int_eq(run_tool("--config CONFIG_CMA=n gfp GFP_HIGHUSER_MOVABLE", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "  first try    0x901 "));
+	ck_assert_int_eq(run_tool("--config CMA=m gfp GFP_KERNEL", out, sizeof(out)), 2);
+	ck_assert_str_eq(after_echo(out), "labyrinth: --config CMA=m: 'CMA=m' is not CMA=y or CMA=n\n");
+	ck_assert_int_eq(run_tool("--config , gfp GFP_KERNEL", out, sizeof(out)), 2);
+	ck_assert_str_eq(after_echo(out), "labyrinth: --config ,: not OPTION=y|n joined by ',', e.g. CMA=y\n");
 }
 END_TEST
 
@@ -349,6 +396,7 @@ static Suite *gfp_suite(void)
 	TCase *alloc = tcase_create("alloc-flags");
 	tcase_add_test(alloc, test_alloc_flags_first_attempt);
 	tcase_add_test(alloc, test_alloc_flags_slow_path);
+	tcase_add_test(alloc, test_alloc_cma_only_with_config_cma);
 	tcase_add_test(alloc, test_alloc_flags_names);
 	suite_add_tcase(suite, alloc);
 
@@ -356,6 +404,7 @@ static Suite *gfp_suite(void)
 	tcase_set_timeout(tool, 30);
 	tcase_add_test(tool, test_tool_decodes_gfp_atomic);
 	tcase_add_test(tool, test_tool_reports_bad_zone_and_movable_default);
+	tcase_add_test(tool, test_tool_config_cma_switches_alloc_cma);
 	tcase_add_test(tool, test_tool_bad_mask_is_one_line_and_exit_2);
 	suite_add_tcase(suite, tool);
 

@@ -1,6 +1,7 @@
 /* Chapter 4, the buddy allocator: split, merge, placement, fallback, the highatomic
  * reserve, bad frees, /proc/buddyinfo and /proc/pagetypeinfo, fragmentation indices. */
 #include <check.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 
@@ -451,10 +452,39 @@ START_TEST(test_buddyinfo_byte_for_byte)
 }
 END_TEST
 
+/* A kernel without CONFIG_CMA (Debian's, the model's default) has no CMA row and no CMA column. */
 START_TEST(test_pagetypeinfo_byte_for_byte)
 {
 	char out[8192];
 	ck_assert_int_eq(run_tool("--zones DMA32=1024,Normal=1024 --ops a0u pagetypeinfo", out, sizeof(out)), 0);
+	ck_assert_str_eq(after_echo(strstr(out, "# op 0")),
+		"Page block order: 9\n"
+		"Pages per block:  512\n"
+		"\n"
+		"Free pages count per migrate type at order       0      1      2      3      4      5      6      7      8      9     10 \n"
+		"Node    0, zone    DMA32, type    Unmovable      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"Node    0, zone    DMA32, type      Movable      0      0      0      0      0      0      0      0      0      0      1 \n"
+		"Node    0, zone    DMA32, type  Reclaimable      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"Node    0, zone    DMA32, type   HighAtomic      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"Node    0, zone    DMA32, type      Isolate      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"Node    0, zone   Normal, type    Unmovable      1      1      1      1      1      1      1      1      1      1      0 \n"
+		"Node    0, zone   Normal, type      Movable      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"Node    0, zone   Normal, type  Reclaimable      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"Node    0, zone   Normal, type   HighAtomic      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"Node    0, zone   Normal, type      Isolate      0      0      0      0      0      0      0      0      0      0      0 \n"
+		"\n"
+		"Number of blocks type     Unmovable      Movable  Reclaimable   HighAtomic      Isolate \n"
+		"Node 0, zone    DMA32            0            2            0            0            0 \n"
+		"Node 0, zone   Normal            2            0            0            0            0 \n");
+}
+END_TEST
+
+/* With CONFIG_CMA the kernel's migrate types include MIGRATE_CMA before MIGRATE_ISOLATE. */
+START_TEST(test_pagetypeinfo_with_config_cma)
+{
+	char out[8192];
+	ck_assert_int_eq(run_tool("--config CMA=y --zones DMA32=1024,Normal=1024 --ops a0u pagetypeinfo",
+				  out, sizeof(out)), 0);
 	ck_assert_str_eq(after_echo(strstr(out, "# op 0")),
 		"Page block order: 9\n"
 		"Pages per block:  512\n"
@@ -476,6 +506,96 @@ START_TEST(test_pagetypeinfo_byte_for_byte)
 		"Number of blocks type     Unmovable      Movable  Reclaimable   HighAtomic          CMA      Isolate \n"
 		"Node 0, zone    DMA32            0            2            0            0            0            0 \n"
 		"Node 0, zone   Normal            2            0            0            0            0            0 \n");
+}
+END_TEST
+
+/* pagetypeinfo_showblockcount_print() (mm/vmstat.c) skips a pfn without an online page: DMA32 of a
+ * 4 GiB machine spans pfn 0x1000-0xfffff, 2040 pageblocks, but 0xc0000-0xfffff is the PCI hole,
+ * whole 2 MiB subsections without memory, so 2040 - 512 = 1528 count.  DMA starts at pfn 1 and
+ * tests pfns 1, 513, ..., 3585: all 8 count. */
+START_TEST(test_pagetypeinfo_counts_no_blocks_in_holes)
+{
+	char out[16384];
+	ck_assert_int_eq(run_tool("--mem 4G pagetypeinfo", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out,
+		"Number of blocks type     Unmovable      Movable  Reclaimable   HighAtomic      Isolate \n"
+		"Node 0, zone      DMA            0            8            0            0            0 \n"
+		"Node 0, zone    DMA32            0         1528            0            0            0 \n"
+		"Node 0, zone   Normal            0          512            0            0            0 \n"));
+}
+END_TEST
+
+/* The pfn tested is the one the walk lands on, and it counts when memory shares its 2 MiB
+ * subsection: DMA32 from 0x1000 with memory in 0x1000-0x13ff, 0x1480-0x15ff, 0x1800-0x1fff.
+ * Blocks 0x1000, 0x1200: memory; 0x1400: a hole, but 0x1480 is in its subsection; 0x1600: a
+ * whole subsection of hole, skipped; 0x1800-0x1e00: memory.  7 of the 8 blocks count. */
+START_TEST(test_pagetypeinfo_tests_the_subsection_of_the_walked_pfn)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.zones[0][ZONE_DMA32] = (struct zone_geometry){ 0x1000, 0x1000, 3456, 3456, true };
+	config.ranges[config.nr_ranges++] = (struct memory_range){ 0x1000, 0x1400, 0 };
+	config.ranges[config.nr_ranges++] = (struct memory_range){ 0x1480, 0x1600, 0 };
+	config.ranges[config.nr_ranges++] = (struct memory_range){ 0x1800, 0x2000, 0 };
+	config.zones_given = true;
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+	pagetypeinfo_show(out, &machine);
+	fclose(out);
+	ck_assert_ptr_nonnull(strstr(text, "Node 0, zone    DMA32            0            7            0            0            0 \n"));
+	free(text);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* A real 6.18 /proc/pagetypeinfo (tests/data/pagetypeinfo-6.18-host, from a 6.18 kernel without
+ * CONFIG_CMA whose DMA and DMA32 zones are laid out as the model's 4 GiB machine: DMA spans 4095
+ * pages from pfn 1, DMA32 1044480 from pfn 0x1000 with 782336 present).  The model's file has the
+ * same lines, each the same length, with the same words; and DMA and DMA32 the same number of
+ * pageblocks.  The counts per type, and the host's Normal zone, whose memory is partly offline,
+ * are the host's own. */
+static int split_lines(char *text, char **lines, int max)
+{
+	int n = 0;
+	for (char *line = strtok(text, "\n"); line && n < max; line = strtok(NULL, "\n"))
+		lines[n++] = line;
+	return n;
+}
+
+static unsigned long sum_of_numbers(const char *line)
+{
+	unsigned long sum = 0;
+	for (const char *p = strstr(line, "zone") + 13; *p; ) {
+		char *end;
+		sum += strtoul(p, &end, 10);
+		p = end == p ? p + 1 : end;
+	}
+	return sum;
+}
+
+START_TEST(test_pagetypeinfo_layout_matches_a_real_6_18)
+{
+	static char out[16384], host[16384];
+	char *model_lines[64], *host_lines[64];
+	FILE *in = fopen(TESTS_DIR "/data/pagetypeinfo-6.18-host", "r");
+	ck_assert_ptr_nonnull(in);
+	host[fread(host, 1, sizeof(host) - 1, in)] = '\0';
+	fclose(in);
+	ck_assert_int_eq(run_tool("--mem 4G pagetypeinfo", out, sizeof(out)), 0);
+	int n = split_lines((char *)after_echo(out), model_lines, 64);
+	ck_assert_int_eq(split_lines(host, host_lines, 64), n);
+	ck_assert_int_eq(n, 22);
+	for (int i = 0; i < n; i++) {
+		ck_assert_uint_eq(strlen(model_lines[i]), strlen(host_lines[i]));
+		for (const char *m = model_lines[i], *h = host_lines[i]; *m; m++, h++)
+			if (!isdigit((unsigned char)*m) && !isdigit((unsigned char)*h))
+				ck_assert_msg(*m == *h, "line %d: '%s' against '%s'", i + 1, model_lines[i], host_lines[i]);
+		if (strncmp(host_lines[i], "Node 0, zone ", 13) == 0 && !strstr(host_lines[i], "Normal"))
+			ck_assert_uint_eq(sum_of_numbers(model_lines[i]), sum_of_numbers(host_lines[i]));
+	}
+	ck_assert_str_eq(host_lines[20], "Node 0, zone    DMA32            0         1528            0            0            0 ");
 }
 END_TEST
 
@@ -614,6 +734,10 @@ static Suite *buddy_suite(void)
 	tcase_set_timeout(procfs, 30);
 	tcase_add_test(procfs, test_buddyinfo_byte_for_byte);
 	tcase_add_test(procfs, test_pagetypeinfo_byte_for_byte);
+	tcase_add_test(procfs, test_pagetypeinfo_with_config_cma);
+	tcase_add_test(procfs, test_pagetypeinfo_counts_no_blocks_in_holes);
+	tcase_add_test(procfs, test_pagetypeinfo_tests_the_subsection_of_the_walked_pfn);
+	tcase_add_test(procfs, test_pagetypeinfo_layout_matches_a_real_6_18);
 	tcase_add_test(procfs, test_fragmentation_indices_by_hand);
 	tcase_add_test(procfs, test_tool_bad_ops_and_counts);
 	suite_add_tcase(suite, procfs);

@@ -10,10 +10,11 @@
 
 static struct machine machine;
 
-static void boot_reference(void)
+static void boot_reference_configured(bool cma)
 {
 	struct machine_config config;
 	machine_config_init(&config);
+	config.kernel.cma = cma;
 	config.zones[0][ZONE_DMA] = (struct zone_geometry){ 1, 3840, 3840, 3840, true };
 	config.ranges[config.nr_ranges++] = (struct memory_range){ 1, 1 + 3840, 0 };
 	config.zones[0][ZONE_DMA32] = (struct zone_geometry){ 0x1000, 772917, 772917, 772917, true };
@@ -24,6 +25,11 @@ static void boot_reference(void)
 	ck_assert_int_eq(machine_boot(&machine, &config), 0);
 }
 
+static void boot_reference(void)
+{
+	boot_reference_configured(false);
+}
+
 static struct zone *zone_of(int z)
 {
 	return &machine.topo.node_data[0].node_zones[z];
@@ -32,8 +38,8 @@ static struct zone *zone_of(int z)
 START_TEST(test_thresholds_of_the_reference_machine)
 {
 	boot_reference();
-	unsigned int atomic = gfp_to_alloc_flags(GFP_ATOMIC, 0), kernel = gfp_to_alloc_flags(GFP_KERNEL, 0);
-	unsigned int nowait = gfp_to_alloc_flags(GFP_NOWAIT, 0);
+	unsigned int atomic = gfp_to_alloc_flags(GFP_ATOMIC, 0, &debian_kernel_config), kernel = gfp_to_alloc_flags(GFP_KERNEL, 0, &debian_kernel_config);
+	unsigned int nowait = gfp_to_alloc_flags(GFP_NOWAIT, 0, &debian_kernel_config);
 	/* Normal, min 2943: GFP_ATOMIC 2943 - 1471 = 1472, - 368 = 1104. */
 	ck_assert_int_eq(zone_watermark_threshold(zone_of(ZONE_NORMAL), 2943, ZONE_NORMAL, atomic), 1104);
 	ck_assert_int_eq(zone_watermark_threshold(zone_of(ZONE_NORMAL), 2943, ZONE_NORMAL, kernel), 2943);
@@ -54,7 +60,7 @@ START_TEST(test_watermark_ok_boundaries)
 {
 	boot_reference();
 	const struct zone *normal = zone_of(ZONE_NORMAL);
-	unsigned int atomic = gfp_to_alloc_flags(GFP_ATOMIC, 0);
+	unsigned int atomic = gfp_to_alloc_flags(GFP_ATOMIC, 0, &debian_kernel_config);
 	ck_assert(!__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, atomic, 1104));
 	ck_assert(__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, atomic, 1105));
 	ck_assert(!__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, ALLOC_WMARK_MIN, 2943));
@@ -74,7 +80,7 @@ START_TEST(test_highatomic_free_pages_do_not_count_for_ordinary_requests)
 	ck_assert(!__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, ALLOC_WMARK_MIN, 3043));
 	ck_assert(__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, ALLOC_WMARK_MIN, 3044));
 	/* A caller with reserve rights counts them. */
-	ck_assert(__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, gfp_to_alloc_flags(GFP_ATOMIC, 0), 1105));
+	ck_assert(__zone_watermark_ok(normal, 0, 2943, ZONE_NORMAL, gfp_to_alloc_flags(GFP_ATOMIC, 0, &debian_kernel_config), 1105));
 	normal->nr_free_highatomic = 0;
 	machine_shutdown(&machine);
 }
@@ -164,11 +170,8 @@ START_TEST(test_exhausted_atomic_fails_with_one_report)
 	ck_assert_uint_eq(zone_of(ZONE_NORMAL)->nr_free_pages, 1104);
 	kmsg_clear(&machine.log);
 	ck_assert_ptr_null(alloc_pages(&machine, GFP_ATOMIC, 0));
-	ck_assert(kmsg_contains(&machine.log,
-		"ch07-atomic: page allocation failure: order:0, mode:0x820(GFP_ATOMIC), nodemask=(null)\nMem-Info:\n"));
-	ck_assert(kmsg_contains(&machine.log, "Node 0 Normal free:4416kB boost:0kB min:11772kB low:14712kB "
-				"high:17652kB reserved_highatomic:0KB free_highatomic:0KB present:655360kB "
-				"managed:655360kB free_pcp:0kB local_pcp:0kB free_cma:0kB\n"));
+	ck_assert(kmsg_contains(&machine.log, "ch07-atomic: page allocation failure: order:0, "
+				"mode:0x820(GFP_ATOMIC), nodemask=(null),cpuset=/,mems_allowed=0\nMem-Info:\n"));
 	ck_assert(kmsg_contains(&machine.log, "lowmem_reserve[]: 0 3019 3659 3659 3659\n"));
 	/* A second failure within ten seconds is suppressed; __GFP_NOWARN never prints. */
 	size_t len = machine.log.len;
@@ -182,6 +185,109 @@ START_TEST(test_exhausted_atomic_fails_with_one_report)
 		ck_assert_int_eq(buddy_check_zone(zone_of(z)), 0);
 	/* A sleeping request reclaims and succeeds. */
 	ck_assert_ptr_nonnull(alloc_pages(&machine, GFP_KERNEL, 0));
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* Text, line by line: the first line that differs, with its number, or the missing lines. */
+static void assert_same_lines(const char *actual, const char *expected)
+{
+	ck_assert_ptr_nonnull(actual);
+	for (int line = 1; *expected; line++) {
+		size_t a = strcspn(actual, "\n"), e = strcspn(expected, "\n");
+		ck_assert_msg(a == e && strncmp(actual, expected, e) == 0 && actual[a] == expected[e],
+			      "line %d is '%.*s', expected '%.*s'", line, (int)a, actual, (int)e, expected);
+		actual += a + (actual[a] != '\0');
+		expected += e + (expected[e] != '\0');
+	}
+	ck_assert_msg(*actual == '\0', "more lines than expected: '%.100s'", actual);
+}
+
+/* show_free_areas() (mm/show_mem.c) prints, in this order: the machine's counts, a line per node,
+ * each zone's line and its lowmem_reserve[] line, and only then, in a second pass over the
+ * zones, each zone's free blocks by order; then huge pages, the page cache, swap, and
+ * __show_mem()'s totals.  Every line of the report, exactly, on the reference machine. */
+START_TEST(test_warn_alloc_report_is_show_mem_in_the_kernels_order)
+{
+	boot_reference();
+	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC), 0);
+	kmsg_clear(&machine.log);
+	ck_assert_ptr_null(alloc_pages(&machine, GFP_ATOMIC, 0));
+	assert_same_lines(strstr(machine.log.text, "ch07-atomic: page allocation failure"),
+		"ch07-atomic: page allocation failure: order:0, mode:0x820(GFP_ATOMIC), "
+		"nodemask=(null),cpuset=/,mems_allowed=0\n"
+		"Mem-Info:\n"
+		"active_anon:0 inactive_anon:0 isolated_anon:0\n"
+		" active_file:0 inactive_file:0 isolated_file:0\n"
+		" unevictable:0 dirty:0 writeback:0\n"
+		" slab_reclaimable:0 slab_unreclaimable:0\n"
+		" mapped:0 shmem:0 pagetables:0\n"
+		" sec_pagetables:0 bounce:0\n"
+		" kernel_misc_reclaimable:0\n"
+		" free:10636 free_pcp:0 free_cma:0\n"
+		"Node 0 active_anon:0kB inactive_anon:0kB active_file:0kB inactive_file:0kB "
+		"unevictable:0kB isolated(anon):0kB isolated(file):0kB mapped:0kB dirty:0kB "
+		"writeback:0kB shmem:0kB shmem_thp:0kB shmem_pmdmapped:0kB anon_thp:0kB "
+		"kernel_stack:0kB pagetables:0kB sec_pagetables:0kB all_unreclaimable? no "
+		"Balloon:0kB\n"
+		"Node 0 DMA free:14740kB boost:0kB min:272kB low:340kB high:408kB "
+		"reserved_highatomic:0KB free_highatomic:0KB active_anon:0kB inactive_anon:0kB "
+		"active_file:0kB inactive_file:0kB unevictable:0kB writepending:0kB "
+		"zspages:0kB present:15360kB managed:15360kB mlocked:0kB bounce:0kB "
+		"free_pcp:0kB local_pcp:0kB free_cma:0kB\n"
+		"lowmem_reserve[]: 0 3019 3659 3659 3659\n"
+		"Node 0 DMA32 free:23388kB boost:0kB min:55532kB low:69412kB high:83292kB "
+		"reserved_highatomic:0KB free_highatomic:0KB active_anon:0kB inactive_anon:0kB "
+		"active_file:0kB inactive_file:0kB unevictable:0kB writepending:0kB "
+		"zspages:0kB present:3091668kB managed:3091668kB mlocked:0kB bounce:0kB "
+		"free_pcp:0kB local_pcp:0kB free_cma:0kB\n"
+		"lowmem_reserve[]: 0 0 640 640 640\n"
+		"Node 0 Normal free:4416kB boost:0kB min:11772kB low:14712kB high:17652kB "
+		"reserved_highatomic:0KB free_highatomic:0KB active_anon:0kB inactive_anon:0kB "
+		"active_file:0kB inactive_file:0kB unevictable:0kB writepending:0kB "
+		"zspages:0kB present:655360kB managed:655360kB mlocked:0kB bounce:0kB "
+		"free_pcp:0kB local_pcp:0kB free_cma:0kB\n"
+		"lowmem_reserve[]: 0 0 0 0 0\n"
+		"Node 0 DMA: 1*4kB (M) 0*8kB 1*16kB (M) 0*32kB 0*64kB 1*128kB (M) 1*256kB (M) "
+		"0*512kB 2*1024kB (M) 2*2048kB (M) 2*4096kB (M) = 14740kB\n"
+		"Node 0 DMA32: 1*4kB (M) 1*8kB (M) 1*16kB (M) 0*32kB 1*64kB (M) 0*128kB "
+		"1*256kB (M) 1*512kB (M) 0*1024kB 1*2048kB (M) 5*4096kB (M) = 23388kB\n"
+		"Node 0 Normal: 0*4kB 0*8kB 0*16kB 0*32kB 1*64kB (M) 0*128kB 1*256kB (M) "
+		"0*512kB 0*1024kB 0*2048kB 1*4096kB (M) = 4416kB\n"
+		"Node 0 hugepages_total=0 hugepages_free=0 hugepages_surp=0 "
+		"hugepages_size=1048576kB\n"
+		"Node 0 hugepages_total=0 hugepages_free=0 hugepages_surp=0 "
+		"hugepages_size=2048kB\n"
+		"929961 total pagecache pages\n"
+		"0 pages in swap cache\n"
+		"Free swap  = 0kB\n"
+		"Total swap = 0kB\n"
+		"940597 pages RAM\n"
+		"0 pages HighMem/MovableOnly\n"
+		"0 pages reserved\n"
+		"0 pages hwpoisoned\n");
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* The report follows the kernel's configuration and the request: with CONFIG_CMA, __show_mem()
+ * adds "pages cma reserved"; a GFP_DMA32 request shows the zones up to DMA32 only (its
+ * max_zone_idx), while the totals are of every zone. */
+START_TEST(test_warn_alloc_report_follows_the_config_and_the_mask)
+{
+	boot_reference_configured(true);
+	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC | GFP_DMA32), 0);
+	kmsg_clear(&machine.log);
+	ck_assert_ptr_null(alloc_pages(&machine, GFP_ATOMIC | GFP_DMA32, 0));
+	const char *report = strstr(machine.log.text, "ch07-atomic: page allocation failure");
+	ck_assert_ptr_nonnull(report);
+	ck_assert_ptr_nonnull(strstr(report, "mode:0x824(GFP_ATOMIC|GFP_DMA32), nodemask=(null),cpuset=/,"
+				     "mems_allowed=0\nMem-Info:\n"));
+	ck_assert_ptr_nonnull(strstr(report, "\nNode 0 DMA32 free:"));
+	ck_assert_ptr_null(strstr(report, "Normal"));
+	ck_assert_ptr_nonnull(strstr(report, "lowmem_reserve[]: 0 0 640 640 640\nNode 0 DMA: "));
+	ck_assert_ptr_nonnull(strstr(report, "\n940597 pages RAM\n0 pages HighMem/MovableOnly\n"
+				     "0 pages reserved\n0 pages cma reserved\n0 pages hwpoisoned\n"));
 	machine_shutdown(&machine);
 }
 END_TEST
@@ -608,6 +714,8 @@ static Suite *atomic_suite(void)
 	tcase_add_test(paths, test_at_min_atomic_succeeds_kernel_reclaims_nowait_fails);
 	tcase_add_test(paths, test_only_high_priority_atomic_requests_reserve_highatomic_blocks);
 	tcase_add_test(paths, test_exhausted_atomic_fails_with_one_report);
+	tcase_add_test(paths, test_warn_alloc_report_is_show_mem_in_the_kernels_order);
+	tcase_add_test(paths, test_warn_alloc_report_follows_the_config_and_the_mask);
 	tcase_add_test(paths, test_sleeping_request_gives_up_when_nothing_can_be_reclaimed);
 	tcase_add_test(paths, test_sleeping_mask_in_an_interrupt_is_reported);
 	tcase_add_test(paths, test_bad_requests_are_refused);

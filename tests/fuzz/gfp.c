@@ -62,7 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)gfp_zone_bad(flags);
 	(void)gfp_migratetype(flags);
 	char alloc[256];
-	alloc_flags_format(gfp_to_alloc_flags(flags, (unsigned int)(size % 11)), alloc, sizeof(alloc));
+	alloc_flags_format(gfp_to_alloc_flags(flags, (unsigned int)(size % 11), &debian_kernel_config), alloc, sizeof(alloc));
 	free(text);
 	return 0;
 }
