@@ -11,6 +11,12 @@ struct page *alloc_page(struct machine *machine, gfp_t gfp)
 
 struct page *alloc_pages_node(struct machine *machine, int nid, gfp_t gfp, unsigned int order)
 {
+        if (nid != NUMA_NO_NODE && (nid < 0 || nid >= machine->topo.nr_nodes)) {
+                /* The kernel's VM_BUG_ON (or a WARN for an offline node); here, a report and NULL. */
+                printk(&machine->log, "BUG: alloc_pages_node: node %d is not a node of this machine "
+                       "(0 to %d)\n", nid, machine->topo.nr_nodes - 1);
+                return NULL;
+        }
         return __alloc_pages(machine, gfp, order, nid);
 }
 

@@ -5,6 +5,8 @@
 
 #include "page_alloc.h"
 
+#define NUMA_NO_NODE (-1)                /* alloc_pages_node: the node of the running CPU */
+
 struct page *alloc_page(struct machine *machine, gfp_t gfp);
 struct page *alloc_pages_node(struct machine *machine, int nid, gfp_t gfp, unsigned int order);
 unsigned long __get_free_pages(struct machine *machine, gfp_t gfp, unsigned int order);

@@ -146,10 +146,29 @@ static int machine_boot_steps(struct machine *machine)
 
 int machine_boot(struct machine *machine, const struct machine_config *config)
 {
+        if (machine->running == MACHINE_RUNNING)
+                return -EBUSY;                   /* its log stays as it is: it belongs to the running one */
         memset(machine, 0, sizeof(*machine));
         machine->config = *config;
         kmsg_init(&machine->log, NULL);
         struct machine_config *c = &machine->config;
+        if (c->nr_ranges < 0 || c->nr_ranges > MAX_MEMORY_RANGES) {
+                printk(&machine->log, "memory: %d ranges, not 0 to %d\n", c->nr_ranges, MAX_MEMORY_RANGES);
+                return -EINVAL;
+        }
+        if (c->nr_nodes < 1 || c->nr_nodes > MAX_NUMNODES || c->nr_cpus < 1 || c->nr_cpus > MAX_CPUS ||
+            c->nr_zone_types < ZONE_NORMAL + 1 || c->nr_zone_types > MAX_NR_ZONES) {
+                printk(&machine->log, "machine: %d nodes, %d CPUs, %d zone types: not 1-%d, 1-%d, %d-%d\n",
+                       c->nr_nodes, c->nr_cpus, c->nr_zone_types, MAX_NUMNODES, MAX_CPUS, ZONE_NORMAL + 1,
+                       MAX_NR_ZONES);
+                return -EINVAL;
+        }
+        for (int i = 0; i < c->nr_ranges; i++)
+                if (c->ranges[i].nid < 0 || c->ranges[i].nid >= c->nr_nodes || c->ranges[i].start_pfn >= c->ranges[i].end_pfn) {
+                        printk(&machine->log, "memory: range %d (pfn %#lx-%#lx on node %d) is empty or on no node\n",
+                               i, c->ranges[i].start_pfn, c->ranges[i].end_pfn, c->ranges[i].nid);
+                        return -EINVAL;
+                }
         if (c->nr_ranges == 0)
                 c->nr_ranges = machine_layout_x86(c->mem_bytes, c->ranges);
         unsigned long max_pfn = 0;
@@ -167,6 +186,7 @@ int machine_boot(struct machine *machine, const struct machine_config *config)
         int error = memmap_init(&machine->map, &machine->log, 0, max_pfn);
         if (error)
                 return error;
+        machine->running = MACHINE_RUNNING;
         error = machine_boot_steps(machine);
         if (error)
                 machine_shutdown(machine);
@@ -175,6 +195,8 @@ int machine_boot(struct machine *machine, const struct machine_config *config)
 
 void machine_shutdown(struct machine *machine)
 {
+        if (machine->running != MACHINE_RUNNING)
+                return;
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
                 for (int z = 0; z < MAX_NR_ZONES; z++) {
                         free(machine->topo.node_data[nid].node_zones[z].per_cpu_pageset);
@@ -188,6 +210,7 @@ void machine_shutdown(struct machine *machine)
         free(machine->trace);
         machine->trace = NULL;
         memmap_destroy(&machine->map);
+        machine->running = 0;
 }
 
 unsigned long machine_present_pages(const struct machine *machine)

@@ -31,6 +31,7 @@ struct machine_config {
 };
 
 struct machine {
+        unsigned long long running;         /* MACHINE_RUNNING from boot to shutdown */
         struct machine_config config;
         struct kmsg log;
         struct memmap map;                  /* covers pfn 0 to the last range's end */
@@ -49,6 +50,8 @@ struct machine {
         int warn_printed, warn_missed;
         struct trace_buffers *trace;
 };
+
+#define MACHINE_RUNNING 0x6c61627972696e74ULL   /* "labyrint": no stray value looks like it */
 void machine_config_init(struct machine_config *config);
 int machine_layout_x86(unsigned long long mem_bytes, struct memory_range *ranges);
 int machine_boot(struct machine *machine, const struct machine_config *config);

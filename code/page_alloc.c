@@ -497,6 +497,10 @@ struct page *__alloc_pages(struct machine *machine, gfp_t gfp, unsigned int orde
         struct alloc_context ac;
         char names[256];
 
+        if (machine->running != MACHINE_RUNNING) {
+                printk(&machine->log, "BUG: alloc_pages: the machine is not running (shut down or never booted)\n");
+                return NULL;
+        }
         if (order > MAX_PAGE_ORDER) {
                 if (!(gfp & __GFP_NOWARN))
                         printk(&machine->log, "WARNING: alloc_pages: order %u above MAX_PAGE_ORDER %d\n",
@@ -550,6 +554,10 @@ struct page *alloc_pages(struct machine *machine, gfp_t gfp, unsigned int order)
 }
 void __free_pages(struct machine *machine, struct page *page, unsigned int order)
 {
+        if (machine->running != MACHINE_RUNNING) {
+                printk(&machine->log, "BUG: __free_pages: the machine is not running (shut down or never booted)\n");
+                return;
+        }
         unsigned long pfn = page_to_pfn(&machine->map, page);
 
         if (pfn == -1UL)

@@ -329,6 +329,56 @@ START_TEST(test_zones_that_do_not_fit_are_refused)
 }
 END_TEST
 
+/* A program's configuration is checked as the tool's options are: every count in range, every
+ * range on a node; a bad one is -EINVAL and a line, never a crash (nr_cpus 0 divided by zero,
+ * nr_nodes 100 and nr_zone_types 9 wrote past the tables). */
+START_TEST(test_impossible_configurations_are_refused)
+{
+	static const struct { int nodes, cpus, zone_types; } bad[] = {
+		{ 1, 0, 5 }, { 100, 2, 5 }, { 1, 1000, 5 }, { 1, 2, 9 }, { 0, 2, 5 }, { 1, 2, 2 },
+	};
+	struct machine_config config;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		machine_config_init(&config);
+		config.nr_nodes = bad[i].nodes;
+		config.nr_cpus = bad[i].cpus;
+		config.nr_zone_types = bad[i].zone_types;
+		ck_assert_int_eq(machine_boot(&machine, &config), -EINVAL);
+		char expected[128];
+		snprintf(expected, sizeof(expected), "machine: %d nodes, %d CPUs, %d zone types: not 1-16, 1-256, 3-5\n",
+			 bad[i].nodes, bad[i].cpus, bad[i].zone_types);
+		ck_assert_str_eq(machine.log.text, expected);
+		machine_shutdown(&machine);
+	}
+	machine_config_init(&config);
+	config.ranges[0] = (struct memory_range){ 0x100, 0x200, 1 };
+	config.nr_ranges = 1;
+	ck_assert_int_eq(machine_boot(&machine, &config), -EINVAL);
+	ck_assert_str_eq(machine.log.text, "memory: range 0 (pfn 0x100-0x200 on node 1) is empty or on no node\n");
+	machine_config_init(&config);
+	config.nr_ranges = 65;
+	ck_assert_int_eq(machine_boot(&machine, &config), -EINVAL);
+	ck_assert_str_eq(machine.log.text, "memory: 65 ranges, not 0 to 64\n");
+}
+END_TEST
+
+/* Booting a running machine is refused; shutting down twice is harmless. */
+START_TEST(test_booting_a_running_machine_is_refused)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.mem_bytes = 64ULL << 20;
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+	unsigned long managed = machine.topo.node_data[0].node_zones[ZONE_DMA32].managed_pages;
+	ck_assert_int_eq(machine_boot(&machine, &config), -EBUSY);
+	ck_assert_uint_eq(machine.topo.node_data[0].node_zones[ZONE_DMA32].managed_pages, managed);
+	machine_shutdown(&machine);
+	machine_shutdown(&machine);
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
 START_TEST(test_batch_and_high_formulas)
 {
 	static struct topology topo;
@@ -730,6 +780,8 @@ static Suite *zones_suite(void)
 	tcase_add_test(layout, test_four_node_round_robin);
 	tcase_add_test(layout, test_memoryless_node_starts_at_the_nearest_lowest_node);
 	tcase_add_test(layout, test_zones_that_do_not_fit_are_refused);
+	tcase_add_test(layout, test_impossible_configurations_are_refused);
+	tcase_add_test(layout, test_booting_a_running_machine_is_refused);
 	suite_add_tcase(suite, layout);
 
 	TCase *procfs = tcase_create("zoneinfo");

@@ -69,6 +69,31 @@ START_TEST(test_failure_is_zero_and_highmem_is_stripped)
 }
 END_TEST
 
+/* A node the machine does not have is the kernel's VM_BUG_ON: reported, and no page;
+ * NUMA_NO_NODE is the running CPU's node.  After shutdown nothing is served. */
+START_TEST(test_alloc_pages_node_and_a_machine_shut_down)
+{
+	boot_default();
+	kmsg_clear(&machine.log);
+	ck_assert_ptr_null(alloc_pages_node(&machine, 99, GFP_KERNEL, 0));
+	ck_assert_ptr_null(alloc_pages_node(&machine, -7, GFP_KERNEL, 0));
+	ck_assert_str_eq(machine.log.text,
+			 "BUG: alloc_pages_node: node 99 is not a node of this machine (0 to 0)\n"
+			 "BUG: alloc_pages_node: node -7 is not a node of this machine (0 to 0)\n");
+	struct page *page = alloc_pages_node(&machine, NUMA_NO_NODE, GFP_KERNEL, 0);
+	ck_assert_ptr_nonnull(page);
+	__free_pages(&machine, page, 0);
+	assert_consistent();
+	machine_shutdown(&machine);
+	kmsg_clear(&machine.log);
+	ck_assert_ptr_null(alloc_pages(&machine, GFP_KERNEL, 0));
+	__free_pages(&machine, page, 0);
+	ck_assert_str_eq(machine.log.text,
+			 "BUG: alloc_pages: the machine is not running (shut down or never booted)\n"
+			 "BUG: __free_pages: the machine is not running (shut down or never booted)\n");
+}
+END_TEST
+
 START_TEST(test_zeroed_pages_are_zero)
 {
 	boot_default();
@@ -341,6 +366,7 @@ static Suite *void_suite(void)
 	tcase_add_test(api, test_get_free_pages_returns_the_frame_address);
 	tcase_add_test(api, test_failure_is_zero_and_highmem_is_stripped);
 	tcase_add_test(api, test_zeroed_pages_are_zero);
+	tcase_add_test(api, test_alloc_pages_node_and_a_machine_shut_down);
 	tcase_add_test(api, test_compound_page_head_and_tails);
 	tcase_add_test(api, test_extra_reference_keeps_page_0_and_frees_the_trailing_buddies);
 	tcase_add_test(api, test_split_pages_free_one_by_one_and_merge_back);
