@@ -206,8 +206,9 @@ static int parse_zones_of_node(struct tool *tool, const char *spec, char *node_s
                         z++;
                 if (!equals || z == ZONE_DEVICE || !parse_number(equals + 1, &managed) ||
                     managed > (1ULL << 36) || config->nr_ranges == MAX_MEMORY_RANGES)
-                        return usage_error("--zones %s: '%s' is not ZONE=PAGES with ZONE one of "
-                                           "DMA, DMA32, Normal, Movable", spec, zone_spec);
+                        return usage_error("--zones %s: '%s%s%s' is not ZONE=PAGES with ZONE one of "
+                                           "DMA, DMA32, Normal, Movable", spec, zone_spec, equals ? "=" : "",
+                                           equals ? equals + 1 : "");
                 if (seen[z])
                         return usage_error("--zones %s: node %d has zone %s twice", spec, nid, zone_names[z]);
                 seen[z] = true;
@@ -444,6 +445,11 @@ static int run_ops(struct tool *tool)
 
         if (!copy)
                 return usage_error("--ops: out of memory");
+        size_t len = strlen(copy);
+        if (len == 0 || copy[0] == ',' || copy[len - 1] == ',' || strstr(copy, ",,")) {
+                free(copy);                      /* strtok would skip an empty step silently */
+                return usage_error("--ops '%s': an empty step", tool->ops);
+        }
         for (char *op = strtok(copy, ","); op && status == 0; op = strtok(NULL, ",")) {
                 char *end;
                 unsigned long number = strtoul(op + 1, &end, 10);

@@ -606,7 +606,7 @@ START_TEST(test_tool_bad_machine_options)
 		  "labyrinth: --percpu-pagelist-high-fraction 4: not 0 or a number from 8 up\n" },
 		{ "--zones DMA=5000 zoneinfo", "labyrinth: cannot build the machine: zones: node 0 zone DMA: "
 		  "5000 managed, 5000 present, 5000 spanned pages from pfn 0x1 do not fit the zone\n" },
-		{ "--zones Highmem=10 zoneinfo", "labyrinth: --zones Highmem=10: 'Highmem' is not ZONE=PAGES "
+		{ "--zones Highmem=10 zoneinfo", "labyrinth: --zones Highmem=10: 'Highmem=10' is not ZONE=PAGES "
 		  "with ZONE one of DMA, DMA32, Normal, Movable\n" },
 		{ "--from /nonexistent zoneinfo", "labyrinth: --from /nonexistent: No such file or directory\n" },
 		{ "--from " FIXTURE " --nodes 2 zoneinfo",

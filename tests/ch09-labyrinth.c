@@ -155,6 +155,35 @@ START_TEST(test_help_and_readme_list_the_same_options_commands_and_views)
 }
 END_TEST
 
+/* tests/bad-input.txt: every command line in it is refused with status 2 and exactly its
+ * one line on stderr, from the top of the repository (some name files in tests/data). */
+START_TEST(test_every_bad_input_is_one_line_and_exit_2)
+{
+	FILE *table = fopen(TESTS_DIR "/bad-input.txt", "r");
+	ck_assert_ptr_nonnull(table);
+	static char args[4096], expected[4096], command[8192], err[8192];
+	int cases = 0;
+	while (fgets(args, sizeof(args), table)) {
+		if (args[0] == '#' || args[0] == '\n')
+			continue;
+		ck_assert_ptr_nonnull(fgets(expected, sizeof(expected), table));
+		args[strcspn(args, "\n")] = '\0';
+		snprintf(command, sizeof(command), "cd %s/.. && %s %s 2>&1 >/dev/null </dev/null",
+			 TESTS_DIR, LABYRINTH_TOOL, args);
+		FILE *pipe = popen(command, "r");
+		ck_assert_ptr_nonnull(pipe);
+		err[fread(err, 1, sizeof(err) - 1, pipe)] = '\0';
+		int status = pclose(pipe);
+		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 2, "labyrinth %s: exit status %d, not 2",
+			      args, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		ck_assert_msg(strcmp(err, expected) == 0, "labyrinth %s: stderr\n%s\nnot\n%s", args, err, expected);
+		cases++;
+	}
+	fclose(table);
+	ck_assert_int_ge(cases, 150);
+}
+END_TEST
+
 /* Exercise 9.4: a CPU the machine does not have is refused by all three functions that take one. */
 static void count_runs(struct machine *machine, void *arg)
 {
@@ -236,6 +265,7 @@ static Suite *labyrinth_suite(void)
 	tcase_add_test(whole, test_bench_prints_one_line_per_benchmark);
 	tcase_add_test(whole, test_every_dot_view_draws_the_model);
 	tcase_add_test(whole, test_help_and_readme_list_the_same_options_commands_and_views);
+	tcase_add_test(whole, test_every_bad_input_is_one_line_and_exit_2);
 	tcase_add_test(whole, test_quiz_path_answers_from_the_allocation);
 	suite_add_tcase(suite, whole);
 	TCase *exercises = tcase_create("exercises");
