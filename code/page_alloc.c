@@ -201,6 +201,9 @@ static struct page *__alloc_pages_slowpath(struct machine *machine, gfp_t gfp, u
                 alloc_flags_format(alloc_flags, names, sizeof(names));
                 walk(machine, "slow path: alloc_flags %#x %s", alloc_flags, names);
         }
+        if ((gfp & __GFP_NOFAIL) && (order > 1 || !can_direct_reclaim))
+                printk(&machine->log, "WARNING: __alloc_pages_slowpath: __GFP_NOFAIL %s\n",
+                       can_direct_reclaim ? "above order 1" : "without __GFP_DIRECT_RECLAIM: it can fail");
         if (alloc_flags & ALLOC_KSWAPD)
                 wake_all_kswapds(machine, order, ac);
         struct page *page = get_page_from_freelist(machine, gfp, order, alloc_flags, ac);
@@ -239,13 +242,13 @@ retry:
         if (page)
                 return page;
         if (gfp & __GFP_NORETRY)
-                return NULL;
+                goto nopage;
         if (order > PAGE_ALLOC_COSTLY_ORDER && !(gfp & __GFP_RETRY_MAYFAIL))
-                return NULL;
+                goto nopage;
         no_progress_loops = progress ? 0 : no_progress_loops + 1;
         if (no_progress_loops > MAX_RECLAIM_RETRIES) {
                 walk(machine, "no progress in %d rounds of reclaim: give up", MAX_RECLAIM_RETRIES);
-                return NULL;
+                goto nopage;
         }
         bool could_succeed = false;
         for (struct zoneref *ref = ac->preferred_zoneref; ref->zone; ref++)
@@ -255,9 +258,29 @@ retry:
                         could_succeed = true;
         if (!could_succeed) {
                 walk(machine, "even reclaiming everything would not reach min: give up");
-                return NULL;
+                goto nopage;
         }
         goto retry;
+nopage:
+        if ((gfp & __GFP_NOFAIL) && can_direct_reclaim) {
+                page = get_page_from_freelist(machine, gfp, order, ALLOC_MIN_RESERVE | ALLOC_CPUSET, ac);
+                if (!page)
+                        page = get_page_from_freelist(machine, gfp, order, ALLOC_NO_WATERMARKS, ac);
+                if (page) {
+                        walk(machine, "__GFP_NOFAIL: served from the reserves instead of failing");
+                        return page;
+                }
+                char mask[256];
+                gfp_format(gfp, mask, sizeof(mask));
+                printk(&machine->log, "%s invoked oom-killer: gfp_mask=%#x(%s), order=%u, oom_score_adj=0\n",
+                       program_invocation_short_name, gfp, mask, order);
+                printk(&machine->log, "Out of memory and no killable processes...\n");
+                printk(&machine->log, "Kernel panic - not syncing: System is deadlocked on memory\n");
+                if (!machine->log.echo)          /* a program's machine keeps its log to itself: say it */
+                        fputs("Kernel panic - not syncing: System is deadlocked on memory\n", stderr);
+                abort();                         /* the machine stops, as the kernel does */
+        }
+        return NULL;
 }
 static struct page *alloc_pages_slowpath(struct machine *machine, gfp_t gfp, unsigned int order,
                                          struct alloc_context *ac)

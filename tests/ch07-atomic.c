@@ -1,6 +1,7 @@
 /* Chapter 7, the atomic path: watermark arithmetic, the fast and slow paths under staged
  * pressure, kswapd, direct reclaim, warn_alloc and the might-sleep report. */
 #include <check.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -303,6 +304,42 @@ START_TEST(test_sleeping_request_gives_up_when_nothing_can_be_reclaimed)
 	ck_assert_ptr_null(alloc_pages(&machine, GFP_KERNEL, 0));
 	ck_assert(kmsg_contains(&machine.log, "page allocation failure: order:0, mode:0xcc0(GFP_KERNEL)"));
 	machine_shutdown(&machine);
+}
+END_TEST
+
+/* __GFP_NOFAIL never returns NULL to a caller that may sleep: where GFP_KERNEL gives up,
+ * it is served from the reserves; without __GFP_DIRECT_RECLAIM it warns and can fail. */
+START_TEST(test_nofail_is_served_from_the_reserves)
+{
+	boot_reference();
+	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC), 0);
+	machine.cache.nr_pages = 0;
+	INIT_LIST_HEAD(&machine.cache.lru);
+	ck_assert_ptr_null(alloc_pages(&machine, GFP_KERNEL | __GFP_NOWARN, 0));
+	kmsg_clear(&machine.log);
+	struct page *page = alloc_pages(&machine, GFP_KERNEL | __GFP_NOFAIL, 0);
+	ck_assert_ptr_nonnull(page);
+	ck_assert_uint_eq(machine.log.len, 0);
+	ck_assert_ptr_null(alloc_pages(&machine, GFP_ATOMIC | __GFP_NOFAIL | __GFP_NOWARN, 0));
+	ck_assert(kmsg_contains(&machine.log, "WARNING: __alloc_pages_slowpath: __GFP_NOFAIL without "
+				"__GFP_DIRECT_RECLAIM: it can fail\n"));
+	__free_pages(&machine, page, 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* With no free page at all and nothing to reclaim, a __GFP_NOFAIL request ends as the kernel's
+ * out_of_memory() does with no task to kill: a report and a panic (the test expects SIGABRT). */
+START_TEST(test_nofail_with_nothing_left_panics)
+{
+	boot_reference();
+	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC), 0);
+	machine.cache.nr_pages = 0;
+	INIT_LIST_HEAD(&machine.cache.lru);
+	while (alloc_pages(&machine, GFP_ATOMIC | __GFP_MEMALLOC | __GFP_NOWARN, 0))
+		;
+	alloc_pages(&machine, GFP_KERNEL | __GFP_NOFAIL, 0);
+	ck_abort_msg("a __GFP_NOFAIL allocation returned");
 }
 END_TEST
 
@@ -717,6 +754,8 @@ static Suite *atomic_suite(void)
 	tcase_add_test(paths, test_warn_alloc_report_is_show_mem_in_the_kernels_order);
 	tcase_add_test(paths, test_warn_alloc_report_follows_the_config_and_the_mask);
 	tcase_add_test(paths, test_sleeping_request_gives_up_when_nothing_can_be_reclaimed);
+	tcase_add_test(paths, test_nofail_is_served_from_the_reserves);
+	tcase_add_test_raise_signal(paths, test_nofail_with_nothing_left_panics, SIGABRT);
 	tcase_add_test(paths, test_sleeping_mask_in_an_interrupt_is_reported);
 	tcase_add_test(paths, test_bad_requests_are_refused);
 	tcase_add_test(paths, test_kswapd_thread_balances_in_the_background);
