@@ -1280,8 +1280,10 @@ static int cmd_storm(struct tool *tool, int argc, char **argv)
                 unsigned long long *target = i + 1 >= argc ? NULL
                         : strcmp(argv[i], "--seconds") == 0 ? &seconds
                         : strcmp(argv[i], "--operations") == 0 ? &operations : NULL;
-                if (!target || !parse_number(argv[i + 1], target) || *target == 0 || *target > 100000000)
-                        return usage_error("storm: options are --seconds S and --operations N (per CPU)");
+                if (!target || !parse_number(argv[i + 1], target) || *target == 0 ||
+                    *target > (target == &seconds ? 86400ULL : 1000000000000ULL))
+                        return usage_error("storm: options are --seconds S (up to a day) and "
+                                           "--operations N (per CPU, up to 10^12)");
         }
         const struct storm_ops *ops = &storm_pcp_ops;
         ops = &storm_page_alloc_ops;             /* from chapter 7 on: the whole allocator */
