@@ -61,11 +61,23 @@ void cpu_bind(struct cpu *cpu)
         sigaction(SIGUSR1, &action, NULL);
         cpu->thread = pthread_self();
         current_cpu = cpu;
+        atomic_store(&cpu->bound, 1);
 }
 
+/* The lock makes "is a thread there?" and the signal one step, against cpu_unbind(). */
 int cpu_raise_irq(struct cpu *cpu)
 {
-        return pthread_kill(cpu->thread, SIGUSR1);
+        unsigned long flags = spin_lock_irqsave(&cpu->raise_lock);
+        int error = atomic_load(&cpu->bound) ? -pthread_kill(cpu->thread, SIGUSR1) : -ESRCH;
+        spin_unlock_irqrestore(&cpu->raise_lock, flags);
+        return error;
+}
+
+void cpu_unbind(struct cpu *cpu)
+{
+        unsigned long flags = spin_lock_irqsave(&cpu->raise_lock);
+        atomic_store(&cpu->bound, 0);
+        spin_unlock_irqrestore(&cpu->raise_lock, flags);
 }
 unsigned long local_irq_save(void)
 {

@@ -14,6 +14,8 @@ typedef struct {
 struct cpu {
         int id;
         pthread_t thread;
+        atomic_int bound;                    /* 1 while a thread is this CPU: cpu_bind to cpu_unbind */
+        spinlock_t raise_lock;               /* an interrupt raised, against the thread's leaving */
         atomic_int hardirq_count;            /* > 0 while an interrupt handler runs */
         atomic_int preempt_count;            /* > 0 while a spinlock is held */
         atomic_int irqs_disabled;            /* local_irq_save() depth */
@@ -24,6 +26,7 @@ struct cpu {
 };
 void cpu_init(struct cpu *cpu, int id);
 void cpu_bind(struct cpu *cpu);
+void cpu_unbind(struct cpu *cpu);
 struct cpu *this_cpu(void);
 int cpu_raise_irq(struct cpu *cpu);
 

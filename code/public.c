@@ -36,6 +36,7 @@ static void *run_cpu_body(void *data)
         local_irq_enable();
         run->body(run->machine, run->arg);
         local_irq_save();                    /* no interrupt may arrive after the body has left */
+        cpu_unbind(run->cpu);                /* and none may be raised: the thread is going */
         return NULL;
 }
 static bool cpu_exists(const struct machine *machine, int cpu)

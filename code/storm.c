@@ -221,6 +221,7 @@ static void *storm_cpu_thread(void *data)
                 sched_yield();
         local_irq_save();
         atomic_fetch_sub(&self->storm->running, 1);
+        cpu_unbind(self->cpu);
         return NULL;
 }
 static void storm_interrupts(struct storm *storm, int nr_cpus, double seconds)

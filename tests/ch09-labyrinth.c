@@ -197,6 +197,31 @@ static void ignore_interrupt(struct cpu *cpu, void *arg)
 	(void)arg;
 }
 
+/* An interrupt raised on a CPU that no thread is, before its body or after it, is refused:
+ * a signal to a finished thread would be undefined (it crashed). */
+static void raise_on_itself(struct machine *machine, void *arg)
+{
+	*(int *)arg = labyrinth_raise_irq(machine, 1);
+}
+
+START_TEST(test_raise_irq_needs_a_running_cpu)
+{
+	static struct machine machine;
+	struct machine_config config;
+	int during = 1;
+
+	machine_config_init(&config);
+	config.mem_bytes = 64 << 20;
+	ck_assert_int_eq(labyrinth_boot(&machine, &config), 0);
+	ck_assert_int_eq(labyrinth_raise_irq(&machine, 1), -ESRCH);
+	ck_assert_int_eq(labyrinth_set_irq_handler(&machine, 1, ignore_interrupt, NULL), 0);
+	ck_assert_int_eq(labyrinth_run_on_cpu(&machine, 1, raise_on_itself, &during), 0);
+	ck_assert_int_eq(during, 0);
+	ck_assert_int_eq(labyrinth_raise_irq(&machine, 1), -ESRCH);
+	labyrinth_shutdown(&machine);
+}
+END_TEST
+
 START_TEST(test_exercise_9_4_cpu_exists)
 {
 	static struct machine machine;
@@ -266,6 +291,7 @@ static Suite *labyrinth_suite(void)
 	tcase_add_test(whole, test_every_dot_view_draws_the_model);
 	tcase_add_test(whole, test_help_and_readme_list_the_same_options_commands_and_views);
 	tcase_add_test(whole, test_every_bad_input_is_one_line_and_exit_2);
+	tcase_add_test(whole, test_raise_irq_needs_a_running_cpu);
 	tcase_add_test(whole, test_quiz_path_answers_from_the_allocation);
 	suite_add_tcase(suite, whole);
 	TCase *exercises = tcase_create("exercises");
