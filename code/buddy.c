@@ -520,6 +520,11 @@ int free_pages_prepare(struct zone *zone, struct page *page, unsigned int order)
         }
         page->private = 0;
         atomic_store_explicit(&page->_refcount, 0, memory_order_relaxed);
+        if (zone->page_poisoning) {
+                memset(page_address(zone->map, page), PAGE_POISON, PAGE_SIZE << order);
+                for (unsigned long i = 0; i < 1UL << order; i++)
+                        WRITE_ONCE(page[i].flags, page[i].flags | PG_poisoned);
+        }
         return 0;
 }
 

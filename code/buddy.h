@@ -52,6 +52,8 @@ static inline unsigned long page_zone_id(const struct page *page)
 {
         return READ_ONCE(page->flags) >> NODES_PGSHIFT;    /* node and zone in one number */
 }
+#define PAGE_POISON 0xaa
+#define PG_poisoned 16       /* model: filled with PAGE_POISON when freed */
 #define PG_head 8
 
 static inline bool PageHead(const struct page *page)

@@ -103,6 +103,7 @@ struct gfp_name {
 };
 struct kernel_config {
         bool cma;                  /* CONFIG_CMA: off in Debian's kernels */
+        bool page_poisoning;       /* CONFIG_PAGE_POISONING booted with page_poison=1 (chapter 8) */
 };
 extern const struct kernel_config debian_kernel_config;
 static inline bool migratetype_configured(int type, const struct kernel_config *config)

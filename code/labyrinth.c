@@ -99,8 +99,8 @@ static const struct machine_option machine_options[] = {
         { "--mem", "SIZE", "RAM laid out like an x86_64 QEMU guest (default 4G): holes below\n"
                            "1 MiB, nothing between 3 and 4 GiB, the rest above 4 GiB" },
         { "--seed", "N", "the seed of every random choice (default 1)" },
-        { "--config", "CMA=y|n", "the kernel's configuration: CONFIG_CMA (default n, as in\n"
-                                 "Debian's kernels)" },
+        { "--config", "CMA=y|n,PAGE_POISONING=y|n", "the kernel's configuration: CONFIG_CMA (default n, as\n"
+                                 "in Debian's kernels); page poisoning on (page_poison=1, ch. 8)" },
         { "--nodes", "N", "NUMA nodes, memory split evenly (default 1)" },
         { "--cpus", "N", "CPUs, split evenly over the nodes (default 2)" },
         { "--zones", "SPEC", "managed pages per zone instead of --mem, e.g.\n"
@@ -130,10 +130,13 @@ static int parse_kernel_config(struct tool *tool, const char *value)
         snprintf(copy, sizeof(copy), "%s", value);
         for (char *part = strtok(copy, ","); part; part = strtok(NULL, ","), parts++) {
                 const char *name = strncmp(part, "CONFIG_", 7) == 0 ? part + 7 : part;
-                if (strcmp(name, "CMA=y") != 0 && strcmp(name, "CMA=n") != 0)
-                        return usage_error("--config %s: '%s' is not CMA=y or CMA=n",
+                if (strcmp(name, "CMA=y") == 0 || strcmp(name, "CMA=n") == 0)
+                        tool->config.kernel.cma = name[4] == 'y';
+                else if (strcmp(name, "PAGE_POISONING=y") == 0 || strcmp(name, "PAGE_POISONING=n") == 0)
+                        tool->config.kernel.page_poisoning = name[15] == 'y';
+                else
+                        return usage_error("--config %s: '%s' is not CMA=y|n or PAGE_POISONING=y|n",
                                            value, part);
-                tool->config.kernel.cma = name[4] == 'y';
         }
         if (parts == 0 || strlen(value) >= sizeof(copy))
                 return usage_error("--config %s: not OPTION=y|n joined by ',', e.g. CMA=y",
@@ -337,8 +340,10 @@ static void echo_machine(const struct tool *tool)
 
         printf("# labyrinth %s", tool->memory_option);
         echo_word(tool->memory_value);
-        if (config->kernel.cma)
-                printf(" --config CMA=y");
+        if (config->kernel.cma || config->kernel.page_poisoning)
+                printf(" --config %s%s%s", config->kernel.cma ? "CMA=y" : "",
+                       config->kernel.cma && config->kernel.page_poisoning ? "," : "",
+                       config->kernel.page_poisoning ? "PAGE_POISONING=y" : "");
         static const char *const thp_modes[] = { "never", "madvise", "always" };
         if (!tool->zones_given)
                 printf(" --nodes %d", config->nr_nodes);     /* --zones and --from give the nodes */

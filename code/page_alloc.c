@@ -471,6 +471,29 @@ static void might_alloc(struct machine *machine, gfp_t gfp)
                cpu ? (unsigned)(atomic_load(&cpu->preempt_count) + (atomic_load(&cpu->hardirq_count) << 16)) : 0u);
         printk(&machine->log, "RCU nest depth: 0, expected: 0\n");   /* CONFIG_PREEMPT_RCU, as Debian's */
 }
+static void check_poison_mem(struct machine *machine, const unsigned char *mem)
+{
+        size_t first = 0, last = PAGE_SIZE - 1;
+        while (first < PAGE_SIZE && mem[first] == PAGE_POISON)
+                first++;
+        if (first == PAGE_SIZE)
+                return;
+        while (mem[last] == PAGE_POISON)
+                last--;
+        unsigned char flipped = mem[first] ^ PAGE_POISON;
+        printk(&machine->log, "pagealloc: %s\n", first == last && !(flipped & (flipped - 1))
+               ? "single bit error" : "memory corruption");
+        unsigned long address = PAGE_OFFSET + (unsigned long)(mem - machine->map.arena);
+        for (size_t row = first; row <= last; row += 16) {
+                size_t n = last + 1 - row < 16 ? last + 1 - row : 16;
+                char hex[64] = "", text[17] = "";
+                for (size_t i = 0; i < n; i++) {
+                        snprintf(hex + strlen(hex), sizeof(hex) - strlen(hex), i ? " %02x" : "%02x", mem[row + i]);
+                        text[i] = mem[row + i] >= 0x20 && mem[row + i] < 0x7f ? (char)mem[row + i] : '.';
+                }
+                printk(&machine->log, "%016lx: %-49s%s\n", address + row, hex, text);
+        }
+}
 static void prep_compound_page(struct page *page, unsigned int order)
 {
         WRITE_ONCE(page->flags, page->flags | PG_head);
@@ -502,6 +525,11 @@ static void post_alloc_hook(struct machine *machine, struct page *page, unsigned
         (void)machine; (void)order; (void)gfp;
         if (!page)
                 return;
+        for (unsigned long i = 0; i < 1UL << order; i++)
+                if (page[i].flags & PG_poisoned) {
+                        WRITE_ONCE(page[i].flags, page[i].flags & ~(unsigned long)PG_poisoned);
+                        check_poison_mem(machine, page_address(&machine->map, page + i));
+                }
         if (gfp & __GFP_ZERO)
                 memset(page_address(&machine->map, page), 0, PAGE_SIZE << order);
         if (order && (gfp & __GFP_COMP))

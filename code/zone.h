@@ -71,6 +71,7 @@ struct zone {
         struct kmsg *log;
         spinlock_t lock;                         /* the free lists and their counters */
         struct trace_buffers *trace;             /* NULL: tracing off */
+        bool page_poisoning;                 /* --config PAGE_POISONING=y */
 };
 struct zoneref {
         struct zone *zone;
