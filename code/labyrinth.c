@@ -1362,7 +1362,7 @@ static int cmd_walk(struct tool *tool, int argc, char **argv)
         }
         fflush(stdout);
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
-                if (atomic_load(&machine->kswapd[nid].wakeups)) {
+                if (atomic_load(&machine->kswapd[nid].awake)) {
                         unsigned long reclaimed = kswapd_balance(machine, nid);
                         printf("then kswapd on node %d runs: %lu pages reclaimed, node %s\n", nid, reclaimed,
                                pgdat_balanced(machine, nid, 0, ZONE_NORMAL) ? "balanced" : "still short");

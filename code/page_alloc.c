@@ -77,6 +77,10 @@ static void walk(struct machine *machine, const char *fmt, ...)
         va_end(args);
         printk(machine->walk, "%s\n", line);
 }
+static unsigned long kswapd_wakeups(struct machine *machine, const struct zone *zone)
+{
+        return atomic_load(&machine->kswapd[zone->zone_pgdat->node_id].wakeups);
+}
 static int current_cpu_id(void)
 {
         return this_cpu() ? this_cpu()->id : 0;
@@ -143,7 +147,15 @@ try_this_zone:
                              alloc_flags & ALLOC_RESERVES ? ", reduced for reserves" : "");
                 }
                 int count_before = machine->walk ? READ_ONCE(zone->per_cpu_pageset[ac->cpu].count) : 0;
+                unsigned long wakeups_before = machine->walk ? kswapd_wakeups(machine, zone) : 0;
                 struct page *page = rmqueue(zone, order, ac->migratetype, alloc_flags, ac->cpu);
+                if (machine->walk) {
+                        if (kswapd_wakeups(machine, zone) != wakeups_before)
+                                walk(machine, "  %s was boosted: rmqueue wakes kswapd on node %d, for order 0 up to %s",
+                                     zone->name, zone->zone_pgdat->node_id, zone->name);
+                        if (!page)
+                                walk(machine, "  but rmqueue finds no block this request may take here: next zone");
+                }
                 if (!page)
                         continue;
                 int count_after = machine->walk ? READ_ONCE(zone->per_cpu_pageset[ac->cpu].count) : 0;
@@ -161,10 +173,6 @@ try_this_zone:
                 prep_new_page(page, order, ac->migratetype);
                 if ((alloc_flags & ALLOC_HIGHATOMIC) && order > 0)
                         reserve_highatomic_pageblock(page, order, zone);
-                if ((alloc_flags & ALLOC_KSWAPD) && zone_flag(zone, ZONE_BOOSTED_WATERMARK)) {
-                        zone_clear_flag(zone, ZONE_BOOSTED_WATERMARK);
-                        wakeup_kswapd(machine, zone, order, ac->highest_zoneidx);
-                }
                 return page;
         }
         if (alloc_flags & ALLOC_NOFRAGMENT) {

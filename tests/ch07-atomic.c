@@ -697,6 +697,86 @@ START_TEST(test_drain_table_ends_below_the_atomic_threshold)
 }
 END_TEST
 
+/* wakeup_kswapd (mm/vmscan.c): a balanced node is left asleep only if no zone the request may
+ * use is boosted; the order is recorded even when kswapd is not woken again. */
+START_TEST(test_balanced_but_boosted_node_wakes_kswapd)
+{
+	boot_reference();
+	struct zone *normal = zone_of(ZONE_NORMAL);
+	ck_assert(pgdat_balanced(&machine, 0, 0, ZONE_NORMAL));
+	wakeup_kswapd(&machine, normal, 0, ZONE_NORMAL);
+	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 0);
+	WRITE_ONCE(normal->watermark_boost, 512);
+	ck_assert(pgdat_balanced(&machine, 0, 0, ZONE_NORMAL));       /* 163840 free, far above */
+	wakeup_kswapd(&machine, normal, 0, ZONE_DMA32);               /* Normal is above DMA32 */
+	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 0);
+	wakeup_kswapd(&machine, normal, 0, ZONE_NORMAL);
+	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 1);
+	/* Awake now: a second wake-up only raises the order kswapd balances for. */
+	wakeup_kswapd(&machine, normal, 3, ZONE_NORMAL);
+	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 1);
+	ck_assert_int_eq(atomic_load(&machine.kswapd[0].order), 3);
+	ck_assert_uint_eq(kswapd_balance(&machine, 0), 0);
+	ck_assert_uint_eq(normal->watermark_boost, 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* DMA32 of 65536 pages from pfn 0x1000 and Normal of 1000 from 0x100000: no order-10 block
+ * fits in Normal. */
+static void boot_small_normal(void)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.zones[0][ZONE_DMA32] = (struct zone_geometry){ 0x1000, 65536, 65536, 65536, true };
+	config.ranges[config.nr_ranges++] = (struct memory_range){ 0x1000, 0x1000 + 65536, 0 };
+	config.zones[0][ZONE_NORMAL] = (struct zone_geometry){ 0x100000, 1000, 1000, 1000, true };
+	config.ranges[config.nr_ranges++] = (struct memory_range){ 0x100000, 0x100000 + 1000, 0 };
+	config.zones_given = true;
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+}
+
+/* rmqueue (mm/page_alloc.c): a boosted zone wakes kswapd for order 0 and its own index after
+ * the attempt, whether or not it found a page; only with ALLOC_KSWAPD, once per boost. */
+START_TEST(test_rmqueue_wakes_kswapd_for_a_boosted_zone_page_or_not)
+{
+	boot_small_normal();
+	struct zone *normal = &machine.topo.node_data[0].node_zones[ZONE_NORMAL];
+	WRITE_ONCE(normal->watermark_boost, 512);
+	zone_set_flag(normal, ZONE_BOOSTED_WATERMARK);
+	ck_assert_ptr_null(rmqueue(normal, 10, MIGRATE_MOVABLE, 0, 0));
+	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 0);      /* no ALLOC_KSWAPD */
+	ck_assert(zone_flag(normal, ZONE_BOOSTED_WATERMARK));
+	ck_assert_ptr_null(rmqueue(normal, 10, MIGRATE_MOVABLE, ALLOC_KSWAPD, 0));
+	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 1);
+	ck_assert_int_eq(atomic_load(&machine.kswapd[0].order), 0);
+	ck_assert_int_eq(atomic_load(&machine.kswapd[0].highest_zoneidx), ZONE_NORMAL);
+	ck_assert(!zone_flag(normal, ZONE_BOOSTED_WATERMARK));
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* Through alloc_pages: an order-10 GFP_KERNEL request fails Normal's watermark (no block that
+ * large) and is served by a boosted DMA32; kswapd is woken for order 0 up to DMA32, not for the
+ * request's order 10 up to Normal. */
+START_TEST(test_boosted_zone_wakes_kswapd_for_its_own_index_and_order_0)
+{
+	boot_small_normal();
+	struct zone *dma32 = &machine.topo.node_data[0].node_zones[ZONE_DMA32];
+	WRITE_ONCE(dma32->watermark_boost, 512);
+	zone_set_flag(dma32, ZONE_BOOSTED_WATERMARK);
+	ck_assert(pgdat_balanced(&machine, 0, 10, ZONE_NORMAL));
+	struct page *page = alloc_pages(&machine, GFP_KERNEL, 10);
+	ck_assert_ptr_eq(page_zone(&machine, page), dma32);
+	ck_assert_uint_eq(page_to_pfn(&machine.map, page), 0x1000);
+	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 1);
+	ck_assert_int_eq(atomic_load(&machine.kswapd[0].order), 0);
+	ck_assert_int_eq(atomic_load(&machine.kswapd[0].highest_zoneidx), ZONE_DMA32);
+	ck_assert(!zone_flag(dma32, ZONE_BOOSTED_WATERMARK));
+	machine_shutdown(&machine);
+}
+END_TEST
+
 static Suite *atomic_suite(void)
 {
 	Suite *suite = suite_create("ch07-atomic");
@@ -729,6 +809,11 @@ static Suite *atomic_suite(void)
 	tcase_add_test(paths, test_tool_scenarios_on_a_tiny_machine);
 	tcase_add_test(paths, test_storm_through_alloc_pages_keeps_every_page_exclusive);
 	suite_add_tcase(suite, paths);
+	TCase *boosts = tcase_create("boosts");
+	tcase_add_test(boosts, test_balanced_but_boosted_node_wakes_kswapd);
+	tcase_add_test(boosts, test_rmqueue_wakes_kswapd_for_a_boosted_zone_page_or_not);
+	tcase_add_test(boosts, test_boosted_zone_wakes_kswapd_for_its_own_index_and_order_0);
+	suite_add_tcase(suite, boosts);
 	TCase *exercises = tcase_create("exercises");
 	tcase_add_test(exercises, test_exercise_7_4_reductions);
 	suite_add_tcase(suite, exercises);
