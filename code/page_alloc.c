@@ -105,12 +105,30 @@ static bool prepare_alloc_pages(struct machine *machine, gfp_t gfp, int preferre
 static struct page *get_page_from_freelist(struct machine *machine, gfp_t gfp, unsigned int order,
                                            unsigned int alloc_flags, const struct alloc_context *ac)
 {
+        bool multi_node = machine->topo.nr_nodes > 1;
+        bool skip_kswapd_nodes = multi_node, skipped_kswapd_nodes = false;
+
         (void)gfp;
 retry:
         for (struct zoneref *ref = ac->preferred_zoneref; ref->zone; ref++) {
                 struct zone *zone = ref->zone;
                 if (ref->zone_idx > ac->highest_zoneidx)
                         continue;
+                if (multi_node) {
+                        pg_data_t *local = ac->preferred_zoneref->zone->zone_pgdat;
+                        if ((alloc_flags & ALLOC_NOFRAGMENT) && zone->zone_pgdat != local) {
+                                alloc_flags &= ~(unsigned int)ALLOC_NOFRAGMENT;
+                                walk(machine, "  node %d %-7s is remote: drop ALLOC_NOFRAGMENT, start again on node %d",
+                                     zone->zone_pgdat->node_id, zone->name, local->node_id);
+                                goto retry;
+                        }
+                        if (skip_kswapd_nodes && atomic_load(&machine->kswapd[zone->zone_pgdat->node_id].awake)) {
+                                skipped_kswapd_nodes = true;
+                                walk(machine, "  node %d %-7s skip: kswapd awake here; nodes whose kswapd sleeps first",
+                                     zone->zone_pgdat->node_id, zone->name);
+                                continue;
+                        }
+                }
                 int mark = (int)(alloc_flags & ALLOC_WMARK_MASK);
                 bool above_high = false, watermarks_ignored = false;
                 if (!zone_flag(zone, ZONE_BELOW_HIGH)) {
@@ -174,6 +192,11 @@ try_this_zone:
                 if ((alloc_flags & ALLOC_HIGHATOMIC) && order > 0)
                         reserve_highatomic_pageblock(page, order, zone);
                 return page;
+        }
+        if (skip_kswapd_nodes && skipped_kswapd_nodes) {
+                skip_kswapd_nodes = false;
+                walk(machine, "  no node whose kswapd sleeps could serve: again, the skipped nodes included");
+                goto retry;
         }
         if (alloc_flags & ALLOC_NOFRAGMENT) {
                 alloc_flags &= ~(unsigned int)ALLOC_NOFRAGMENT;

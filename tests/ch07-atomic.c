@@ -697,6 +697,152 @@ START_TEST(test_drain_table_ends_below_the_atomic_threshold)
 }
 END_TEST
 
+/* Two nodes on 4 GiB: node 0 has DMA and DMA32, node 1 DMA32 and Normal, so a request from
+ * CPU 0 prefers node 0's DMA32 and carries no ALLOC_NOFRAGMENT (its preferred zone is not
+ * Normal).  Node 0's zonelist for a Normal request: DMA32(0) DMA(0) Normal(1) DMA32(1). */
+static void boot_two_nodes(void)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.mem_bytes = 4ULL << 30;
+	config.nr_nodes = 2;
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+}
+
+static struct kmsg walk_log;
+
+static void record_the_walk(void)
+{
+	kmsg_init(&walk_log, NULL);
+	machine.walk = &walk_log;
+}
+
+/* get_page_from_freelist: with more than one node, the first walk passes over the zones of a
+ * node whose kswapd is awake, though they pass their watermarks. */
+START_TEST(test_first_walk_skips_a_node_whose_kswapd_is_awake)
+{
+	boot_two_nodes();
+	record_the_walk();
+	atomic_store(&machine.kswapd[0].awake, 1);
+	struct page *page = alloc_pages(&machine, GFP_KERNEL, 0);
+	ck_assert_int_eq(page_to_nid(page), 1);
+	ck_assert_ptr_eq(page_zone(&machine, page), &machine.topo.node_data[1].node_zones[ZONE_NORMAL]);
+	ck_assert_uint_eq(page_to_pfn(&machine.map, page), 0x100000);
+	ck_assert(kmsg_contains(&walk_log, "  node 0 DMA32   skip: kswapd awake here; nodes whose kswapd sleeps first\n"
+				"  node 0 DMA     skip: kswapd awake here; nodes whose kswapd sleeps first\n"
+				"  node 1 Normal  free 262144 > threshold 8449 "));
+	ck_assert(!kmsg_contains(&walk_log, "again, the skipped nodes included"));
+	/* Nobody woke anybody: node 0's kswapd is still at work, node 1's still asleep. */
+	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 0);
+	ck_assert_int_eq(atomic_load(&machine.kswapd[0].awake), 1);
+	ck_assert_int_eq(atomic_load(&machine.kswapd[1].awake), 0);
+	machine.walk = NULL;
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* When every node was skipped, the walk goes again without skipping and the watermarks decide:
+ * node 0's DMA32, the first zone of the list, serves. */
+START_TEST(test_every_node_skipped_walks_again_with_them)
+{
+	boot_two_nodes();
+	record_the_walk();
+	atomic_store(&machine.kswapd[0].awake, 1);
+	atomic_store(&machine.kswapd[1].awake, 1);
+	struct page *page = alloc_pages(&machine, GFP_KERNEL, 0);
+	ck_assert_ptr_eq(page_zone(&machine, page), &machine.topo.node_data[0].node_zones[ZONE_DMA32]);
+	ck_assert_uint_eq(page_to_pfn(&machine.map, page), 0x1000);
+	ck_assert(kmsg_contains(&walk_log, "  node 1 DMA32   skip: kswapd awake here; nodes whose kswapd sleeps first\n"
+				"  no node whose kswapd sleeps could serve: again, the skipped nodes included\n"
+				"  node 0 DMA32   free 520241 > threshold 16767 "));
+	machine.walk = NULL;
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* One node has nowhere else to go: its kswapd's state changes nothing. */
+START_TEST(test_one_node_ignores_whether_kswapd_is_awake)
+{
+	boot_reference();
+	record_the_walk();
+	atomic_store(&machine.kswapd[0].awake, 1);
+	struct page *page = alloc_pages(&machine, GFP_ATOMIC, 0);
+	ck_assert_ptr_eq(page_zone(&machine, page), zone_of(ZONE_NORMAL));
+	ck_assert_uint_eq(page_to_pfn(&machine.map, page), 0x100000);
+	ck_assert(!kmsg_contains(&walk_log, "skip: kswapd awake here"));
+	machine.walk = NULL;
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* Node 0 has 256 pages in DMA32 and in Normal, too few for a whole pageblock; node 1 has a
+ * Normal zone of 65536.  An unmovable request from CPU 0 prefers Normal(0) with ALLOC_NOFRAGMENT,
+ * under which node 0 has nothing (only a whole pageblock may be claimed, and none fits). */
+static void boot_small_node_0(void)
+{
+	static const struct { int nid, z; unsigned long start, pages; } zones[] = {
+		{ 0, ZONE_DMA32, 0x1000, 256 }, { 0, ZONE_NORMAL, 0x100000, 256 },
+		{ 1, ZONE_NORMAL, 0x100100, 65536 },
+	};
+	struct machine_config config;
+	machine_config_init(&config);
+	for (int i = 0; i < 3; i++) {
+		config.zones[zones[i].nid][zones[i].z] = (struct zone_geometry){
+			zones[i].start, zones[i].pages, zones[i].pages, zones[i].pages, true };
+		config.ranges[config.nr_ranges++] = (struct memory_range){
+			zones[i].start, zones[i].start + zones[i].pages, zones[i].nid };
+	}
+	config.nr_nodes = 2;
+	config.zones_given = true;
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+}
+
+/* get_page_from_freelist: a no-fragmentation walk that reaches a remote node starts again at
+ * home without the flag, and node 0 serves by stealing a page from a movable pageblock, as the
+ * kernel does, instead of node 1 serving without fragmenting. */
+START_TEST(test_nofragment_walk_turns_back_before_a_remote_node)
+{
+	boot_small_node_0();
+	record_the_walk();
+	struct zone *normal0 = &machine.topo.node_data[0].node_zones[ZONE_NORMAL];
+	struct zone *normal1 = &machine.topo.node_data[1].node_zones[ZONE_NORMAL];
+	struct page *page = alloc_pages(&machine, GFP_ATOMIC, 0);
+	ck_assert_ptr_eq(page_zone(&machine, page), normal0);
+	ck_assert_uint_eq(page_to_pfn(&machine.map, page), 0x100000);
+	ck_assert_int_eq(get_pageblock_migratetype(normal0, 0x100000), MIGRATE_MOVABLE);   /* stolen */
+	ck_assert_uint_eq(normal1->nr_free_pages, 65536);
+	ck_assert(kmsg_contains(&walk_log, "fast path: alloc_flags 0x901 ALLOC_WMARK_LOW|ALLOC_NOFRAGMENT|"
+				"ALLOC_KSWAPD\n"));
+	ck_assert(kmsg_contains(&walk_log, "  node 0 DMA32   free 256 > threshold 19 (high 18 + "
+				"lowmem_reserve 1): ok\n"
+				"  but rmqueue finds no block this request may take here: next zone\n"
+				"  node 1 Normal  is remote: drop ALLOC_NOFRAGMENT, start again on node 0\n"
+				"  node 0 Normal  free 256 > threshold 18 "));
+	/* The flag is gone after the turn: no second retry at the end of the walk. */
+	ck_assert(!kmsg_contains(&walk_log, "nothing without fragmenting"));
+	machine.walk = NULL;
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* The turn happens once: an order-9 request that node 0 cannot serve at all turns back at
+ * Normal(1) once, then takes Normal(1) on the second walk. */
+START_TEST(test_nofragment_turn_happens_once)
+{
+	boot_small_node_0();
+	record_the_walk();
+	struct page *page = alloc_pages(&machine, GFP_ATOMIC, 9);
+	ck_assert_ptr_eq(page_zone(&machine, page), &machine.topo.node_data[1].node_zones[ZONE_NORMAL]);
+	const char *turn = strstr(walk_log.text, "  node 1 Normal  is remote: drop ALLOC_NOFRAGMENT");
+	ck_assert_ptr_nonnull(turn);
+	ck_assert_ptr_null(strstr(strchr(turn, '\n'), "is remote"));
+	ck_assert_ptr_nonnull(strstr(turn, "  node 1 Normal  free 65536 > threshold 5367 "));
+	ck_assert_uint_eq(page_to_pfn(&machine.map, page), 0x100400);
+	machine.walk = NULL;
+	machine_shutdown(&machine);
+}
+END_TEST
+
 /* wakeup_kswapd (mm/vmscan.c): a balanced node is left asleep only if no zone the request may
  * use is boosted; the order is recorded even when kswapd is not woken again. */
 START_TEST(test_balanced_but_boosted_node_wakes_kswapd)
@@ -777,6 +923,29 @@ START_TEST(test_boosted_zone_wakes_kswapd_for_its_own_index_and_order_0)
 }
 END_TEST
 
+/* The walk shows both multi-node rules. */
+START_TEST(test_tool_walk_on_two_nodes)
+{
+	static char out[65536];
+	ck_assert_int_eq(run_tool("--nodes 2 walk --gfp GFP_ATOMIC --kswapd-awake 0", out, sizeof(out)), 0);
+	ck_assert_str_eq(after_echo(out),
+		"alloc_pages(GFP_ATOMIC, 0) on CPU 0, task context: highest zone Normal, preferred DMA32\n"
+		"fast path: alloc_flags 0x801 ALLOC_WMARK_LOW|ALLOC_KSWAPD\n"
+		"  node 0 DMA32   skip: kswapd awake here; nodes whose kswapd sleeps first\n"
+		"  node 0 DMA     skip: kswapd awake here; nodes whose kswapd sleeps first\n"
+		"  node 1 Normal  free 262144 > threshold 8449 (high 8449 + lowmem_reserve 0): ok\n"
+		"  per-CPU list empty: refilled with 63 pages under zone->lock, then taken from it\n"
+		"result: pfn 0x100000 in zone Normal, kernel address 0xffff888100000000, refcount 1\n"
+		"then kswapd on node 0 runs: 0 pages reclaimed, node balanced\n");
+	ck_assert_int_eq(run_tool("--zones 'node0:DMA32=256,Normal=256;node1:Normal=65536' walk --gfp GFP_ATOMIC",
+				  out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "  node 1 Normal  is remote: drop ALLOC_NOFRAGMENT, start again on node 0\n"));
+	ck_assert_ptr_nonnull(strstr(out, "result: pfn 0x100000 in zone Normal, "));
+	ck_assert_int_eq(run_tool("--nodes 2 walk --kswapd-awake 2", out, sizeof(out)), 2);
+	ck_assert_str_eq(after_echo(out), "labyrinth: walk: --kswapd-awake 2: not a node of this machine\n");
+}
+END_TEST
+
 static Suite *atomic_suite(void)
 {
 	Suite *suite = suite_create("ch07-atomic");
@@ -809,6 +978,14 @@ static Suite *atomic_suite(void)
 	tcase_add_test(paths, test_tool_scenarios_on_a_tiny_machine);
 	tcase_add_test(paths, test_storm_through_alloc_pages_keeps_every_page_exclusive);
 	suite_add_tcase(suite, paths);
+	TCase *nodes = tcase_create("nodes");
+	tcase_add_test(nodes, test_first_walk_skips_a_node_whose_kswapd_is_awake);
+	tcase_add_test(nodes, test_every_node_skipped_walks_again_with_them);
+	tcase_add_test(nodes, test_one_node_ignores_whether_kswapd_is_awake);
+	tcase_add_test(nodes, test_nofragment_walk_turns_back_before_a_remote_node);
+	tcase_add_test(nodes, test_nofragment_turn_happens_once);
+	tcase_add_test(nodes, test_tool_walk_on_two_nodes);
+	suite_add_tcase(suite, nodes);
 	TCase *boosts = tcase_create("boosts");
 	tcase_add_test(boosts, test_balanced_but_boosted_node_wakes_kswapd);
 	tcase_add_test(boosts, test_rmqueue_wakes_kswapd_for_a_boosted_zone_page_or_not);
