@@ -95,15 +95,22 @@ unsigned long kswapd_balance(struct machine *machine, int nid)
         struct kswapd *kswapd = &machine->kswapd[nid];
         unsigned int order = (unsigned int)atomic_exchange(&kswapd->order, 0);
         int highest = atomic_exchange(&kswapd->highest_zoneidx, 0);
-        unsigned long reclaimed = 0;
+        unsigned long reclaimed = 0, boost = 0;
 
         if (highest == 0)
                 highest = machine->topo.nr_zone_types - 1;
-        while (!pgdat_balanced(machine, nid, order, highest)) {
+        for (int z = 0; z <= highest; z++)
+                boost += READ_ONCE(machine->topo.node_data[nid].node_zones[z].watermark_boost);
+        for (;;) {
+                if (!pgdat_balanced(machine, nid, order, highest))
+                        boost = 0;
+                else if (boost == 0)
+                        break;
                 unsigned long n = shrink_page_cache(machine, nid, SWAP_CLUSTER_MAX);
                 if (n == 0)
                         break;
                 reclaimed += n;
+                boost -= n < boost ? n : boost;
         }
         for (int z = 0; z < machine->topo.nr_zone_types; z++)
                 WRITE_ONCE(machine->topo.node_data[nid].node_zones[z].watermark_boost, 0);

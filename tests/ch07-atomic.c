@@ -868,6 +868,27 @@ START_TEST(test_balanced_but_boosted_node_wakes_kswapd)
 }
 END_TEST
 
+/* balance_pgdat (mm/vmscan.c): on a balanced node, kswapd reclaims the boosts' worth of pages,
+ * in the model's clusters of 32, then clears the boosts. */
+START_TEST(test_kswapd_reclaims_the_boost_on_a_balanced_node)
+{
+	boot_reference();
+	struct zone *normal = zone_of(ZONE_NORMAL);
+	for (int i = 0; i < 1000; i++)
+		page_cache_add(&machine, buddy_alloc(normal, 0, MIGRATE_MOVABLE, 0));
+	WRITE_ONCE(normal->watermark_boost, 500);
+	ck_assert(pgdat_balanced(&machine, 0, 0, ZONE_NORMAL));
+	wakeup_kswapd(&machine, normal, 0, ZONE_NORMAL);
+	ck_assert_uint_eq(kswapd_balance(&machine, 0), 512);          /* 16 clusters of 32 */
+	ck_assert_uint_eq(machine.cache.nr_pages, 488);
+	ck_assert_uint_eq(normal->watermark_boost, 0);
+	/* Without a boost, a balanced node gives kswapd nothing to do. */
+	wakeup_kswapd(&machine, normal, 0, ZONE_NORMAL);
+	ck_assert_uint_eq(kswapd_balance(&machine, 0), 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
 /* DMA32 of 65536 pages from pfn 0x1000 and Normal of 1000 from 0x100000: no order-10 block
  * fits in Normal. */
 static void boot_small_normal(void)
@@ -988,6 +1009,7 @@ static Suite *atomic_suite(void)
 	suite_add_tcase(suite, nodes);
 	TCase *boosts = tcase_create("boosts");
 	tcase_add_test(boosts, test_balanced_but_boosted_node_wakes_kswapd);
+	tcase_add_test(boosts, test_kswapd_reclaims_the_boost_on_a_balanced_node);
 	tcase_add_test(boosts, test_rmqueue_wakes_kswapd_for_a_boosted_zone_page_or_not);
 	tcase_add_test(boosts, test_boosted_zone_wakes_kswapd_for_its_own_index_and_order_0);
 	suite_add_tcase(suite, boosts);
