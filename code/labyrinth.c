@@ -1328,8 +1328,8 @@ static int cmd_storm(struct tool *tool, int argc, char **argv)
 }
 static int cmd_walk(struct tool *tool, int argc, char **argv)
 {
-        const char *gfp_text = "GFP_ATOMIC", *context = "task", *pressure = "none";
-        unsigned long long order = 0;
+        const char *gfp_text = "GFP_ATOMIC", *context = "task", *pressure = "none", *awake = NULL;
+        unsigned long long order = 0, awake_nid = 0;
         char error[160];
         gfp_t gfp;
 
@@ -1339,16 +1339,21 @@ static int cmd_walk(struct tool *tool, int argc, char **argv)
                 if (strcmp(argv[i], "--gfp") == 0) gfp_text = argv[i + 1];
                 else if (strcmp(argv[i], "--context") == 0) context = argv[i + 1];
                 else if (strcmp(argv[i], "--pressure") == 0) pressure = argv[i + 1];
+                else if (strcmp(argv[i], "--kswapd-awake") == 0) awake = argv[i + 1];
                 else if (strcmp(argv[i], "--order") != 0 || !parse_number(argv[i + 1], &order) || order > 31)
                         return usage_error("walk: options are --gfp G --order N --context task|irq "
-                                           "--pressure none|low|min|exhausted");
+                                           "--pressure none|low|min|exhausted --kswapd-awake NODE");
         }
         if (gfp_parse(gfp_text, &gfp, error, sizeof(error)) != 0)
                 return usage_error("walk: --gfp: %s", error);
         if (strcmp(context, "task") != 0 && strcmp(context, "irq") != 0)
                 return usage_error("walk: --context %s: not task or irq", context);
+        if (awake && (!parse_number(awake, &awake_nid) || awake_nid >= (unsigned long long)tool->machine.topo.nr_nodes))
+                return usage_error("walk: --kswapd-awake %s: not a node of this machine", awake);
         if (set_memory_pressure(&tool->machine, pressure, gfp) != 0)
                 return usage_error("walk: --pressure %s: not none, low, min or exhausted", pressure);
+        if (awake)
+                atomic_store(&tool->machine.kswapd[awake_nid].awake, 1);
         static struct kmsg walk_log;
         struct machine *machine = &tool->machine;
         kmsg_init(&walk_log, NULL);
@@ -1369,7 +1374,7 @@ static int cmd_walk(struct tool *tool, int argc, char **argv)
         }
         fflush(stdout);
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
-                if (atomic_load(&machine->kswapd[nid].wakeups)) {
+                if (atomic_load(&machine->kswapd[nid].awake)) {
                         unsigned long reclaimed = kswapd_balance(machine, nid);
                         printf("then kswapd on node %d runs: %lu pages reclaimed, node %s\n", nid, reclaimed,
                                pgdat_balanced(machine, nid, 0, ZONE_NORMAL) ? "balanced" : "still short");
@@ -1620,8 +1625,8 @@ static const struct command commands[] = {
         { "pcp", cmd_pcp, "[--allocs N] [--frees N] [--decay N] [--cpu C]  one CPU's list at work" },
         { "locks", cmd_locks, "  interrupts against held locks: what happens" },
         { "storm", cmd_storm, "[--seconds S] [--operations N]  CPUs and interrupts allocating at once" },
-        { "walk", cmd_walk, "[--gfp G] [--order N] [--context task|irq] [--pressure none|low|min|exhausted]  "
-                  "one allocation explained" },
+        { "walk", cmd_walk, "[--gfp G] [--order N] [--context task|irq] [--pressure none|low|min|exhausted] "
+                  "[--kswapd-awake NODE]  one allocation explained" },
         { "trace", cmd_trace, "SCENARIO  allocator tracepoints of a scenario: atomic, fallback, drain, refs" },
         { "drain", cmd_drain, "  allocate until GFP_KERNEL, then GFP_ATOMIC fail: a table to plot" },
         { "bench", cmd_bench, "[--ops N]  microbenchmarks: \"bench: NAME NS ns/op\", then the ratios" },

@@ -141,6 +141,9 @@ static int machine_boot_steps(struct machine *machine)
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
                 for (int z = 0; z < machine->topo.nr_zone_types; z++)
                         zone_pcp_init_lists(&machine->topo.node_data[nid].node_zones[z], machine->topo.nr_cpus);
+        for (int nid = 0; nid < MAX_NUMNODES; nid++)
+                for (int z = 0; z < MAX_NR_ZONES; z++)
+                        machine->topo.node_data[nid].node_zones[z].machine = machine;
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
                 for (int z = 0; z < machine->topo.nr_zone_types; z++)
                         machine->topo.node_data[nid].node_zones[z].page_poisoning = machine->config.kernel.page_poisoning;

@@ -77,6 +77,10 @@ static void walk(struct machine *machine, const char *fmt, ...)
         va_end(args);
         printk(machine->walk, "%s\n", line);
 }
+static unsigned long kswapd_wakeups(struct machine *machine, const struct zone *zone)
+{
+        return atomic_load(&machine->kswapd[zone->zone_pgdat->node_id].wakeups);
+}
 static int current_cpu_id(void)
 {
         return this_cpu() ? this_cpu()->id : 0;
@@ -101,12 +105,30 @@ static bool prepare_alloc_pages(struct machine *machine, gfp_t gfp, int preferre
 static struct page *get_page_from_freelist(struct machine *machine, gfp_t gfp, unsigned int order,
                                            unsigned int alloc_flags, const struct alloc_context *ac)
 {
+        bool multi_node = machine->topo.nr_nodes > 1;
+        bool skip_kswapd_nodes = multi_node, skipped_kswapd_nodes = false;
+
         (void)gfp;
 retry:
         for (struct zoneref *ref = ac->preferred_zoneref; ref->zone; ref++) {
                 struct zone *zone = ref->zone;
                 if (ref->zone_idx > ac->highest_zoneidx)
                         continue;
+                if (multi_node) {
+                        pg_data_t *local = ac->preferred_zoneref->zone->zone_pgdat;
+                        if ((alloc_flags & ALLOC_NOFRAGMENT) && zone->zone_pgdat != local) {
+                                alloc_flags &= ~(unsigned int)ALLOC_NOFRAGMENT;
+                                walk(machine, "  node %d %-7s is remote: drop ALLOC_NOFRAGMENT, start again on node %d",
+                                     zone->zone_pgdat->node_id, zone->name, local->node_id);
+                                goto retry;
+                        }
+                        if (skip_kswapd_nodes && atomic_load(&machine->kswapd[zone->zone_pgdat->node_id].awake)) {
+                                skipped_kswapd_nodes = true;
+                                walk(machine, "  node %d %-7s skip: kswapd awake here; nodes whose kswapd sleeps first",
+                                     zone->zone_pgdat->node_id, zone->name);
+                                continue;
+                        }
+                }
                 int mark = (int)(alloc_flags & ALLOC_WMARK_MASK);
                 bool above_high = false, watermarks_ignored = false;
                 if (!zone_flag(zone, ZONE_BELOW_HIGH)) {
@@ -143,7 +165,15 @@ try_this_zone:
                              alloc_flags & ALLOC_RESERVES ? ", reduced for reserves" : "");
                 }
                 int count_before = machine->walk ? READ_ONCE(zone->per_cpu_pageset[ac->cpu].count) : 0;
+                unsigned long wakeups_before = machine->walk ? kswapd_wakeups(machine, zone) : 0;
                 struct page *page = rmqueue(zone, order, ac->migratetype, alloc_flags, ac->cpu);
+                if (machine->walk) {
+                        if (kswapd_wakeups(machine, zone) != wakeups_before)
+                                walk(machine, "  %s was boosted: rmqueue wakes kswapd on node %d, for order 0 up to %s",
+                                     zone->name, zone->zone_pgdat->node_id, zone->name);
+                        if (!page)
+                                walk(machine, "  but rmqueue finds no block this request may take here: next zone");
+                }
                 if (!page)
                         continue;
                 int count_after = machine->walk ? READ_ONCE(zone->per_cpu_pageset[ac->cpu].count) : 0;
@@ -161,11 +191,12 @@ try_this_zone:
                 prep_new_page(page, order, ac->migratetype);
                 if ((alloc_flags & ALLOC_HIGHATOMIC) && order > 0)
                         reserve_highatomic_pageblock(page, order, zone);
-                if ((alloc_flags & ALLOC_KSWAPD) && zone_flag(zone, ZONE_BOOSTED_WATERMARK)) {
-                        zone_clear_flag(zone, ZONE_BOOSTED_WATERMARK);
-                        wakeup_kswapd(machine, zone, order, ac->highest_zoneidx);
-                }
                 return page;
+        }
+        if (skip_kswapd_nodes && skipped_kswapd_nodes) {
+                skip_kswapd_nodes = false;
+                walk(machine, "  no node whose kswapd sleeps could serve: again, the skipped nodes included");
+                goto retry;
         }
         if (alloc_flags & ALLOC_NOFRAGMENT) {
                 alloc_flags &= ~(unsigned int)ALLOC_NOFRAGMENT;

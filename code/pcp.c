@@ -116,12 +116,17 @@ struct page *rmqueue_pcplist(struct zone *zone, unsigned int order, int migratet
 struct page *rmqueue(struct zone *zone, unsigned int order, int migratetype,
                      unsigned int alloc_flags, int cpu)
 {
-        if (pcp_allowed_order(order)) {
-                struct page *page = rmqueue_pcplist(zone, order, migratetype, alloc_flags, cpu);
-                if (page)
-                        return page;
+        struct page *page = NULL;
+
+        if (pcp_allowed_order(order))
+                page = rmqueue_pcplist(zone, order, migratetype, alloc_flags, cpu);
+        if (!page)
+                page = rmqueue_buddy(zone, order, migratetype, alloc_flags);
+        if ((alloc_flags & ALLOC_KSWAPD) && zone_flag(zone, ZONE_BOOSTED_WATERMARK)) {
+                zone_clear_flag(zone, ZONE_BOOSTED_WATERMARK);
+                wakeup_kswapd(zone->machine, zone, 0, zone_idx(zone));
         }
-        return rmqueue_buddy(zone, order, migratetype, alloc_flags);
+        return page;
 }
 
 struct page *pcp_alloc(struct zone *zone, unsigned int order, int migratetype,

@@ -59,17 +59,33 @@ bool pgdat_balanced(struct machine *machine, int nid, unsigned int order, int hi
         }
         return !any;
 }
+static bool pgdat_watermark_boosted(struct machine *machine, int nid, int highest_zoneidx)
+{
+        for (int z = highest_zoneidx; z >= 0; z--) {
+                const struct zone *zone = &machine->topo.node_data[nid].node_zones[z];
+                if (zone->managed_pages && READ_ONCE(zone->watermark_boost))
+                        return true;
+        }
+        return false;
+}
 void wakeup_kswapd(struct machine *machine, struct zone *zone, unsigned int order, int highest_zoneidx)
 {
         int nid = zone->zone_pgdat->node_id;
         struct kswapd *kswapd = &machine->kswapd[nid];
 
-        if (!zone->managed_pages || pgdat_balanced(machine, nid, order, highest_zoneidx))
+        if (!zone->managed_pages)
                 return;
         if ((int)order > atomic_load(&kswapd->order))
                 atomic_store(&kswapd->order, (int)order);
         if (highest_zoneidx > atomic_load(&kswapd->highest_zoneidx))
                 atomic_store(&kswapd->highest_zoneidx, highest_zoneidx);
+        if (atomic_load(&kswapd->awake))
+                return;
+        if (pgdat_balanced(machine, nid, order, highest_zoneidx) &&
+            !pgdat_watermark_boosted(machine, nid, highest_zoneidx))
+                return;
+        if (atomic_exchange(&kswapd->awake, 1))
+                return;                      /* another CPU woke it meanwhile */
         atomic_fetch_add(&kswapd->wakeups, 1);
         if (atomic_load(&kswapd->started))
                 sem_post(&kswapd->wake);
@@ -79,20 +95,28 @@ unsigned long kswapd_balance(struct machine *machine, int nid)
         struct kswapd *kswapd = &machine->kswapd[nid];
         unsigned int order = (unsigned int)atomic_exchange(&kswapd->order, 0);
         int highest = atomic_exchange(&kswapd->highest_zoneidx, 0);
-        unsigned long reclaimed = 0;
+        unsigned long reclaimed = 0, boost = 0;
 
         if (highest == 0)
                 highest = machine->topo.nr_zone_types - 1;
-        while (!pgdat_balanced(machine, nid, order, highest)) {
+        for (int z = 0; z <= highest; z++)
+                boost += READ_ONCE(machine->topo.node_data[nid].node_zones[z].watermark_boost);
+        for (;;) {
+                if (!pgdat_balanced(machine, nid, order, highest))
+                        boost = 0;
+                else if (boost == 0)
+                        break;
                 unsigned long n = shrink_page_cache(machine, nid, SWAP_CLUSTER_MAX);
                 if (n == 0)
                         break;
                 reclaimed += n;
+                boost -= n < boost ? n : boost;
         }
         for (int z = 0; z < machine->topo.nr_zone_types; z++)
                 WRITE_ONCE(machine->topo.node_data[nid].node_zones[z].watermark_boost, 0);
         atomic_fetch_add(&kswapd->runs, 1);
         atomic_fetch_add(&kswapd->reclaimed, reclaimed);
+        atomic_store(&kswapd->awake, 0);
         return reclaimed;
 }
 static void *kswapd_thread(void *data)

@@ -22,6 +22,7 @@ struct kswapd {
         pthread_t thread;
         sem_t wake;                          /* posted by wakeup_kswapd, even from interrupts */
         atomic_int started, stop;
+        atomic_int awake;                    /* woken, not yet back asleep */
         atomic_int order, highest_zoneidx;
         atomic_ulong wakeups, runs, reclaimed;
 };

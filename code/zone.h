@@ -70,6 +70,7 @@ struct zone {
         struct memmap *map;
         struct kmsg *log;
         spinlock_t lock;                         /* the free lists and their counters */
+        struct machine *machine;                 /* whose kswapd rmqueue wakes */
         struct trace_buffers *trace;             /* NULL: tracing off */
         bool page_poisoning;                 /* --config PAGE_POISONING=y */
 };

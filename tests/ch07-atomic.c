@@ -734,6 +734,276 @@ START_TEST(test_drain_table_ends_below_the_atomic_threshold)
 }
 END_TEST
 
+/* Two nodes on 4 GiB: node 0 has DMA and DMA32, node 1 DMA32 and Normal, so a request from
+ * CPU 0 prefers node 0's DMA32 and carries no ALLOC_NOFRAGMENT (its preferred zone is not
+ * Normal).  Node 0's zonelist for a Normal request: DMA32(0) DMA(0) Normal(1) DMA32(1). */
+static void boot_two_nodes(void)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.mem_bytes = 4ULL << 30;
+	config.nr_nodes = 2;
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+}
+
+static struct kmsg walk_log;
+
+static void record_the_walk(void)
+{
+	kmsg_init(&walk_log, NULL);
+	machine.walk = &walk_log;
+}
+
+/* get_page_from_freelist: with more than one node, the first walk passes over the zones of a
+ * node whose kswapd is awake, though they pass their watermarks. */
+START_TEST(test_first_walk_skips_a_node_whose_kswapd_is_awake)
+{
+	boot_two_nodes();
+	record_the_walk();
+	atomic_store(&machine.kswapd[0].awake, 1);
+	struct page *page = alloc_pages(&machine, GFP_KERNEL, 0);
+	ck_assert_int_eq(page_to_nid(page), 1);
+	ck_assert_ptr_eq(page_zone(&machine, page), &machine.topo.node_data[1].node_zones[ZONE_NORMAL]);
+	ck_assert_uint_eq(page_to_pfn(&machine.map, page), 0x100000);
+	ck_assert(kmsg_contains(&walk_log, "  node 0 DMA32   skip: kswapd awake here; nodes whose kswapd sleeps first\n"
+				"  node 0 DMA     skip: kswapd awake here; nodes whose kswapd sleeps first\n"
+				"  node 1 Normal  free 262144 > threshold 8449 "));
+	ck_assert(!kmsg_contains(&walk_log, "again, the skipped nodes included"));
+	/* Nobody woke anybody: node 0's kswapd is still at work, node 1's still asleep. */
+	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 0);
+	ck_assert_int_eq(atomic_load(&machine.kswapd[0].awake), 1);
+	ck_assert_int_eq(atomic_load(&machine.kswapd[1].awake), 0);
+	machine.walk = NULL;
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* When every node was skipped, the walk goes again without skipping and the watermarks decide:
+ * node 0's DMA32, the first zone of the list, serves. */
+START_TEST(test_every_node_skipped_walks_again_with_them)
+{
+	boot_two_nodes();
+	record_the_walk();
+	atomic_store(&machine.kswapd[0].awake, 1);
+	atomic_store(&machine.kswapd[1].awake, 1);
+	struct page *page = alloc_pages(&machine, GFP_KERNEL, 0);
+	ck_assert_ptr_eq(page_zone(&machine, page), &machine.topo.node_data[0].node_zones[ZONE_DMA32]);
+	ck_assert_uint_eq(page_to_pfn(&machine.map, page), 0x1000);
+	ck_assert(kmsg_contains(&walk_log, "  node 1 DMA32   skip: kswapd awake here; nodes whose kswapd sleeps first\n"
+				"  no node whose kswapd sleeps could serve: again, the skipped nodes included\n"
+				"  node 0 DMA32   free 520241 > threshold 16767 "));
+	machine.walk = NULL;
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* One node has nowhere else to go: its kswapd's state changes nothing. */
+START_TEST(test_one_node_ignores_whether_kswapd_is_awake)
+{
+	boot_reference();
+	record_the_walk();
+	atomic_store(&machine.kswapd[0].awake, 1);
+	struct page *page = alloc_pages(&machine, GFP_ATOMIC, 0);
+	ck_assert_ptr_eq(page_zone(&machine, page), zone_of(ZONE_NORMAL));
+	ck_assert_uint_eq(page_to_pfn(&machine.map, page), 0x100000);
+	ck_assert(!kmsg_contains(&walk_log, "skip: kswapd awake here"));
+	machine.walk = NULL;
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* Node 0 has 256 pages in DMA32 and in Normal, too few for a whole pageblock; node 1 has a
+ * Normal zone of 65536.  An unmovable request from CPU 0 prefers Normal(0) with ALLOC_NOFRAGMENT,
+ * under which node 0 has nothing (only a whole pageblock may be claimed, and none fits). */
+static void boot_small_node_0(void)
+{
+	static const struct { int nid, z; unsigned long start, pages; } zones[] = {
+		{ 0, ZONE_DMA32, 0x1000, 256 }, { 0, ZONE_NORMAL, 0x100000, 256 },
+		{ 1, ZONE_NORMAL, 0x100100, 65536 },
+	};
+	struct machine_config config;
+	machine_config_init(&config);
+	for (int i = 0; i < 3; i++) {
+		config.zones[zones[i].nid][zones[i].z] = (struct zone_geometry){
+			zones[i].start, zones[i].pages, zones[i].pages, zones[i].pages, true };
+		config.ranges[config.nr_ranges++] = (struct memory_range){
+			zones[i].start, zones[i].start + zones[i].pages, zones[i].nid };
+	}
+	config.nr_nodes = 2;
+	config.zones_given = true;
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+}
+
+/* get_page_from_freelist: a no-fragmentation walk that reaches a remote node starts again at
+ * home without the flag, and node 0 serves by stealing a page from a movable pageblock, as the
+ * kernel does, instead of node 1 serving without fragmenting. */
+START_TEST(test_nofragment_walk_turns_back_before_a_remote_node)
+{
+	boot_small_node_0();
+	record_the_walk();
+	struct zone *normal0 = &machine.topo.node_data[0].node_zones[ZONE_NORMAL];
+	struct zone *normal1 = &machine.topo.node_data[1].node_zones[ZONE_NORMAL];
+	struct page *page = alloc_pages(&machine, GFP_ATOMIC, 0);
+	ck_assert_ptr_eq(page_zone(&machine, page), normal0);
+	ck_assert_uint_eq(page_to_pfn(&machine.map, page), 0x100000);
+	ck_assert_int_eq(get_pageblock_migratetype(normal0, 0x100000), MIGRATE_MOVABLE);   /* stolen */
+	ck_assert_uint_eq(normal1->nr_free_pages, 65536);
+	ck_assert(kmsg_contains(&walk_log, "fast path: alloc_flags 0x901 ALLOC_WMARK_LOW|ALLOC_NOFRAGMENT|"
+				"ALLOC_KSWAPD\n"));
+	ck_assert(kmsg_contains(&walk_log, "  node 0 DMA32   free 256 > threshold 19 (high 18 + "
+				"lowmem_reserve 1): ok\n"
+				"  but rmqueue finds no block this request may take here: next zone\n"
+				"  node 1 Normal  is remote: drop ALLOC_NOFRAGMENT, start again on node 0\n"
+				"  node 0 Normal  free 256 > threshold 18 "));
+	/* The flag is gone after the turn: no second retry at the end of the walk. */
+	ck_assert(!kmsg_contains(&walk_log, "nothing without fragmenting"));
+	machine.walk = NULL;
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* The turn happens once: an order-9 request that node 0 cannot serve at all turns back at
+ * Normal(1) once, then takes Normal(1) on the second walk. */
+START_TEST(test_nofragment_turn_happens_once)
+{
+	boot_small_node_0();
+	record_the_walk();
+	struct page *page = alloc_pages(&machine, GFP_ATOMIC, 9);
+	ck_assert_ptr_eq(page_zone(&machine, page), &machine.topo.node_data[1].node_zones[ZONE_NORMAL]);
+	const char *turn = strstr(walk_log.text, "  node 1 Normal  is remote: drop ALLOC_NOFRAGMENT");
+	ck_assert_ptr_nonnull(turn);
+	ck_assert_ptr_null(strstr(strchr(turn, '\n'), "is remote"));
+	ck_assert_ptr_nonnull(strstr(turn, "  node 1 Normal  free 65536 > threshold 5367 "));
+	ck_assert_uint_eq(page_to_pfn(&machine.map, page), 0x100400);
+	machine.walk = NULL;
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* wakeup_kswapd (mm/vmscan.c): a balanced node is left asleep only if no zone the request may
+ * use is boosted; the order is recorded even when kswapd is not woken again. */
+START_TEST(test_balanced_but_boosted_node_wakes_kswapd)
+{
+	boot_reference();
+	struct zone *normal = zone_of(ZONE_NORMAL);
+	ck_assert(pgdat_balanced(&machine, 0, 0, ZONE_NORMAL));
+	wakeup_kswapd(&machine, normal, 0, ZONE_NORMAL);
+	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 0);
+	WRITE_ONCE(normal->watermark_boost, 512);
+	ck_assert(pgdat_balanced(&machine, 0, 0, ZONE_NORMAL));       /* 163840 free, far above */
+	wakeup_kswapd(&machine, normal, 0, ZONE_DMA32);               /* Normal is above DMA32 */
+	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 0);
+	wakeup_kswapd(&machine, normal, 0, ZONE_NORMAL);
+	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 1);
+	/* Awake now: a second wake-up only raises the order kswapd balances for. */
+	wakeup_kswapd(&machine, normal, 3, ZONE_NORMAL);
+	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 1);
+	ck_assert_int_eq(atomic_load(&machine.kswapd[0].order), 3);
+	ck_assert_uint_eq(kswapd_balance(&machine, 0), 0);
+	ck_assert_uint_eq(normal->watermark_boost, 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* balance_pgdat (mm/vmscan.c): on a balanced node, kswapd reclaims the boosts' worth of pages,
+ * in the model's clusters of 32, then clears the boosts. */
+START_TEST(test_kswapd_reclaims_the_boost_on_a_balanced_node)
+{
+	boot_reference();
+	struct zone *normal = zone_of(ZONE_NORMAL);
+	for (int i = 0; i < 1000; i++)
+		page_cache_add(&machine, buddy_alloc(normal, 0, MIGRATE_MOVABLE, 0));
+	WRITE_ONCE(normal->watermark_boost, 500);
+	ck_assert(pgdat_balanced(&machine, 0, 0, ZONE_NORMAL));
+	wakeup_kswapd(&machine, normal, 0, ZONE_NORMAL);
+	ck_assert_uint_eq(kswapd_balance(&machine, 0), 512);          /* 16 clusters of 32 */
+	ck_assert_uint_eq(machine.cache.nr_pages, 488);
+	ck_assert_uint_eq(normal->watermark_boost, 0);
+	/* Without a boost, a balanced node gives kswapd nothing to do. */
+	wakeup_kswapd(&machine, normal, 0, ZONE_NORMAL);
+	ck_assert_uint_eq(kswapd_balance(&machine, 0), 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* DMA32 of 65536 pages from pfn 0x1000 and Normal of 1000 from 0x100000: no order-10 block
+ * fits in Normal. */
+static void boot_small_normal(void)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.zones[0][ZONE_DMA32] = (struct zone_geometry){ 0x1000, 65536, 65536, 65536, true };
+	config.ranges[config.nr_ranges++] = (struct memory_range){ 0x1000, 0x1000 + 65536, 0 };
+	config.zones[0][ZONE_NORMAL] = (struct zone_geometry){ 0x100000, 1000, 1000, 1000, true };
+	config.ranges[config.nr_ranges++] = (struct memory_range){ 0x100000, 0x100000 + 1000, 0 };
+	config.zones_given = true;
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+}
+
+/* rmqueue (mm/page_alloc.c): a boosted zone wakes kswapd for order 0 and its own index after
+ * the attempt, whether or not it found a page; only with ALLOC_KSWAPD, once per boost. */
+START_TEST(test_rmqueue_wakes_kswapd_for_a_boosted_zone_page_or_not)
+{
+	boot_small_normal();
+	struct zone *normal = &machine.topo.node_data[0].node_zones[ZONE_NORMAL];
+	WRITE_ONCE(normal->watermark_boost, 512);
+	zone_set_flag(normal, ZONE_BOOSTED_WATERMARK);
+	ck_assert_ptr_null(rmqueue(normal, 10, MIGRATE_MOVABLE, 0, 0));
+	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 0);      /* no ALLOC_KSWAPD */
+	ck_assert(zone_flag(normal, ZONE_BOOSTED_WATERMARK));
+	ck_assert_ptr_null(rmqueue(normal, 10, MIGRATE_MOVABLE, ALLOC_KSWAPD, 0));
+	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 1);
+	ck_assert_int_eq(atomic_load(&machine.kswapd[0].order), 0);
+	ck_assert_int_eq(atomic_load(&machine.kswapd[0].highest_zoneidx), ZONE_NORMAL);
+	ck_assert(!zone_flag(normal, ZONE_BOOSTED_WATERMARK));
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* Through alloc_pages: an order-10 GFP_KERNEL request fails Normal's watermark (no block that
+ * large) and is served by a boosted DMA32; kswapd is woken for order 0 up to DMA32, not for the
+ * request's order 10 up to Normal. */
+START_TEST(test_boosted_zone_wakes_kswapd_for_its_own_index_and_order_0)
+{
+	boot_small_normal();
+	struct zone *dma32 = &machine.topo.node_data[0].node_zones[ZONE_DMA32];
+	WRITE_ONCE(dma32->watermark_boost, 512);
+	zone_set_flag(dma32, ZONE_BOOSTED_WATERMARK);
+	ck_assert(pgdat_balanced(&machine, 0, 10, ZONE_NORMAL));
+	struct page *page = alloc_pages(&machine, GFP_KERNEL, 10);
+	ck_assert_ptr_eq(page_zone(&machine, page), dma32);
+	ck_assert_uint_eq(page_to_pfn(&machine.map, page), 0x1000);
+	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 1);
+	ck_assert_int_eq(atomic_load(&machine.kswapd[0].order), 0);
+	ck_assert_int_eq(atomic_load(&machine.kswapd[0].highest_zoneidx), ZONE_DMA32);
+	ck_assert(!zone_flag(dma32, ZONE_BOOSTED_WATERMARK));
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* The walk shows both multi-node rules. */
+START_TEST(test_tool_walk_on_two_nodes)
+{
+	static char out[65536];
+	ck_assert_int_eq(run_tool("--nodes 2 walk --gfp GFP_ATOMIC --kswapd-awake 0", out, sizeof(out)), 0);
+	ck_assert_str_eq(after_echo(out),
+		"alloc_pages(GFP_ATOMIC, 0) on CPU 0, task context: highest zone Normal, preferred DMA32\n"
+		"fast path: alloc_flags 0x801 ALLOC_WMARK_LOW|ALLOC_KSWAPD\n"
+		"  node 0 DMA32   skip: kswapd awake here; nodes whose kswapd sleeps first\n"
+		"  node 0 DMA     skip: kswapd awake here; nodes whose kswapd sleeps first\n"
+		"  node 1 Normal  free 262144 > threshold 8449 (high 8449 + lowmem_reserve 0): ok\n"
+		"  per-CPU list empty: refilled with 63 pages under zone->lock, then taken from it\n"
+		"result: pfn 0x100000 in zone Normal, kernel address 0xffff888100000000, refcount 1\n"
+		"then kswapd on node 0 runs: 0 pages reclaimed, node balanced\n");
+	ck_assert_int_eq(run_tool("--zones 'node0:DMA32=256,Normal=256;node1:Normal=65536' walk --gfp GFP_ATOMIC",
+				  out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "  node 1 Normal  is remote: drop ALLOC_NOFRAGMENT, start again on node 0\n"));
+	ck_assert_ptr_nonnull(strstr(out, "result: pfn 0x100000 in zone Normal, "));
+	ck_assert_int_eq(run_tool("--nodes 2 walk --kswapd-awake 2", out, sizeof(out)), 2);
+	ck_assert_str_eq(after_echo(out), "labyrinth: walk: --kswapd-awake 2: not a node of this machine\n");
+}
+END_TEST
+
 static Suite *atomic_suite(void)
 {
 	Suite *suite = suite_create("ch07-atomic");
@@ -768,6 +1038,20 @@ static Suite *atomic_suite(void)
 	tcase_add_test(paths, test_tool_scenarios_on_a_tiny_machine);
 	tcase_add_test(paths, test_storm_through_alloc_pages_keeps_every_page_exclusive);
 	suite_add_tcase(suite, paths);
+	TCase *nodes = tcase_create("nodes");
+	tcase_add_test(nodes, test_first_walk_skips_a_node_whose_kswapd_is_awake);
+	tcase_add_test(nodes, test_every_node_skipped_walks_again_with_them);
+	tcase_add_test(nodes, test_one_node_ignores_whether_kswapd_is_awake);
+	tcase_add_test(nodes, test_nofragment_walk_turns_back_before_a_remote_node);
+	tcase_add_test(nodes, test_nofragment_turn_happens_once);
+	tcase_add_test(nodes, test_tool_walk_on_two_nodes);
+	suite_add_tcase(suite, nodes);
+	TCase *boosts = tcase_create("boosts");
+	tcase_add_test(boosts, test_balanced_but_boosted_node_wakes_kswapd);
+	tcase_add_test(boosts, test_kswapd_reclaims_the_boost_on_a_balanced_node);
+	tcase_add_test(boosts, test_rmqueue_wakes_kswapd_for_a_boosted_zone_page_or_not);
+	tcase_add_test(boosts, test_boosted_zone_wakes_kswapd_for_its_own_index_and_order_0);
+	suite_add_tcase(suite, boosts);
 	TCase *exercises = tcase_create("exercises");
 	tcase_add_test(exercises, test_exercise_7_4_reductions);
 	suite_add_tcase(suite, exercises);
