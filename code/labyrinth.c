@@ -1678,8 +1678,11 @@ static void print_help(void)
 
 int main(int argc, char **argv)
 {
-        static struct tool tool = { .memory_option = "--mem", .memory_value = "4G" };   /* static: the log is large */
+        static struct tool tool;             /* static: the log is large */
 
+        memset(&tool, 0, sizeof(tool));      /* afresh for every call: make fuzz calls main again */
+        tool.memory_option = "--mem";
+        tool.memory_value = "4G";
         machine_config_init(&tool.config);
         const struct command *command = NULL;
         int nr_words = 0;                        /* the command and its arguments, from argv[1] */
@@ -1724,8 +1727,10 @@ int main(int argc, char **argv)
                 echo_machine(&tool);
         if (tool.ops) {
                 int ops_status = run_ops(&tool);
-                if (ops_status != 0)
+                if (ops_status != 0) {
+                        machine_shutdown(&tool.machine);
                         return ops_status;
+                }
         }
         int status = command->run(&tool, nr_words - 1, argv + 2);
         machine_shutdown(&tool.machine);

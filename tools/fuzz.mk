@@ -27,6 +27,7 @@ HARNESS_CFLAGS := -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -pthread -I$(SRC)
 MAX_LEN_alloc := 1024
 MAX_LEN_gfp := 256
 MAX_LEN_zoneinfo := 32768
+MAX_LEN_cmdline := 512
 
 .PHONY: build harnesses run
 .DELETE_ON_ERROR:
@@ -47,6 +48,7 @@ run-%: build
 	@cp -n $(TOP)/tests/fuzz/corpus/$*/* $(OUT)/corpus/$*/
 	@echo "fuzz: $* for $(SECONDS_EACH) s"
 	@$(OUT)/$* -max_total_time=$(SECONDS_EACH) -timeout=10 -max_len=$(MAX_LEN_$*) \
+		$(if $(wildcard $(TOP)/tests/fuzz/$*.dict),-dict=$(TOP)/tests/fuzz/$*.dict) \
 		-print_final_stats=1 -artifact_prefix=$(OUT)/crashes/$*- \
 		$(OUT)/corpus/$* > $(OUT)/$*.log 2>&1 \
 	|| { tail -60 $(OUT)/$*.log; echo "fuzz: $* FAILED; the input is in $(OUT)/crashes/"; exit 1; }
