@@ -293,13 +293,19 @@ START_TEST(test_warn_alloc_report_follows_the_config_and_the_mask)
 }
 END_TEST
 
-START_TEST(test_sleeping_request_gives_up_when_nothing_can_be_reclaimed)
+/* The reference machine at "exhausted", its page cache thrown away: it becomes unreclaimable
+ * memory, and nothing a sleeping request can reclaim is left. */
+static void boot_exhausted_with_nothing_to_reclaim(void)
 {
 	boot_reference();
 	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC), 0);
-	/* Throw the page cache away: it becomes unreclaimable memory. */
 	machine.cache.nr_pages = 0;
 	INIT_LIST_HEAD(&machine.cache.lru);
+}
+
+START_TEST(test_sleeping_request_gives_up_when_nothing_can_be_reclaimed)
+{
+	boot_exhausted_with_nothing_to_reclaim();
 	kmsg_clear(&machine.log);
 	ck_assert_ptr_null(alloc_pages(&machine, GFP_KERNEL, 0));
 	ck_assert(kmsg_contains(&machine.log, "page allocation failure: order:0, mode:0xcc0(GFP_KERNEL)"));
@@ -311,10 +317,7 @@ END_TEST
  * it is served from the reserves; without __GFP_DIRECT_RECLAIM it warns and can fail. */
 START_TEST(test_nofail_is_served_from_the_reserves)
 {
-	boot_reference();
-	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC), 0);
-	machine.cache.nr_pages = 0;
-	INIT_LIST_HEAD(&machine.cache.lru);
+	boot_exhausted_with_nothing_to_reclaim();
 	ck_assert_ptr_null(alloc_pages(&machine, GFP_KERNEL | __GFP_NOWARN, 0));
 	kmsg_clear(&machine.log);
 	struct page *page = alloc_pages(&machine, GFP_KERNEL | __GFP_NOFAIL, 0);
@@ -332,10 +335,7 @@ END_TEST
  * out_of_memory() does with no task to kill: a report and a panic (the test expects SIGABRT). */
 START_TEST(test_nofail_with_nothing_left_panics)
 {
-	boot_reference();
-	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC), 0);
-	machine.cache.nr_pages = 0;
-	INIT_LIST_HEAD(&machine.cache.lru);
+	boot_exhausted_with_nothing_to_reclaim();
 	while (alloc_pages(&machine, GFP_ATOMIC | __GFP_MEMALLOC | __GFP_NOWARN, 0))
 		;
 	alloc_pages(&machine, GFP_KERNEL | __GFP_NOFAIL, 0);
