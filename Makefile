@@ -6,6 +6,7 @@
 #   make html | pdf   one format of the book
 #   make snapshot N=2 | snapshots      chapters 0..N alone compile and pass their tests
 #   make exercise EX=2.1 | exercises   an exercise workspace | prove stubs fail, solutions pass
+#                     (make exercises EX="2.1 4.6": only those)
 #   make sanitize     the suites under ASan+UBSan, the concurrency tests under TSan
 #   make fuzz [FUZZ_SECONDS=60]       libFuzzer (clang, ASan+UBSan) on the allocator and the parsers
 #   make stress [STRESS_SECONDS=60]   the storm on 4 CPUs with a watchdog: one owner, exact counts
@@ -160,12 +161,15 @@ snapshots: | $(DEPS)
 	for n in $(CODE_CHAPTERS); do $(MAKE) --no-print-directory snapshot N=$$n; done
 
 # --- Exercises ----------------------------------------------------------------
+# A workspace: chapters 0..c and the appendices, the exercise's solution replaced by its
+# stub; its "make check" runs the exercise's own test case (exercise-c.n) first.
 exercise: | $(DEPS)
 	@[ -n "$(EX)" ] || { echo "usage: make exercise EX=<chapter.number>, e.g. EX=2.1"; exit 2; }
 	tools/make-exercise $(EX) $(BUILD)/exercises/$(EX) $(call chapters_upto,$(firstword $(subst ., ,$(EX))))
 
+# Every stub fails its test case, every solution passes it (or only the exercises in EX).
 exercises exercises-check: | $(DEPS)
-	tools/check-exercises $(BUILD)/exercises
+	tools/check-exercises $(BUILD)/exercises $(EX)
 
 # --- Sanitizers ------------------------------------------------------------------
 # Every suite under AddressSanitizer and UndefinedBehaviorSanitizer, then every suite

@@ -216,8 +216,10 @@ static int nr_pcp_high(struct per_cpu_pages *pcp, const struct zone *zone, int b
 }
 static int nr_pcp_free(const struct per_cpu_pages *pcp, int batch, int high, bool free_high)
 {
-        if (free_high)
-                return pcp->count < batch << PCP_BATCH_SCALE_MAX ? pcp->count : batch << PCP_BATCH_SCALE_MAX;
+        if (free_high) {
+                int most = batch << PCP_BATCH_SCALE_MAX;
+                return pcp->count < most ? pcp->count : most;
+        }
         if (high < batch)
                 return 1;
         return clamp_int(pcp->free_count, batch, high - batch);

@@ -309,7 +309,8 @@ void setup_pageset_sizes(struct topology *topo, int high_fraction)
                         int nr_online_cpus = topo->nr_cpus;
                         zone->pageset_batch = zone_batchsize(zone);
                         if (high_fraction) {
-                                zone->pageset_high_min = zone_highsize(zone, zone->pageset_batch, high_fraction, nr_online_cpus);
+                                zone->pageset_high_min = zone_highsize(zone, zone->pageset_batch, high_fraction,
+                                                                       nr_online_cpus);
                                 zone->pageset_high_max = zone->pageset_high_min;
                         } else {
                                 zone->pageset_high_min = zone_highsize(zone, zone->pageset_batch, 0, nr_online_cpus);

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "exercises.h"
 #include "machine.h"
 #include "memmap.h"
 #include "tool.h"
@@ -274,8 +275,8 @@ START_TEST(test_ranges_out_of_order_are_mapped_and_overlaps_refused)
 }
 END_TEST
 
-/* Exercise 1.5: pfn_valid. */
-START_TEST(test_exercise_1_5_pfn_valid)
+/* pfn_valid: both ends of the map's range, for a map that does not start at pfn 0. */
+START_TEST(test_pfn_valid_checks_both_ends)
 {
 	struct memmap high;
 	ck_assert_int_eq(memmap_init(&high, &log_buffer, 0x100, 16), 0);
@@ -284,6 +285,87 @@ START_TEST(test_exercise_1_5_pfn_valid)
 	ck_assert(pfn_valid(&high, 0x10f));
 	ck_assert(!pfn_valid(&high, 0x110));
 	ck_assert(!pfn_valid(&high, ~0UL));
+	memmap_destroy(&high);
+}
+END_TEST
+
+/* Exercise 1.5: page_is_ram, RAM where pfn_valid only finds a record. */
+START_TEST(test_exercise_1_5_default_machine)
+{
+	static struct machine machine;
+	struct machine_config config;
+	machine_config_init(&config);
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+	static const unsigned long ram[] = { 0x1, 0x9e, 0x100, 0xbffff, 0x100000, 0x13ffff };
+	for (size_t i = 0; i < sizeof(ram) / sizeof(ram[0]); i++)
+		ck_assert_msg(page_is_ram(&machine, ram[i]), "pfn %#lx is RAM", ram[i]);
+	ck_assert(!page_is_ram(&machine, 0x140000));   /* past the end: no record either */
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_exercise_1_5_holes)
+{
+	static struct machine machine;
+	struct machine_config config;
+	machine_config_init(&config);
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+	static const unsigned long holes[] = { 0x0, 0x9f, 0xff, 0xc0000, 0xfffff };
+	for (size_t i = 0; i < sizeof(holes) / sizeof(holes[0]); i++) {
+		ck_assert(pfn_valid(&machine.map, holes[i]));
+		ck_assert_msg(!page_is_ram(&machine, holes[i]), "pfn %#lx is a hole", holes[i]);
+	}
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_exercise_1_5_ranges_out_of_order)
+{
+	static struct machine machine;
+	struct machine_config config;
+	machine_config_init(&config);
+	config.ranges[0] = (struct memory_range){ 0x100, 0x400, 0 };
+	config.ranges[1] = (struct memory_range){ 1, 0x9f, 0 };
+	config.nr_ranges = 2;
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+	ck_assert(page_is_ram(&machine, 0x50));
+	ck_assert(!page_is_ram(&machine, 0xa0));
+	ck_assert(page_is_ram(&machine, 0x3ff));
+	ck_assert(!page_is_ram(&machine, 0x0));
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* Exercise 1.7: kernel_address_to_pfn, the inverse of both kernel addresses. */
+START_TEST(test_exercise_1_7_direct_map)
+{
+	ck_assert_uint_eq(kernel_address_to_pfn(&map, PAGE_OFFSET), 0);
+	ck_assert_uint_eq(kernel_address_to_pfn(&map, 0xffff888003fff123UL), 0x3fff);
+	ck_assert_uint_eq(kernel_address_to_pfn(&map, kernel_direct_map_address(0x1234) + 4095), 0x1234);
+	ck_assert_uint_eq(kernel_address_to_pfn(&map, kernel_direct_map_address(TEST_PAGES)), -1UL);
+	ck_assert_uint_eq(kernel_address_to_pfn(&map, PAGE_OFFSET - 1), -1UL);
+	ck_assert_uint_eq(kernel_address_to_pfn(&map, 0x7ffd12345000UL), -1UL);   /* a user address */
+}
+END_TEST
+
+START_TEST(test_exercise_1_7_vmemmap)
+{
+	ck_assert_uint_eq(kernel_address_to_pfn(&map, VMEMMAP_START), 0);
+	ck_assert_uint_eq(kernel_address_to_pfn(&map, 0xffffea0000000140UL), 5);
+	ck_assert_uint_eq(kernel_address_to_pfn(&map, kernel_vmemmap_address(TEST_PAGES - 1)), TEST_PAGES - 1);
+	ck_assert_uint_eq(kernel_address_to_pfn(&map, 0xffffea0000000148UL), -1UL);   /* inside record 5 */
+	ck_assert_uint_eq(kernel_address_to_pfn(&map, kernel_vmemmap_address(TEST_PAGES)), -1UL);
+}
+END_TEST
+
+START_TEST(test_exercise_1_7_map_above_pfn_zero)
+{
+	struct memmap high;
+	ck_assert_int_eq(memmap_init(&high, &log_buffer, 0x100, 16), 0);
+	ck_assert_uint_eq(kernel_address_to_pfn(&high, 0xffff8880000ff000UL), -1UL);
+	ck_assert_uint_eq(kernel_address_to_pfn(&high, 0xffff888000100000UL), 0x100);
+	ck_assert_uint_eq(kernel_address_to_pfn(&high, kernel_vmemmap_address(0x10f)), 0x10f);
+	ck_assert_uint_eq(kernel_address_to_pfn(&high, kernel_vmemmap_address(0xff)), -1UL);
 	memmap_destroy(&high);
 }
 END_TEST
@@ -398,6 +480,7 @@ static Suite *pages_suite(void)
 	tcase_add_test(memmap, test_x86_layout_of_4g_and_8g);
 	tcase_add_test(memmap, test_machine_boot_maps_every_pfn_up_to_the_last_range);
 	tcase_add_test(memmap, test_ranges_out_of_order_are_mapped_and_overlaps_refused);
+	tcase_add_test(memmap, test_pfn_valid_checks_both_ends);
 	suite_add_tcase(suite, memmap);
 
 	TCase *misuse = tcase_create("checked-errors");
@@ -416,10 +499,18 @@ static Suite *pages_suite(void)
 	tcase_add_test(tool, test_tool_quiet_and_the_echo_replays);
 	tcase_add_test(tool, test_tool_help);
 	suite_add_tcase(suite, tool);
-	TCase *exercises = tcase_create("exercises");
-	tcase_add_checked_fixture(exercises, build_machine, destroy_machine);
-	tcase_add_test(exercises, test_exercise_1_5_pfn_valid);
-	suite_add_tcase(suite, exercises);
+	/* One test case per coding exercise, named after it: make exercise runs it first. */
+	TCase *exercise_1_5 = tcase_create("exercise-1.5");
+	tcase_add_test(exercise_1_5, test_exercise_1_5_default_machine);
+	tcase_add_test(exercise_1_5, test_exercise_1_5_holes);
+	tcase_add_test(exercise_1_5, test_exercise_1_5_ranges_out_of_order);
+	suite_add_tcase(suite, exercise_1_5);
+	TCase *exercise_1_7 = tcase_create("exercise-1.7");
+	tcase_add_checked_fixture(exercise_1_7, build_machine, destroy_machine);
+	tcase_add_test(exercise_1_7, test_exercise_1_7_direct_map);
+	tcase_add_test(exercise_1_7, test_exercise_1_7_vmemmap);
+	tcase_add_test(exercise_1_7, test_exercise_1_7_map_above_pfn_zero);
+	suite_add_tcase(suite, exercise_1_7);
 	TCase *quiz = tcase_create("quiz");
 	tcase_set_timeout(quiz, 30);
 	tcase_add_test(quiz, test_quiz_page_is_decided_by_the_seed_and_answered_by_the_model);

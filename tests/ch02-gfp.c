@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "exercises.h"
 #include "gfp.h"
 #include "tool.h"
 
@@ -332,17 +333,64 @@ static const char *format_6_6(gfp_t flags)
 	return buf;
 }
 
-START_TEST(test_exercise_2_1_old_names)
+START_TEST(test_exercise_2_1_composites)
 {
 	ck_assert_str_eq(format_6_6(0x820), "GFP_ATOMIC");
-	ck_assert_str_eq(format_6_6(0x2dc0), "GFP_KERNEL|__GFP_NOWARN|__GFP_ZERO");
 	ck_assert_str_eq(format_6_6(0x800), "GFP_NOWAIT");
 	ck_assert_str_eq(format_6_6(0x140cca), "GFP_HIGHUSER_MOVABLE|__GFP_COMP");
 	ck_assert_str_eq(format_6_6(0x821), "GFP_ATOMIC|GFP_DMA");
-	ck_assert_str_eq(format_6_6(0xa20), "GFP_ATOMIC|0x200");
+}
+END_TEST
+
+START_TEST(test_exercise_2_1_single_bits_in_the_old_order)
+{
+	ck_assert_str_eq(format_6_6(0x2dc0), "GFP_KERNEL|__GFP_NOWARN|__GFP_ZERO");
 	ck_assert_str_eq(format_6_6(0x18), "__GFP_RECLAIMABLE|__GFP_MOVABLE");
 	ck_assert_str_eq(format_6_6(0x400), "__GFP_DIRECT_RECLAIM");
+}
+END_TEST
+
+START_TEST(test_exercise_2_1_bits_without_a_name)
+{
+	ck_assert_str_eq(format_6_6(0xa20), "GFP_ATOMIC|0x200");
 	ck_assert_str_eq(format_6_6(0x1000000), "0x1000000");
+}
+END_TEST
+
+/* Exercise 2.6: gfp_zone as a chain of tests, and the bad combinations refused. */
+static const int zone_of_modifiers[16] = {
+	[0x0] = ZONE_NORMAL, [0x1] = ZONE_DMA, [0x2] = ZONE_NORMAL, [0x3] = -1,
+	[0x4] = ZONE_DMA32, [0x5] = -1, [0x6] = -1, [0x7] = -1,
+	[0x8] = ZONE_NORMAL, [0x9] = ZONE_DMA, [0xa] = ZONE_MOVABLE, [0xb] = -1,
+	[0xc] = ZONE_DMA32, [0xd] = -1, [0xe] = -1, [0xf] = -1,
+};
+
+START_TEST(test_exercise_2_6_valid_combinations)
+{
+	for (gfp_t modifiers = 0; modifiers < 16; modifiers++)
+		if (zone_of_modifiers[modifiers] >= 0)
+			ck_assert_msg(gfp_zone_by_tests(modifiers) == zone_of_modifiers[modifiers],
+				      "modifiers %#x: zone %d, expected %d", modifiers,
+				      gfp_zone_by_tests(modifiers), zone_of_modifiers[modifiers]);
+}
+END_TEST
+
+START_TEST(test_exercise_2_6_bad_combinations)
+{
+	for (gfp_t modifiers = 0; modifiers < 16; modifiers++)
+		if (zone_of_modifiers[modifiers] < 0)
+			ck_assert_msg(gfp_zone_by_tests(modifiers) == -1, "modifiers %#x: zone %d, expected -1",
+				      modifiers, gfp_zone_by_tests(modifiers));
+}
+END_TEST
+
+START_TEST(test_exercise_2_6_other_bits_do_not_matter)
+{
+	ck_assert_int_eq(gfp_zone_by_tests(GFP_KERNEL | __GFP_DMA32), ZONE_DMA32);
+	ck_assert_int_eq(gfp_zone_by_tests(GFP_HIGHUSER_MOVABLE), ZONE_MOVABLE);
+	ck_assert_int_eq(gfp_zone_by_tests(GFP_HIGHUSER), ZONE_NORMAL);
+	ck_assert_int_eq(gfp_zone_by_tests(GFP_ATOMIC | GFP_DMA), ZONE_DMA);
+	ck_assert_int_eq(gfp_zone_by_tests(GFP_TRANSHUGE | __GFP_DMA32), -1);
 }
 END_TEST
 
@@ -408,9 +456,17 @@ static Suite *gfp_suite(void)
 	tcase_add_test(tool, test_tool_bad_mask_is_one_line_and_exit_2);
 	suite_add_tcase(suite, tool);
 
-	TCase *exercises = tcase_create("exercises");
-	tcase_add_test(exercises, test_exercise_2_1_old_names);
-	suite_add_tcase(suite, exercises);
+	/* One test case per coding exercise, named after it: make exercise runs it first. */
+	TCase *exercise_2_1 = tcase_create("exercise-2.1");
+	tcase_add_test(exercise_2_1, test_exercise_2_1_composites);
+	tcase_add_test(exercise_2_1, test_exercise_2_1_single_bits_in_the_old_order);
+	tcase_add_test(exercise_2_1, test_exercise_2_1_bits_without_a_name);
+	suite_add_tcase(suite, exercise_2_1);
+	TCase *exercise_2_6 = tcase_create("exercise-2.6");
+	tcase_add_test(exercise_2_6, test_exercise_2_6_valid_combinations);
+	tcase_add_test(exercise_2_6, test_exercise_2_6_bad_combinations);
+	tcase_add_test(exercise_2_6, test_exercise_2_6_other_bits_do_not_matter);
+	suite_add_tcase(suite, exercise_2_6);
 	TCase *quiz = tcase_create("quiz");
 	tcase_set_timeout(quiz, 60);
 	tcase_add_test(quiz, test_quiz_gfp_answers_as_the_gfp_command_does);

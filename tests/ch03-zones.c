@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "exercises.h"
 #include "machine.h"
 #include "procfs.h"
 #include "tool.h"
@@ -706,8 +707,8 @@ START_TEST(test_tool_zones_option_and_dot)
 }
 END_TEST
 
-/* Exercise 3.1: vm.percpu_pagelist_high_fraction fixes both marks. */
-START_TEST(test_exercise_3_1_high_fraction)
+/* vm.percpu_pagelist_high_fraction fixes both marks. */
+START_TEST(test_high_fraction_fixes_both_marks)
 {
 	struct machine_config config;
 	reference_config(&config);
@@ -722,6 +723,112 @@ START_TEST(test_exercise_3_1_high_fraction)
 	boot(&config);
 	assert_pageset(0, ZONE_DMA, 1, 4, 4);           /* four batches at least */
 	assert_pageset(0, ZONE_NORMAL, 31, 124, 124);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* Exercise 3.1: the watermarks of a 4.5 kernel, for a min_free_kbytes of the test's choosing. */
+static void assert_marks_4_5(int nid, int z, int min_free_kbytes, unsigned long min, unsigned long low,
+			     unsigned long high)
+{
+	const struct zone *zone = zone_of(nid, z);
+	ck_assert_uint_eq(zone_wmark_4_5(&machine.topo, zone, min_free_kbytes, WMARK_MIN), min);
+	ck_assert_uint_eq(zone_wmark_4_5(&machine.topo, zone, min_free_kbytes, WMARK_LOW), low);
+	ck_assert_uint_eq(zone_wmark_4_5(&machine.topo, zone, min_free_kbytes, WMARK_HIGH), high);
+}
+
+START_TEST(test_exercise_3_1_reference_machine)
+{
+	struct machine_config config;
+	reference_config(&config);
+	boot(&config);
+	/* 16384 KiB are 4096 pages, shared out over 940597 managed pages. */
+	assert_marks_4_5(0, ZONE_DMA, 16384, 16, 20, 24);
+	assert_marks_4_5(0, ZONE_DMA32, 16384, 3365, 4206, 5047);
+	assert_marks_4_5(0, ZONE_NORMAL, 16384, 713, 891, 1069);
+	/* The zones themselves keep their 6.18 marks. */
+	assert_marks(0, ZONE_NORMAL, 2943, 3678, 4413, 5148);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_exercise_3_1_two_nodes)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.mem_bytes = 8ULL << 30;
+	config.nr_nodes = 2;
+	boot(&config);
+	assert_marks_4_5(0, ZONE_NORMAL, 45056, 1408, 1760, 2112);
+	assert_marks_4_5(1, ZONE_NORMAL, 45056, 5632, 7040, 8448);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_exercise_3_1_movable_zone_gets_its_share)
+{
+	struct machine_config config;
+	reference_config(&config);
+	give_zone(&config, 0, ZONE_MOVABLE, 0x128000, 100000);
+	boot(&config);
+	ck_assert_uint_eq(zone_of(0, ZONE_MOVABLE)->_watermark[WMARK_MIN], 97);   /* 6.18's token */
+	assert_marks_4_5(0, ZONE_MOVABLE, 16384, 393, 491, 589);
+	assert_marks_4_5(0, ZONE_NORMAL, 16384, 644, 805, 966);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* Exercise 3.7: the zone whose span holds a pfn, holes included. */
+static void assert_zone_of_pfn(unsigned long pfn, int nid, int z)
+{
+	struct zone *zone = zone_of_pfn(&machine.topo, pfn);
+	if (z < 0) {
+		ck_assert_msg(zone == NULL, "pfn %#lx: no zone spans it, got %s", pfn, zone ? zone->name : "");
+		return;
+	}
+	ck_assert_msg(zone == zone_of(nid, z), "pfn %#lx: expected %s of node %d, got %s", pfn,
+		      zone_names[z], nid, zone ? zone->name : "NULL");
+}
+
+START_TEST(test_exercise_3_7_default_machine)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	boot(&config);
+	assert_zone_of_pfn(0x1, 0, ZONE_DMA);
+	assert_zone_of_pfn(0xfff, 0, ZONE_DMA);
+	assert_zone_of_pfn(0x1000, 0, ZONE_DMA32);
+	assert_zone_of_pfn(0xc0000, 0, ZONE_DMA32);      /* the PCI hole is inside DMA32's span */
+	assert_zone_of_pfn(0xfffff, 0, ZONE_DMA32);
+	assert_zone_of_pfn(0x100000, 0, ZONE_NORMAL);
+	assert_zone_of_pfn(0x13ffff, 0, ZONE_NORMAL);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_exercise_3_7_outside_every_zone)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	boot(&config);
+	assert_zone_of_pfn(0x0, 0, -1);             /* page 0 belongs to the firmware */
+	assert_zone_of_pfn(0x140000, 0, -1);
+	assert_zone_of_pfn(~0UL, 0, -1);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_exercise_3_7_two_nodes)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.mem_bytes = 8ULL << 30;
+	config.nr_nodes = 2;
+	boot(&config);
+	assert_zone_of_pfn(0x100000 + 262192, 0, ZONE_NORMAL);
+	assert_zone_of_pfn(0x100000 + 262193, 1, ZONE_NORMAL);
+	assert_zone_of_pfn(0x100000 + 262193 + 1048526, 1, ZONE_NORMAL);
+	assert_zone_of_pfn(0x100000 + 262193 + 1048527, 0, -1);
 	machine_shutdown(&machine);
 }
 END_TEST
@@ -771,6 +878,7 @@ static Suite *zones_suite(void)
 	tcase_add_test(numbers, test_movable_zone_gets_the_clamped_min);
 	tcase_add_test(numbers, test_movable_clamp_bounds);
 	tcase_add_test(numbers, test_batch_and_high_formulas);
+	tcase_add_test(numbers, test_high_fraction_fixes_both_marks);
 	suite_add_tcase(suite, numbers);
 
 	TCase *layout = tcase_create("layout-and-zonelists");
@@ -800,9 +908,17 @@ static Suite *zones_suite(void)
 	tcase_add_test(procfs, test_tool_zones_option_and_dot);
 	suite_add_tcase(suite, procfs);
 
-	TCase *exercises = tcase_create("exercises");
-	tcase_add_test(exercises, test_exercise_3_1_high_fraction);
-	suite_add_tcase(suite, exercises);
+	/* One test case per coding exercise, named after it: make exercise runs it first. */
+	TCase *exercise_3_1 = tcase_create("exercise-3.1");
+	tcase_add_test(exercise_3_1, test_exercise_3_1_reference_machine);
+	tcase_add_test(exercise_3_1, test_exercise_3_1_two_nodes);
+	tcase_add_test(exercise_3_1, test_exercise_3_1_movable_zone_gets_its_share);
+	suite_add_tcase(suite, exercise_3_1);
+	TCase *exercise_3_7 = tcase_create("exercise-3.7");
+	tcase_add_test(exercise_3_7, test_exercise_3_7_default_machine);
+	tcase_add_test(exercise_3_7, test_exercise_3_7_outside_every_zone);
+	tcase_add_test(exercise_3_7, test_exercise_3_7_two_nodes);
+	suite_add_tcase(suite, exercise_3_7);
 	TCase *quiz = tcase_create("quiz");
 	tcase_set_timeout(quiz, 60);
 	tcase_add_test(quiz, test_quiz_zones_answers_as_zoneinfo_does);

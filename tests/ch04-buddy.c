@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "exercises.h"
 #include "machine.h"
 #include "procfs.h"
 #include "tool.h"
@@ -661,8 +662,8 @@ START_TEST(test_tool_bad_ops_and_counts)
 }
 END_TEST
 
-/* Exercise 4.1: expand() puts the upper halves back. */
-START_TEST(test_exercise_4_1_expand)
+/* expand() puts the upper halves back and keeps the lower one for the next request. */
+START_TEST(test_expand_keeps_the_lower_half)
 {
 	struct zone *zone = boot_normal(1024);
 	struct page *page = buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0);
@@ -672,6 +673,89 @@ START_TEST(test_exercise_4_1_expand)
 	ck_assert_uint_eq(zone->nr_free_pages, 1023);
 	ck_assert_uint_eq(pfn_of(zone, buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0)), 1);
 	ck_assert_uint_eq(pfn_of(zone, buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0)), 2);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* Exercise 4.1: page_is_buddy, after an order-10 block was split for one page at pfn 0. */
+static struct page *zone_page(struct zone *zone, unsigned long pfn)
+{
+	return pfn_to_page(zone->map, 0x100000 + pfn);
+}
+
+START_TEST(test_exercise_4_1_the_pieces_of_a_split)
+{
+	struct zone *zone = boot_normal(1024);
+	struct page *page = buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0);
+	for (unsigned int order = 0; order < MAX_PAGE_ORDER; order++)
+		ck_assert_msg(page_is_buddy(zone, page, zone_page(zone, 1UL << order), order),
+			      "pfn %lu is the buddy of pfn 0 at order %u", 1UL << order, order);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_exercise_4_1_free_but_not_the_buddy)
+{
+	struct zone *zone = boot_normal(1024);
+	struct page *page = buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0);
+	ck_assert(!page_is_buddy(zone, page, zone_page(zone, 2), 0));    /* pfn 0's buddy is 1 */
+	ck_assert(!page_is_buddy(zone, page, zone_page(zone, 4), 3));    /* free, but of order 2 */
+	ck_assert(!page_is_buddy(zone, page, zone_page(zone, 1), 1));    /* order 0, and not 0 ^ 2 */
+	ck_assert(!page_is_buddy(zone, zone_page(zone, 8), zone_page(zone, 4), 2));   /* 8 ^ 4 is 12 */
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_exercise_4_1_allocated_and_tail_pages)
+{
+	struct zone *zone = boot_normal(1024);
+	struct page *page = buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0);
+	ck_assert(!page_is_buddy(zone, zone_page(zone, 2), zone_page(zone, 3), 0));   /* a tail page */
+	ck_assert_ptr_eq(buddy_alloc(zone, 0, MIGRATE_MOVABLE, 0), zone_page(zone, 1));
+	ck_assert(!page_is_buddy(zone, page, zone_page(zone, 1), 0));    /* allocated now */
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* Exercise 4.6: split_plan, the blocks expand() puts back. */
+START_TEST(test_exercise_4_6_order_3_to_0)
+{
+	unsigned long pfns[NR_PAGE_ORDERS];
+	unsigned int orders[NR_PAGE_ORDERS];
+	ck_assert_int_eq(split_plan(0x100000, 0, 3, pfns, orders), 3);
+	ck_assert_uint_eq(pfns[0], 0x100004);
+	ck_assert_uint_eq(orders[0], 2);
+	ck_assert_uint_eq(pfns[1], 0x100002);
+	ck_assert_uint_eq(orders[1], 1);
+	ck_assert_uint_eq(pfns[2], 0x100001);
+	ck_assert_uint_eq(orders[2], 0);
+	ck_assert_int_eq(split_plan(0x1a0, 4, 5, pfns, orders), 1);
+	ck_assert_uint_eq(pfns[0], 0x1b0);
+	ck_assert_uint_eq(orders[0], 4);
+}
+END_TEST
+
+START_TEST(test_exercise_4_6_no_split)
+{
+	unsigned long pfns[NR_PAGE_ORDERS] = { 0 };
+	unsigned int orders[NR_PAGE_ORDERS] = { 0 };
+	ck_assert_int_eq(split_plan(0x100000, 2, 2, pfns, orders), 0);
+	ck_assert_int_eq(split_plan(0x400, 10, 10, pfns, orders), 0);
+}
+END_TEST
+
+START_TEST(test_exercise_4_6_the_plan_is_what_expand_does)
+{
+	struct zone *zone = boot_normal(1024);
+	unsigned long pfns[NR_PAGE_ORDERS];
+	unsigned int orders[NR_PAGE_ORDERS];
+	struct page *page = __rmqueue_smallest(zone, 2, MIGRATE_MOVABLE);
+	ck_assert_ptr_eq(page, zone_page(zone, 0));
+	ck_assert_int_eq(split_plan(0x100000, 2, 10, pfns, orders), 8);
+	for (int i = 0; i < 8; i++) {
+		ck_assert_uint_eq(orders[i], 9 - i);
+		ck_assert_uint_eq(first_on(zone, orders[i], MIGRATE_MOVABLE), pfns[i] - 0x100000);
+	}
 	machine_shutdown(&machine);
 }
 END_TEST
@@ -704,6 +788,7 @@ static Suite *buddy_suite(void)
 	tcase_add_test(core, test_boot_frees_aligned_order_10_blocks);
 	tcase_add_test(core, test_boot_of_an_unaligned_range);
 	tcase_add_test(core, test_split_puts_upper_halves_back_at_the_head);
+	tcase_add_test(core, test_expand_keeps_the_lower_half);
 	tcase_add_test(core, test_order_0_allocations_return_ascending_pfns);
 	tcase_add_test(core, test_mixed_orders_split_exactly);
 	tcase_add_test(core, test_free_everything_in_random_order_merges_back);
@@ -742,9 +827,17 @@ static Suite *buddy_suite(void)
 	tcase_add_test(procfs, test_tool_bad_ops_and_counts);
 	suite_add_tcase(suite, procfs);
 
-	TCase *exercises = tcase_create("exercises");
-	tcase_add_test(exercises, test_exercise_4_1_expand);
-	suite_add_tcase(suite, exercises);
+	/* One test case per coding exercise, named after it: make exercise runs it first. */
+	TCase *exercise_4_1 = tcase_create("exercise-4.1");
+	tcase_add_test(exercise_4_1, test_exercise_4_1_the_pieces_of_a_split);
+	tcase_add_test(exercise_4_1, test_exercise_4_1_free_but_not_the_buddy);
+	tcase_add_test(exercise_4_1, test_exercise_4_1_allocated_and_tail_pages);
+	suite_add_tcase(suite, exercise_4_1);
+	TCase *exercise_4_6 = tcase_create("exercise-4.6");
+	tcase_add_test(exercise_4_6, test_exercise_4_6_order_3_to_0);
+	tcase_add_test(exercise_4_6, test_exercise_4_6_no_split);
+	tcase_add_test(exercise_4_6, test_exercise_4_6_the_plan_is_what_expand_does);
+	suite_add_tcase(suite, exercise_4_6);
 	TCase *quiz = tcase_create("quiz");
 	tcase_set_timeout(quiz, 60);
 	tcase_add_test(quiz, test_quiz_buddy_answers_as_ops_and_buddyinfo_do);

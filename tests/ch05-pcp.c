@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "exercises.h"
 #include "machine.h"
 #include "pcp.h"
 #include "tool.h"
@@ -306,8 +307,8 @@ START_TEST(test_tool_pcp_and_zoneinfo)
 }
 END_TEST
 
-/* Exercise 5.4: nr_pcp_free, seen through the drain it sizes. */
-START_TEST(test_exercise_5_4_nr_pcp_free)
+/* nr_pcp_free, seen through the drain it sizes. */
+START_TEST(test_nr_pcp_free_sizes_the_drain)
 {
 	struct zone *zone = boot_normal();
 	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
@@ -325,6 +326,64 @@ START_TEST(test_exercise_5_4_nr_pcp_free)
 	pcp_free(zone, page, 0, 0);
 	ck_assert_int_eq(pcp->count, before);        /* added one, gave one back */
 	machine_shutdown(&machine);
+}
+END_TEST
+
+/* Exercise 5.4: the drain of kernels 6.1 to 6.6, doubling with free_factor. */
+START_TEST(test_exercise_5_4_drains_double)
+{
+	struct per_cpu_pages_6_6 pcp = { .count = 400, .high = 400, .batch = 63, .free_factor = 0 };
+	static const int expected[] = { 63, 126, 252, 337, 337 };
+	static const int factor_after[] = { 1, 2, 3, 3, 3 };
+	for (int i = 0; i < 5; i++) {
+		ck_assert_int_eq(nr_pcp_free_6_6(&pcp, false), expected[i]);
+		ck_assert_int_eq(pcp.free_factor, factor_after[i]);
+	}
+}
+END_TEST
+
+START_TEST(test_exercise_5_4_high_order_run_and_tiny_high)
+{
+	struct per_cpu_pages_6_6 pcp = { .count = 3000, .high = 4000, .batch = 63, .free_factor = 2 };
+	ck_assert_int_eq(nr_pcp_free_6_6(&pcp, true), 3000);     /* all of it: no cap of 32 batches */
+	ck_assert_int_eq(pcp.free_factor, 2);
+	pcp = (struct per_cpu_pages_6_6){ .count = 50, .high = 50, .batch = 63, .free_factor = 0 };
+	ck_assert_int_eq(nr_pcp_free_6_6(&pcp, false), 1);
+	ck_assert_int_eq(pcp.free_factor, 0);
+}
+END_TEST
+
+START_TEST(test_exercise_5_4_high_below_two_batches)
+{
+	struct per_cpu_pages_6_6 pcp = { .count = 100, .high = 100, .batch = 63, .free_factor = 0 };
+	ck_assert_int_eq(nr_pcp_free_6_6(&pcp, false), 37);      /* clamp: at most high - batch */
+	ck_assert_int_eq(pcp.free_factor, 0);
+}
+END_TEST
+
+/* Exercise 5.6: the refill of kernels 5.14 to 6.6, in blocks. */
+START_TEST(test_exercise_5_6_batch_63)
+{
+	static const int expected[10] = { 63, 31, 15, 7, 3, 2, 2, 2, 2, 2 };
+	for (unsigned int order = 0; order < 10; order++)
+		ck_assert_msg(nr_pcp_alloc_6_6(63, order) == expected[order], "order %u: %d blocks, expected %d",
+			      order, nr_pcp_alloc_6_6(63, order), expected[order]);
+}
+END_TEST
+
+START_TEST(test_exercise_5_6_batch_of_one)
+{
+	ck_assert_int_eq(nr_pcp_alloc_6_6(1, 0), 1);
+	ck_assert_int_eq(nr_pcp_alloc_6_6(1, 3), 1);
+	ck_assert_int_eq(nr_pcp_alloc_6_6(1, 9), 1);
+}
+END_TEST
+
+START_TEST(test_exercise_5_6_at_least_two_blocks)
+{
+	ck_assert_int_eq(nr_pcp_alloc_6_6(2, 5), 2);
+	ck_assert_int_eq(nr_pcp_alloc_6_6(31, 4), 2);
+	ck_assert_int_eq(nr_pcp_alloc_6_6(31, 3), 3);
 }
 END_TEST
 
@@ -361,6 +420,7 @@ static Suite *pcp_suite(void)
 	tcase_add_test(lists, test_high_min_is_not_raised_by_frees_alone);
 	tcase_add_test(lists, test_decay_lowers_high_by_an_eighth_and_drains);
 	tcase_add_test(lists, test_trylock_failure_uses_the_buddy_lists);
+	tcase_add_test(lists, test_nr_pcp_free_sizes_the_drain);
 	suite_add_tcase(suite, lists);
 
 	TCase *checks = tcase_create("checked");
@@ -369,10 +429,17 @@ static Suite *pcp_suite(void)
 	tcase_add_test(checks, test_random_mixed_use_of_two_cpus);
 	tcase_add_test(checks, test_tool_pcp_and_zoneinfo);
 	suite_add_tcase(suite, checks);
-	TCase *exercises = tcase_create("exercises");
-	tcase_set_timeout(exercises, 30);
-	tcase_add_test(exercises, test_exercise_5_4_nr_pcp_free);
-	suite_add_tcase(suite, exercises);
+	/* One test case per coding exercise, named after it: make exercise runs it first. */
+	TCase *exercise_5_4 = tcase_create("exercise-5.4");
+	tcase_add_test(exercise_5_4, test_exercise_5_4_drains_double);
+	tcase_add_test(exercise_5_4, test_exercise_5_4_high_order_run_and_tiny_high);
+	tcase_add_test(exercise_5_4, test_exercise_5_4_high_below_two_batches);
+	suite_add_tcase(suite, exercise_5_4);
+	TCase *exercise_5_6 = tcase_create("exercise-5.6");
+	tcase_add_test(exercise_5_6, test_exercise_5_6_batch_63);
+	tcase_add_test(exercise_5_6, test_exercise_5_6_batch_of_one);
+	tcase_add_test(exercise_5_6, test_exercise_5_6_at_least_two_blocks);
+	suite_add_tcase(suite, exercise_5_6);
 	TCase *quiz = tcase_create("quiz");
 	tcase_set_timeout(quiz, 60);
 	tcase_add_test(quiz, test_quiz_pcp_answers_as_the_pcp_command_does);

@@ -1,8 +1,10 @@
 /* Chapter 6, locks and exclusivity: CPUs as threads, interrupts as signals, spinlocks,
  * why the zone lock needs interrupts off, why the pcp lock is a trylock, and a storm. */
 #include <check.h>
+#include <sched.h>
 #include <stdlib.h>
 
+#include "exercises.h"
 #include "storm.h"
 #include "tool.h"
 
@@ -207,8 +209,8 @@ START_TEST(test_tool_locks_and_storm)
 }
 END_TEST
 
-/* Exercise 6.4: spin_trylock takes a free lock and refuses a held one. */
-START_TEST(test_exercise_6_4_trylock)
+/* spin_trylock takes a free lock and refuses a held one. */
+START_TEST(test_trylock_takes_a_free_lock_and_refuses_a_held_one)
 {
 	spinlock_t lock;
 	spin_lock_init(&lock);
@@ -219,6 +221,188 @@ START_TEST(test_exercise_6_4_trylock)
 	spin_unlock(&lock);
 	ck_assert(spin_trylock(&lock));
 	spin_unlock(&lock);
+}
+END_TEST
+
+/* Exercise 6.4: spin_trylock_irqsave on a model CPU.  The thread records, the test asserts. */
+struct trylock_probe {
+	struct cpu cpu;
+	spinlock_t lock;
+	bool got, disabled_while_held, atomic_while_held, disabled_after, atomic_after;
+	unsigned long handled_while_held, handled_after;
+};
+
+static void count_interrupt(struct cpu *cpu, void *data)
+{
+	(void)cpu;
+	(void)data;
+}
+
+static void *trylock_irqsave_thread(void *data)
+{
+	struct trylock_probe *probe = data;
+	unsigned long flags;
+	cpu_bind(&probe->cpu);
+	probe->cpu.irq_handler = count_interrupt;
+	probe->got = spin_trylock_irqsave(&probe->lock, &flags);
+	probe->disabled_while_held = irqs_disabled();
+	probe->atomic_while_held = in_atomic();
+	cpu_raise_irq(&probe->cpu);
+	probe->handled_while_held = atomic_load(&probe->cpu.irqs_handled);
+	if (probe->got)
+		spin_unlock_irqrestore(&probe->lock, flags);
+	probe->disabled_after = irqs_disabled();
+	probe->atomic_after = in_atomic();
+	probe->handled_after = atomic_load(&probe->cpu.irqs_handled);
+	return NULL;
+}
+
+static void run_trylock_probe(struct trylock_probe *probe)
+{
+	pthread_t thread;
+	cpu_init(&probe->cpu, 2);
+	ck_assert_int_eq(pthread_create(&thread, NULL, trylock_irqsave_thread, probe), 0);
+	pthread_join(thread, NULL);
+}
+
+START_TEST(test_exercise_6_4_free_lock)
+{
+	static struct trylock_probe probe;
+	spin_lock_init(&probe.lock);
+	run_trylock_probe(&probe);
+	ck_assert(probe.got);
+	ck_assert_msg(probe.disabled_while_held, "interrupts must be off while the lock is held");
+	ck_assert(probe.atomic_while_held);
+	ck_assert(!probe.disabled_after && !probe.atomic_after);
+	ck_assert_int_eq(atomic_load(&probe.lock.locked), 0);
+}
+END_TEST
+
+START_TEST(test_exercise_6_4_held_lock)
+{
+	static struct trylock_probe probe;
+	spin_lock_init(&probe.lock);
+	ck_assert(spin_trylock(&probe.lock));           /* held by "another CPU": this thread */
+	run_trylock_probe(&probe);
+	ck_assert(!probe.got);
+	ck_assert_msg(!probe.disabled_while_held, "a failed trylock leaves interrupts as they were");
+	ck_assert(!probe.atomic_while_held);
+	ck_assert_int_eq(atomic_load(&probe.lock.locked), 1);
+	spin_unlock(&probe.lock);
+}
+END_TEST
+
+START_TEST(test_exercise_6_4_interrupt_waits_for_the_unlock)
+{
+	static struct trylock_probe probe;
+	spin_lock_init(&probe.lock);
+	run_trylock_probe(&probe);
+	ck_assert(probe.got);
+	ck_assert_uint_eq(probe.handled_while_held, 0);
+	ck_assert_uint_eq(probe.handled_after, 1);
+}
+END_TEST
+
+/* Exercise 6.6: a ticket lock.  Waits are bounded, so that a wrong lock fails instead of hanging. */
+static bool wait_for(atomic_uint *counter, unsigned int value)
+{
+	for (long i = 0; i < 2000000L; i++) {
+		if (atomic_load(counter) == value)
+			return true;
+		sched_yield();
+	}
+	return false;
+}
+
+START_TEST(test_exercise_6_6_the_two_counters)
+{
+	struct ticket_lock lock;
+	ticket_lock_init(&lock);
+	ck_assert(ticket_trylock(&lock));
+	ck_assert_uint_eq(atomic_load(&lock.next), 1);
+	ck_assert_uint_eq(atomic_load(&lock.owner), 0);
+	ck_assert(!ticket_trylock(&lock));
+	ck_assert_uint_eq(atomic_load(&lock.next), 1);
+	ticket_unlock(&lock);
+	ck_assert_uint_eq(atomic_load(&lock.owner), 1);
+	ticket_lock(&lock);
+	ck_assert_uint_eq(atomic_load(&lock.next), 2);
+	ticket_unlock(&lock);
+	ck_assert_uint_eq(atomic_load(&lock.owner), 2);
+	ck_assert(ticket_trylock(&lock));
+	ck_assert_uint_eq(atomic_load(&lock.next), 3);
+}
+END_TEST
+
+struct ticket_waiter {
+	struct ticket_lock *lock;
+	atomic_int *served;          /* how many waiters have been served so far */
+	int place;                   /* which one this waiter was */
+};
+
+static void *ticket_waiter_thread(void *data)
+{
+	struct ticket_waiter *waiter = data;
+	ticket_lock(waiter->lock);
+	waiter->place = atomic_fetch_add(waiter->served, 1);
+	ticket_unlock(waiter->lock);
+	return NULL;
+}
+
+START_TEST(test_exercise_6_6_first_come_first_served)
+{
+	static struct ticket_lock lock;
+	static atomic_int served;
+	static struct ticket_waiter waiters[3];
+	pthread_t threads[3];
+	ticket_lock_init(&lock);
+	atomic_init(&served, 0);
+	ticket_lock(&lock);
+	for (int i = 0; i < 3; i++) {
+		waiters[i] = (struct ticket_waiter){ &lock, &served, -1 };
+		ck_assert_int_eq(pthread_create(&threads[i], NULL, ticket_waiter_thread, &waiters[i]), 0);
+		ck_assert_msg(wait_for(&lock.next, (unsigned int)i + 2), "waiter %d never took a ticket", i);
+	}
+	ck_assert_int_eq(atomic_load(&served), 0);      /* nobody got past the holder */
+	ticket_unlock(&lock);
+	for (int i = 0; i < 3; i++) {
+		pthread_join(threads[i], NULL);
+		ck_assert_int_eq(waiters[i].place, i);
+	}
+}
+END_TEST
+
+struct ticket_counter {
+	struct ticket_lock lock;
+	unsigned long count;         /* plain: only the lock keeps the increments whole */
+};
+
+static void *count_under_ticket_lock(void *data)
+{
+	struct ticket_counter *counter = data;
+	for (int i = 0; i < 20000; i++) {
+		ticket_lock(&counter->lock);
+		unsigned long seen = counter->count;
+		__atomic_signal_fence(__ATOMIC_SEQ_CST);   /* keep the read and the write apart */
+		counter->count = seen + 1;
+		ticket_unlock(&counter->lock);
+	}
+	return NULL;
+}
+
+START_TEST(test_exercise_6_6_no_lost_count)
+{
+	static struct ticket_counter counter;
+	pthread_t threads[2];
+	ticket_lock_init(&counter.lock);
+	counter.count = 0;
+	for (int i = 0; i < 2; i++)
+		ck_assert_int_eq(pthread_create(&threads[i], NULL, count_under_ticket_lock, &counter), 0);
+	for (int i = 0; i < 2; i++)
+		pthread_join(threads[i], NULL);
+	ck_assert_uint_eq(counter.count, 40000);
+	ck_assert_uint_eq(atomic_load(&counter.lock.next), 40000);
+	ck_assert_uint_eq(atomic_load(&counter.lock.owner), 40000);
 }
 END_TEST
 
@@ -254,6 +438,7 @@ static Suite *locks_suite(void)
 	Suite *suite = suite_create("ch06-locks");
 	TCase *contexts = tcase_create("contexts");
 	tcase_add_test(contexts, test_spinlock_and_contexts_without_a_cpu);
+	tcase_add_test(contexts, test_trylock_takes_a_free_lock_and_refuses_a_held_one);
 	tcase_add_test(contexts, test_contexts_on_a_cpu_and_in_its_interrupt);
 	tcase_add_test(contexts, test_held_back_interrupts_run_once_at_the_outermost_restore);
 	suite_add_tcase(suite, contexts);
@@ -272,9 +457,18 @@ static Suite *locks_suite(void)
 	tcase_add_test(storm, test_storm_of_a_million_operations_keeps_every_page_exclusive);
 	suite_add_tcase(suite, storm);
 
-	TCase *exercises = tcase_create("exercises");
-	tcase_add_test(exercises, test_exercise_6_4_trylock);
-	suite_add_tcase(suite, exercises);
+	/* One test case per coding exercise, named after it: make exercise runs it first. */
+	TCase *exercise_6_4 = tcase_create("exercise-6.4");
+	tcase_add_test(exercise_6_4, test_exercise_6_4_free_lock);
+	tcase_add_test(exercise_6_4, test_exercise_6_4_held_lock);
+	tcase_add_test(exercise_6_4, test_exercise_6_4_interrupt_waits_for_the_unlock);
+	suite_add_tcase(suite, exercise_6_4);
+	TCase *exercise_6_6 = tcase_create("exercise-6.6");
+	tcase_set_timeout(exercise_6_6, 30);
+	tcase_add_test(exercise_6_6, test_exercise_6_6_the_two_counters);
+	tcase_add_test(exercise_6_6, test_exercise_6_6_first_come_first_served);
+	tcase_add_test(exercise_6_6, test_exercise_6_6_no_lost_count);
+	suite_add_tcase(suite, exercise_6_6);
 
 	TCase *tool = tcase_create("tool");
 	tcase_set_timeout(tool, 120);

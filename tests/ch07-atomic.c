@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "exercises.h"
 #include "page_alloc.h"
 #include "storm.h"
 #include "tool.h"
@@ -635,8 +636,8 @@ START_TEST(test_storm_through_alloc_pages_keeps_every_page_exclusive)
 }
 END_TEST
 
-/* Exercise 7.4: the reserve reductions. */
-START_TEST(test_exercise_7_4_reductions)
+/* The reserve reductions, in their order, each an integer division. */
+START_TEST(test_reserve_reductions)
 {
 	boot_reference();
 	const struct zone *normal = zone_of(ZONE_NORMAL);
@@ -646,6 +647,96 @@ START_TEST(test_exercise_7_4_reductions)
 	ck_assert_int_eq(zone_watermark_threshold(normal, 2943, ZONE_NORMAL, ALLOC_OOM), 1472);
 	ck_assert_int_eq(zone_watermark_threshold(normal, 2943, ZONE_NORMAL,
 						  ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK | ALLOC_OOM), 552);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* Exercise 7.4: the reductions of 6.2, with ALLOC_HIGH and ALLOC_HARDER. */
+START_TEST(test_exercise_7_4_gfp_atomic_then_and_now)
+{
+	boot_reference();
+	const struct zone *normal = zone_of(ZONE_NORMAL);
+	ck_assert_int_eq(zone_watermark_threshold_6_2(normal, 2943, ZONE_NORMAL, ALLOC_HIGH_6_2 | ALLOC_HARDER_6_2), 1104);
+	ck_assert_int_eq(zone_watermark_threshold_6_2(normal, 2943, ZONE_NORMAL, ALLOC_HIGH_6_2), 1472);
+	ck_assert_int_eq(zone_watermark_threshold_6_2(normal, 2943, ZONE_NORMAL, 0), 2943);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_exercise_7_4_harder_alone)
+{
+	boot_reference();
+	const struct zone *normal = zone_of(ZONE_NORMAL);
+	ck_assert_int_eq(zone_watermark_threshold_6_2(normal, 2943, ZONE_NORMAL, ALLOC_HARDER_6_2), 2208);
+	ck_assert_int_eq(zone_watermark_threshold_6_2(normal, 2943, ZONE_NORMAL, ALLOC_HARDER_6_2 | ALLOC_WMARK_LOW), 2208);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_exercise_7_4_oom_victims)
+{
+	boot_reference();
+	const struct zone *normal = zone_of(ZONE_NORMAL);
+	ck_assert_int_eq(zone_watermark_threshold_6_2(normal, 2943, ZONE_NORMAL, ALLOC_OOM_6_2), 1472);
+	ck_assert_int_eq(zone_watermark_threshold_6_2(normal, 2943, ZONE_NORMAL, ALLOC_OOM_6_2 | ALLOC_HIGH_6_2), 736);
+	ck_assert_int_eq(zone_watermark_threshold_6_2(normal, 2943, ZONE_NORMAL,
+						      ALLOC_OOM_6_2 | ALLOC_HIGH_6_2 | ALLOC_HARDER_6_2), 736);
+	ck_assert_int_eq(zone_watermark_threshold_6_2(normal, 2943, ZONE_NORMAL, ALLOC_OOM_6_2 | ALLOC_HARDER_6_2), 1472);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_exercise_7_4_a_lower_zone_keeps_its_reserve)
+{
+	boot_reference();
+	const struct zone *dma32 = zone_of(ZONE_DMA32);
+	ck_assert_int_eq(dma32->lowmem_reserve[ZONE_NORMAL], 640);
+	ck_assert_int_eq(zone_watermark_threshold_6_2(dma32, 1000, ZONE_NORMAL, ALLOC_HARDER_6_2), 1390);
+	ck_assert_int_eq(zone_watermark_threshold_6_2(dma32, 1000, ZONE_DMA32, ALLOC_HARDER_6_2), 750);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* Exercise 7.6: the free pages a zone must have more than, for a mask given by name. */
+START_TEST(test_exercise_7_6_normal_zone)
+{
+	boot_reference();
+	const struct zone *normal = zone_of(ZONE_NORMAL);
+	ck_assert_int_eq(watermark_to_beat(&machine, normal, "GFP_ATOMIC", 0), 1104);
+	ck_assert_int_eq(watermark_to_beat(&machine, normal, "0x820", 0), 1104);
+	ck_assert_int_eq(watermark_to_beat(&machine, normal, "GFP_KERNEL", 0), 2943);
+	ck_assert_int_eq(watermark_to_beat(&machine, normal, "GFP_NOWAIT", 0), 2943);
+	ck_assert_int_eq(watermark_to_beat(&machine, normal, "GFP_KERNEL|__GFP_HIGH", 0), 1472);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_exercise_7_6_orders)
+{
+	boot_reference();
+	const struct zone *normal = zone_of(ZONE_NORMAL);
+	ck_assert_int_eq(watermark_to_beat(&machine, normal, "GFP_ATOMIC", 3), 1111);
+	ck_assert_int_eq(watermark_to_beat(&machine, normal, "GFP_KERNEL", 2), 2946);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_exercise_7_6_dma32_zone_and_its_reserve)
+{
+	boot_reference();
+	const struct zone *dma32 = zone_of(ZONE_DMA32);
+	ck_assert_int_eq(watermark_to_beat(&machine, dma32, "GFP_KERNEL", 0), 13883 + 640);
+	ck_assert_int_eq(watermark_to_beat(&machine, dma32, "GFP_ATOMIC", 0), 5207 + 640);
+	ck_assert_int_eq(watermark_to_beat(&machine, dma32, "GFP_ATOMIC|GFP_DMA32", 0), 5207);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_exercise_7_6_a_mask_that_does_not_parse)
+{
+	boot_reference();
+	ck_assert_int_eq(watermark_to_beat(&machine, zone_of(ZONE_NORMAL), "GFP_ATOMC", 0), -1);
+	ck_assert_int_eq(watermark_to_beat(&machine, zone_of(ZONE_NORMAL), "", 0), -1);
 	machine_shutdown(&machine);
 }
 END_TEST
@@ -1012,6 +1103,7 @@ static Suite *atomic_suite(void)
 	tcase_add_test(marks, test_watermark_ok_boundaries);
 	tcase_add_test(marks, test_highatomic_free_pages_do_not_count_for_ordinary_requests);
 	tcase_add_test(marks, test_below_high_mark_is_set_by_allocation_and_cleared_by_a_drain);
+	tcase_add_test(marks, test_reserve_reductions);
 	suite_add_tcase(suite, marks);
 
 	TCase *paths = tcase_create("paths");
@@ -1052,9 +1144,21 @@ static Suite *atomic_suite(void)
 	tcase_add_test(boosts, test_rmqueue_wakes_kswapd_for_a_boosted_zone_page_or_not);
 	tcase_add_test(boosts, test_boosted_zone_wakes_kswapd_for_its_own_index_and_order_0);
 	suite_add_tcase(suite, boosts);
-	TCase *exercises = tcase_create("exercises");
-	tcase_add_test(exercises, test_exercise_7_4_reductions);
-	suite_add_tcase(suite, exercises);
+	/* One test case per coding exercise, named after it: make exercise runs it first. */
+	TCase *exercise_7_4 = tcase_create("exercise-7.4");
+	tcase_set_timeout(exercise_7_4, 30);
+	tcase_add_test(exercise_7_4, test_exercise_7_4_gfp_atomic_then_and_now);
+	tcase_add_test(exercise_7_4, test_exercise_7_4_harder_alone);
+	tcase_add_test(exercise_7_4, test_exercise_7_4_oom_victims);
+	tcase_add_test(exercise_7_4, test_exercise_7_4_a_lower_zone_keeps_its_reserve);
+	suite_add_tcase(suite, exercise_7_4);
+	TCase *exercise_7_6 = tcase_create("exercise-7.6");
+	tcase_set_timeout(exercise_7_6, 30);
+	tcase_add_test(exercise_7_6, test_exercise_7_6_normal_zone);
+	tcase_add_test(exercise_7_6, test_exercise_7_6_orders);
+	tcase_add_test(exercise_7_6, test_exercise_7_6_dma32_zone_and_its_reserve);
+	tcase_add_test(exercise_7_6, test_exercise_7_6_a_mask_that_does_not_parse);
+	suite_add_tcase(suite, exercise_7_6);
 	TCase *quiz = tcase_create("quiz");
 	tcase_set_timeout(quiz, 60);
 	tcase_add_test(quiz, test_quiz_atomic_answers_as_the_walk_does);

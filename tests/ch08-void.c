@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "exercises.h"
 #include "tool.h"
 
 static struct machine machine;
@@ -366,8 +367,8 @@ START_TEST(test_tool_trace_refs)
 }
 END_TEST
 
-/* Exercise 8.4: get_order. */
-START_TEST(test_exercise_8_4_get_order)
+/* get_order: the smallest order whose block holds the size. */
+START_TEST(test_get_order_at_the_powers_of_two)
 {
 	ck_assert_uint_eq(get_order(1), 0);
 	ck_assert_uint_eq(get_order(4096), 0);
@@ -375,6 +376,74 @@ START_TEST(test_exercise_8_4_get_order)
 	ck_assert_uint_eq(get_order(8192), 1);
 	ck_assert_uint_eq(get_order(20 * 1024), 3);
 	ck_assert_uint_eq(get_order(4UL << 20), 10);
+}
+END_TEST
+
+/* Exercise 8.4: get_order by a bit search. */
+START_TEST(test_exercise_8_4_both_sides_of_each_power)
+{
+	ck_assert_uint_eq(get_order_fls(1), 0);
+	ck_assert_uint_eq(get_order_fls(4096), 0);
+	for (unsigned int order = 1; order <= 30; order++) {
+		unsigned long size = PAGE_SIZE << order;
+		ck_assert_msg(get_order_fls(size) == order, "get_order_fls(%lu) is %u, not %u", size,
+			      get_order_fls(size), order);
+		ck_assert_msg(get_order_fls(size + 1) == order + 1, "get_order_fls(%lu) is %u, not %u", size + 1,
+			      get_order_fls(size + 1), order + 1);
+	}
+}
+END_TEST
+
+START_TEST(test_exercise_8_4_sizes_of_the_book)
+{
+	ck_assert_uint_eq(get_order_fls(20 * 1024), 3);
+	ck_assert_uint_eq(get_order_fls(43402), 4);
+	ck_assert_uint_eq(get_order_fls(248272), 6);
+	ck_assert_uint_eq(get_order_fls(3848), 0);
+}
+END_TEST
+
+START_TEST(test_exercise_8_4_agrees_with_get_order)
+{
+	for (unsigned long size = 512; size <= 8UL << 20; size += 512)
+		if (get_order_fls(size) != get_order(size))
+			ck_abort_msg("size %lu: get_order_fls %u, get_order %u", size, get_order_fls(size),
+				     get_order(size));
+}
+END_TEST
+
+/* Exercise 8.6: virt_to_head_page. */
+START_TEST(test_exercise_8_6_every_page_of_a_compound_page)
+{
+	boot_default();
+	struct page *head = alloc_pages(&machine, GFP_KERNEL | __GFP_COMP, 3);
+	ck_assert_ptr_nonnull(head);
+	for (int i = 0; i < 8; i++) {
+		unsigned char *frame = page_address(&machine.map, head + i);
+		ck_assert_ptr_eq(virt_to_head_page(&machine.map, frame), head);
+		ck_assert_ptr_eq(virt_to_head_page(&machine.map, frame + PAGE_SIZE - 1), head);
+	}
+	__free_pages(&machine, head, 3);
+}
+END_TEST
+
+START_TEST(test_exercise_8_6_a_plain_block)
+{
+	boot_default();
+	struct page *page = alloc_pages(&machine, GFP_KERNEL, 2);
+	ck_assert_ptr_nonnull(page);
+	for (int i = 0; i < 4; i++)
+		ck_assert_ptr_eq(virt_to_head_page(&machine.map, (char *)page_address(&machine.map, page + i) + 123),
+				 page + i);
+	__free_pages(&machine, page, 2);
+}
+END_TEST
+
+START_TEST(test_exercise_8_6_outside_the_arena)
+{
+	boot_default();
+	ck_assert_ptr_null(virt_to_head_page(&machine.map, &machine));
+	ck_assert_ptr_nonnull(strstr(machine.log.text, "BUG: virt_to_page: "));
 }
 END_TEST
 
@@ -418,10 +487,20 @@ static Suite *void_suite(void)
 	tcase_add_test(api, test_foreign_pointers_are_reported_and_harmless);
 	tcase_add_test(api, test_alloc_pages_node_prefers_its_node);
 	tcase_add_test(api, test_tool_trace_refs);
+	tcase_add_test(api, test_get_order_at_the_powers_of_two);
 	suite_add_tcase(suite, api);
-	TCase *exercises = tcase_create("exercises");
-	tcase_add_test(exercises, test_exercise_8_4_get_order);
-	suite_add_tcase(suite, exercises);
+	/* One test case per coding exercise, named after it: make exercise runs it first. */
+	TCase *exercise_8_4 = tcase_create("exercise-8.4");
+	tcase_add_test(exercise_8_4, test_exercise_8_4_both_sides_of_each_power);
+	tcase_add_test(exercise_8_4, test_exercise_8_4_sizes_of_the_book);
+	tcase_add_test(exercise_8_4, test_exercise_8_4_agrees_with_get_order);
+	suite_add_tcase(suite, exercise_8_4);
+	TCase *exercise_8_6 = tcase_create("exercise-8.6");
+	tcase_set_timeout(exercise_8_6, 30);
+	tcase_add_test(exercise_8_6, test_exercise_8_6_every_page_of_a_compound_page);
+	tcase_add_test(exercise_8_6, test_exercise_8_6_a_plain_block);
+	tcase_add_test(exercise_8_6, test_exercise_8_6_outside_the_arena);
+	suite_add_tcase(suite, exercise_8_6);
 	TCase *quiz = tcase_create("quiz");
 	tcase_set_timeout(quiz, 60);
 	tcase_add_test(quiz, test_quiz_order_answers_with_get_order);

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 
+#include "exercises.h"
 #include "labyrinth.h"
 #include "tool.h"
 
@@ -184,7 +185,7 @@ START_TEST(test_every_bad_input_is_one_line_and_exit_2)
 }
 END_TEST
 
-/* Exercise 9.4: a CPU the machine does not have is refused by all three functions that take one. */
+/* A CPU the machine does not have is refused by all three functions that take one. */
 static void count_runs(struct machine *machine, void *arg)
 {
 	(void)machine;
@@ -222,7 +223,7 @@ START_TEST(test_raise_irq_needs_a_running_cpu)
 }
 END_TEST
 
-START_TEST(test_exercise_9_4_cpu_exists)
+START_TEST(test_cpus_the_machine_does_not_have_are_refused)
 {
 	static struct machine machine;
 	struct machine_config config;
@@ -244,6 +245,131 @@ START_TEST(test_exercise_9_4_cpu_exists)
 	ck_assert_int_eq(labyrinth_set_irq_handler(&machine, 1, ignore_interrupt, NULL), 0);
 	ck_assert_int_eq(runs, 1);
 	labyrinth_shutdown(&machine);
+}
+END_TEST
+
+/* Exercise 9.4: alloc_pages_bulk fills the holes of an array and stops at the first failure. */
+static struct machine bulk_machine;
+
+static void boot_64m(void)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.mem_bytes = 64 << 20;
+	ck_assert_int_eq(machine_boot(&bulk_machine, &config), 0);
+}
+
+START_TEST(test_exercise_9_4_an_array_with_a_hole)
+{
+	boot_64m();
+	struct page *pages[8] = { NULL };
+	pages[3] = alloc_page(&bulk_machine, GFP_KERNEL);
+	struct page *kept = pages[3];
+	ck_assert_uint_eq(alloc_pages_bulk(&bulk_machine, GFP_KERNEL, 8, pages), 8);
+	ck_assert_ptr_eq(pages[3], kept);
+	for (int i = 0; i < 8; i++) {
+		ck_assert_ptr_nonnull(pages[i]);
+		ck_assert_int_eq(page_ref_count(pages[i]), 1);
+		for (int j = 0; j < i; j++)
+			ck_assert_ptr_ne(pages[i], pages[j]);
+	}
+	ck_assert_uint_eq(alloc_pages_bulk(&bulk_machine, GFP_KERNEL, 0, pages), 0);
+	for (int i = 0; i < 8; i++)
+		__free_page(&bulk_machine, pages[i]);
+	machine_shutdown(&bulk_machine);
+}
+END_TEST
+
+START_TEST(test_exercise_9_4_a_full_array)
+{
+	boot_64m();
+	struct page *pages[4];
+	for (int i = 0; i < 4; i++)
+		pages[i] = alloc_page(&bulk_machine, GFP_KERNEL);
+	struct page *before[4];
+	memcpy(before, pages, sizeof(pages));
+	unsigned long allocated_before = 0, allocated_after = 0;
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		allocated_before += zone_allocated_pages(&bulk_machine.topo.node_data[0].node_zones[z]);
+	ck_assert_uint_eq(alloc_pages_bulk(&bulk_machine, GFP_KERNEL, 4, pages), 4);
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		allocated_after += zone_allocated_pages(&bulk_machine.topo.node_data[0].node_zones[z]);
+	ck_assert_uint_eq(allocated_after, allocated_before);      /* nothing new */
+	ck_assert_mem_eq(pages, before, sizeof(pages));
+	machine_shutdown(&bulk_machine);
+}
+END_TEST
+
+START_TEST(test_exercise_9_4_stops_at_the_first_failure)
+{
+	/* No DMA zone at all: every GFP_DMA request fails. */
+	struct machine_config config;
+	machine_config_init(&config);
+	config.zones[0][ZONE_NORMAL] = (struct zone_geometry){ 0x100000, 4096, 4096, 4096, true };
+	config.ranges[config.nr_ranges++] = (struct memory_range){ 0x100000, 0x101000, 0 };
+	config.zones_given = true;
+	ck_assert_int_eq(machine_boot(&bulk_machine, &config), 0);
+	struct page *first = alloc_page(&bulk_machine, GFP_KERNEL), *third = alloc_page(&bulk_machine, GFP_KERNEL);
+	struct page *pages[3] = { first, NULL, third };
+	ck_assert_uint_eq(alloc_pages_bulk(&bulk_machine, GFP_DMA, 3, pages), 1);
+	ck_assert_ptr_eq(pages[0], first);
+	ck_assert_ptr_null(pages[1]);
+	ck_assert_ptr_eq(pages[2], third);
+	machine_shutdown(&bulk_machine);
+}
+END_TEST
+
+/* Exercise 9.7: fast_path_zone predicts the zone of the first attempt. */
+static struct zone *bulk_zone(int z)
+{
+	return &bulk_machine.topo.node_data[0].node_zones[z];
+}
+
+START_TEST(test_exercise_9_7_a_fresh_machine)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	ck_assert_int_eq(machine_boot(&bulk_machine, &config), 0);
+	ck_assert_ptr_eq(fast_path_zone(&bulk_machine, GFP_KERNEL, 0), bulk_zone(ZONE_NORMAL));
+	ck_assert_ptr_eq(fast_path_zone(&bulk_machine, GFP_HIGHUSER_MOVABLE, 0), bulk_zone(ZONE_NORMAL));
+	ck_assert_ptr_eq(fast_path_zone(&bulk_machine, GFP_DMA32, 3), bulk_zone(ZONE_DMA32));
+	ck_assert_ptr_eq(fast_path_zone(&bulk_machine, GFP_ATOMIC | GFP_DMA, 0), bulk_zone(ZONE_DMA));
+	struct page *page = alloc_pages(&bulk_machine, GFP_DMA32, 3);
+	ck_assert_ptr_eq(page_zone(&bulk_machine, page), bulk_zone(ZONE_DMA32));
+	machine_shutdown(&bulk_machine);
+}
+END_TEST
+
+START_TEST(test_exercise_9_7_at_the_low_watermark)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	ck_assert_int_eq(machine_boot(&bulk_machine, &config), 0);
+	ck_assert_int_eq(set_memory_pressure(&bulk_machine, "low", GFP_KERNEL), 0);
+	ck_assert_ptr_null(fast_path_zone(&bulk_machine, GFP_KERNEL, 0));
+	ck_assert_ptr_null(fast_path_zone(&bulk_machine, GFP_ATOMIC, 0));    /* no reserves on the first try */
+	/* DMA32 kept its lowmem reserve for Normal's requests; a DMA32 request need not leave it. */
+	ck_assert_ptr_eq(fast_path_zone(&bulk_machine, GFP_DMA32, 0), bulk_zone(ZONE_DMA32));
+	struct page *page = alloc_pages(&bulk_machine, GFP_DMA32, 0);
+	ck_assert_ptr_eq(page_zone(&bulk_machine, page), bulk_zone(ZONE_DMA32));
+	machine_shutdown(&bulk_machine);
+}
+END_TEST
+
+START_TEST(test_exercise_9_7_the_order_counts)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	ck_assert_int_eq(machine_boot(&bulk_machine, &config), 0);
+	struct zone *normal = bulk_zone(ZONE_NORMAL);
+	while (normal->nr_free_pages > wmark_pages(normal, WMARK_LOW) + 100)
+		ck_assert_ptr_nonnull(buddy_alloc(normal, 0, MIGRATE_MOVABLE, 0));
+	ck_assert_ptr_eq(fast_path_zone(&bulk_machine, GFP_KERNEL, 0), normal);
+	ck_assert_ptr_eq(fast_path_zone(&bulk_machine, GFP_KERNEL, 6), normal);    /* 63 pages off: 37 left over */
+	ck_assert_ptr_eq(fast_path_zone(&bulk_machine, GFP_KERNEL, 7), bulk_zone(ZONE_DMA32));
+	struct page *page = alloc_pages(&bulk_machine, GFP_KERNEL, 7);
+	ck_assert_ptr_eq(page_zone(&bulk_machine, page), bulk_zone(ZONE_DMA32));
+	machine_shutdown(&bulk_machine);
 }
 END_TEST
 
@@ -293,10 +419,21 @@ static Suite *labyrinth_suite(void)
 	tcase_add_test(whole, test_every_bad_input_is_one_line_and_exit_2);
 	tcase_add_test(whole, test_raise_irq_needs_a_running_cpu);
 	tcase_add_test(whole, test_quiz_path_answers_from_the_allocation);
+	tcase_add_test(whole, test_cpus_the_machine_does_not_have_are_refused);
 	suite_add_tcase(suite, whole);
-	TCase *exercises = tcase_create("exercises");
-	tcase_add_test(exercises, test_exercise_9_4_cpu_exists);
-	suite_add_tcase(suite, exercises);
+	/* One test case per coding exercise, named after it: make exercise runs it first. */
+	TCase *exercise_9_4 = tcase_create("exercise-9.4");
+	tcase_set_timeout(exercise_9_4, 30);
+	tcase_add_test(exercise_9_4, test_exercise_9_4_an_array_with_a_hole);
+	tcase_add_test(exercise_9_4, test_exercise_9_4_a_full_array);
+	tcase_add_test(exercise_9_4, test_exercise_9_4_stops_at_the_first_failure);
+	suite_add_tcase(suite, exercise_9_4);
+	TCase *exercise_9_7 = tcase_create("exercise-9.7");
+	tcase_set_timeout(exercise_9_7, 30);
+	tcase_add_test(exercise_9_7, test_exercise_9_7_a_fresh_machine);
+	tcase_add_test(exercise_9_7, test_exercise_9_7_at_the_low_watermark);
+	tcase_add_test(exercise_9_7, test_exercise_9_7_the_order_counts);
+	suite_add_tcase(suite, exercise_9_7);
 	return suite;
 }
 
