@@ -71,9 +71,12 @@ void split_page(struct machine *machine, struct page *page, unsigned int order)
 }
 unsigned int get_order(unsigned long size)
 {
+        const unsigned int most = 8 * sizeof(unsigned long) - PAGE_SHIFT;   /* 52 */
         unsigned int order = 0;
 
-        while ((PAGE_SIZE << order) < size)
+        if (size == 0)
+                return most;
+        while (order < most && (PAGE_SIZE << order) < size)
                 order++;
         return order;
 }

@@ -9,13 +9,20 @@ int labyrinth_boot(struct machine *machine, const struct machine_config *config)
 {
         int error = machine_boot(machine, config);
 
+        if (error)
+                return error;
+        error = kswapd_start(machine);
         if (!error)
-                error = kswapd_start(machine);
-        return error ? error : vmstat_start(machine, 1000000000L);   /* vm.stat_interval: 1 s */
+                error = vmstat_start(machine, 1000000000L);   /* vm.stat_interval: 1 s */
+        if (error)
+                labyrinth_shutdown(machine);     /* a half-started machine is not left running */
+        return error;
 }
 
 void labyrinth_shutdown(struct machine *machine)
 {
+        if (machine->running != MACHINE_RUNNING)
+                return;                          /* never booted, or shut down already */
         vmstat_stop(machine);
         kswapd_stop(machine);
         machine_shutdown(machine);

@@ -1,6 +1,7 @@
 /* Chapter 8, returning void *: addresses, zeroing, compound pages, references and the
  * trailing-buddy rule, split pages, exact sizes, bad frees. */
 #include <check.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,6 +133,20 @@ START_TEST(test_page_poisoning_reports_a_write_after_free)
 	machine_shutdown(&machine);
 	page = write_after_free(false, 0x10, "owner", 5);
 	ck_assert_uint_eq(machine.log.len, 0);
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_alloc_pages_exact_of_nothing_or_everything_fails)
+{
+	boot_default();
+	kmsg_clear(&machine.log);
+	ck_assert_ptr_null(alloc_pages_exact(&machine, 0, GFP_KERNEL));
+	ck_assert_ptr_null(alloc_pages_exact(&machine, SIZE_MAX, GFP_KERNEL));
+	ck_assert_str_eq(machine.log.text, "WARNING: alloc_pages: order 52 above MAX_PAGE_ORDER 10\n"
+					   "WARNING: alloc_pages: order 52 above MAX_PAGE_ORDER 10\n");
+	ck_assert_uint_eq(allocated(), 0);
+	assert_consistent();
 	machine_shutdown(&machine);
 }
 END_TEST
@@ -367,9 +382,14 @@ START_TEST(test_tool_trace_refs)
 }
 END_TEST
 
-/* get_order: the smallest order whose block holds the size. */
+/* get_order: the smallest order whose block holds the size; 0 bytes and sizes beyond any block
+ * are 52, as the kernel's; alloc_pages_exact of either fails with a warning (it handed out a
+ * freed page for 0 and never ended for SIZE_MAX). */
 START_TEST(test_get_order_at_the_powers_of_two)
 {
+	ck_assert_uint_eq(get_order(0), 52);
+	ck_assert_uint_eq(get_order(SIZE_MAX), 52);
+	ck_assert_uint_eq(get_order(1UL << 63), 51);
 	ck_assert_uint_eq(get_order(1), 0);
 	ck_assert_uint_eq(get_order(4096), 0);
 	ck_assert_uint_eq(get_order(4097), 1);
@@ -478,6 +498,7 @@ static Suite *void_suite(void)
 	tcase_add_test(api, test_zeroed_pages_are_zero);
 	tcase_add_test(api, test_alloc_pages_node_and_a_machine_shut_down);
 	tcase_add_test(api, test_page_poisoning_reports_a_write_after_free);
+	tcase_add_test(api, test_alloc_pages_exact_of_nothing_or_everything_fails);
 	tcase_add_test(api, test_compound_page_head_and_tails);
 	tcase_add_test(api, test_extra_reference_keeps_page_0_and_frees_the_trailing_buddies);
 	tcase_add_test(api, test_split_pages_free_one_by_one_and_merge_back);
