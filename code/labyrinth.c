@@ -1524,6 +1524,9 @@ static int cmd_bench(struct tool *tool, int argc, char **argv)
         } else if (argc != 0) {
                 return usage_error("bench: the only option is --ops N");
         }
+        if (ops_zone(machine)->managed_pages < 8192)   /* order-10 blocks to spare, and lists */
+                return usage_error("bench: zone %s manages %lu pages; the benchmarks need 8192 (32 MiB)",
+                                   ops_zone(machine)->name, ops_zone(machine)->managed_pages);
         int nr_cpus = machine->topo.nr_cpus < 2 ? 1 : 2;
         struct bench bench = { .machine = machine, .ops = ops, .gfp = GFP_KERNEL };
         bench.loop = bench_floor;
