@@ -6,11 +6,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "machine.h"
-#include "gfp.h"
-#include "cpu.h"
-#include "page_alloc.h"
-#include "api.h"
+#include "mm/machine.h"
+#include "mm/gfp.h"
+#include "mm/cpu.h"
+#include "mm/page_alloc.h"
+#include "mm/api.h"
 #include "labyrinth.h"
 
 struct per_cpu_pages_6_6 {           /* what nr_pcp_free() read in 6.1 to 6.6 */

@@ -3,8 +3,8 @@
 #ifndef LABYRINTH_H
 #define LABYRINTH_H
 
-#include "api.h"
-#include "procfs.h"
+#include "mm/api.h"
+#include "tool/procfs.h"
 
 /* The page API of api.h (alloc_pages, alloc_pages_node, __free_pages, __get_free_pages,
  * free_pages, alloc_pages_exact, ...) behaves as the kernel's.  Checked: an order above

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 
 #include "exercises.h"
-#include "machine.h"
-#include "memmap.h"
+#include "mm/machine.h"
+#include "mm/memmap.h"
 #include "tool.h"
 
 enum { TEST_PAGES = 16384 };   /* a 64 MiB machine: big enough to span many arena pages */

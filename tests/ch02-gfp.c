@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "exercises.h"
-#include "gfp.h"
+#include "mm/gfp.h"
 #include "tool.h"
 
 static const char *format(gfp_t flags)

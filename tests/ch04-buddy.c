@@ -6,8 +6,8 @@
 #include <stdlib.h>
 
 #include "exercises.h"
-#include "machine.h"
-#include "procfs.h"
+#include "mm/machine.h"
+#include "tool/procfs.h"
 #include "tool.h"
 
 static struct machine machine;

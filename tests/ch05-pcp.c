@@ -5,8 +5,8 @@
 #include <stdlib.h>
 
 #include "exercises.h"
-#include "machine.h"
-#include "pcp.h"
+#include "mm/machine.h"
+#include "mm/pcp.h"
 #include "tool.h"
 
 static struct machine machine;

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "exercises.h"
-#include "storm.h"
+#include "tool/storm.h"
 #include "tool.h"
 
 static struct machine machine;

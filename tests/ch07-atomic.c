@@ -6,8 +6,8 @@
 #include <time.h>
 
 #include "exercises.h"
-#include "page_alloc.h"
-#include "storm.h"
+#include "mm/page_alloc.h"
+#include "tool/storm.h"
 #include "tool.h"
 
 static struct machine machine;

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api.h"
+#include "mm/api.h"
 #include "exercises.h"
 #include "tool.h"
 

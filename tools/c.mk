@@ -20,7 +20,11 @@ WARNINGS := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissin
 ALL_CFLAGS := $(WARNINGS) -D_GNU_SOURCE -pthread -I$(SRC) $(CFLAGS) $(EXTRA_CFLAGS)
 CHECK_FLAGS := $(shell pkg-config --cflags --libs check)
 
-LIB_SRCS := $(filter-out $(SRC)/labyrinth.c,$(wildcard $(SRC)/*.c))
+# code/mm: the allocator; code/tool: the labyrinth tool, whose main() is tool/labyrinth.c;
+# code/: the public header and the exercises.  Includes name the directory (#include
+# "mm/gfp.h") except between files of one directory.
+MAIN := $(SRC)/tool/labyrinth.c
+LIB_SRCS := $(filter-out $(MAIN),$(wildcard $(SRC)/*.c $(SRC)/mm/*.c $(SRC)/tool/*.c))
 LIB_OBJS := $(patsubst $(SRC)/%.c,$(OUT)/obj/%.o,$(LIB_SRCS))
 TEST_BINS := $(patsubst %.c,$(OUT)/tests/%,$(notdir $(TESTS)))
 
@@ -36,12 +40,12 @@ $(OUT)/liblabyrinth.a: $(LIB_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(OUT)/labyrinth: $(SRC)/labyrinth.c $(OUT)/liblabyrinth.a
+$(OUT)/labyrinth: $(MAIN) $(OUT)/liblabyrinth.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(OUT)/liblabyrinth.a -lm
 
 # Tests are plain C (not literate) and see the library only through its headers.
 # Some tests run the tool itself; they find it through LABYRINTH_TOOL.
-$(OUT)/tests/%: $(TOP)/tests/%.c $(wildcard $(TOP)/tests/*.h) $(OUT)/liblabyrinth.a $(OUT)/labyrinth $(wildcard $(SRC)/*.h)
+$(OUT)/tests/%: $(TOP)/tests/%.c $(wildcard $(TOP)/tests/*.h) $(OUT)/liblabyrinth.a $(OUT)/labyrinth $(wildcard $(SRC)/*.h $(SRC)/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Wno-unused-function \
 		-DLABYRINTH_TOOL='"$(abspath $(OUT))/labyrinth"' -DTESTS_DIR='"$(TOP)/tests"' -o $@ $< $(OUT)/liblabyrinth.a $(CHECK_FLAGS) -lm

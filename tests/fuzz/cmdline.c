@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #define main labyrinth_main
-#include "labyrinth.c"
+#include "tool/labyrinth.c"
 #undef main
 
 enum { MAX_ARGS = 24, MAX_ARG = 96 };

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gfp.h"
+#include "mm/gfp.h"
 
 static void fail(const char *what, const char *text)
 {

@@ -7,14 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "machine.h"
+#include "mm/machine.h"
 #include <stdarg.h>
-#include "gfp.h"
+#include "mm/gfp.h"
 #include "dot.h"
 #include "procfs.h"
 #include "storm.h"
-#include "page_alloc.h"
-#include "api.h"
+#include "mm/page_alloc.h"
+#include "mm/api.h"
 #include <time.h>
 
 struct tool {

@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "machine.h"
+#include "mm/machine.h"
 
 enum zoneinfo_field {
         ZI_BOOST, ZI_MIN, ZI_LOW, ZI_HIGH, ZI_PROMO, ZI_SPANNED, ZI_PRESENT, ZI_MANAGED,

@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "machine.h"
+#include "mm/machine.h"
 
 void dot_zones(FILE *out, const struct machine *machine);
 void dot_zonelist(FILE *out, const struct machine *machine);

@@ -3,7 +3,7 @@
 #ifndef LABYRINTH_STORM_H
 #define LABYRINTH_STORM_H
 
-#include "machine.h"
+#include "mm/machine.h"
 
 struct irq_demo {
         bool handled_while_held;             /* the interrupt ran inside the critical section */

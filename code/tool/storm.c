@@ -1,7 +1,7 @@
 /* storm.c: demonstrations and a stress test of CPUs and interrupts allocating at once.
  * Generated from the chapters by notangle; edit the chapters, not this file. */
 #include "storm.h"
-#include "page_alloc.h"
+#include "mm/page_alloc.h"
 
 #include <errno.h>
 #include <sched.h>
