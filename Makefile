@@ -31,10 +31,11 @@ NOWEB_LIB := /usr/lib/noweb
 
 # The number of a chapter or test file: chapters/02-gfp.nw -> 2, tests/ch02-gfp.c -> 2.
 chapter_number = $(shell echo $(notdir $(1)) | sed -E 's/^(ch)?0*([0-9]+).*/\2/')
-# Chapters 0..N plus the appendices (numbered 90 and up), which hold exercise solutions.
-chapters_upto = $(foreach c,$(CHAPTERS),$(if $(shell [ $(call chapter_number,$(c)) -le $(1) ] || [ $(call chapter_number,$(c)) -ge 90 ] && echo y),$(c)))
+# The book at the end of chapter N (Part I chapters 0..N, the Part II sections serving
+# them, the appendices) is copied into a directory by tools/snapshot-chapters.
 tests_upto = $(foreach t,$(TESTS),$(if $(shell [ $(call chapter_number,$(t)) -le $(1) ] && echo y),$(t)))
-CODE_CHAPTERS := $(filter-out 0,$(foreach c,$(CHAPTERS),$(if $(shell [ $(call chapter_number,$(c)) -lt 90 ] && echo y),$(call chapter_number,$(c)))))
+# Part I (chapters 1-9) carries the allocator; Part II (10-89) the instruments; 90- appendices.
+CODE_CHAPTERS := $(filter-out 0,$(foreach c,$(CHAPTERS),$(if $(shell [ $(call chapter_number,$(c)) -lt 10 ] && echo y),$(call chapter_number,$(c)))))
 
 PANDOC_COMMON := --from markdown --standalone --toc --toc-depth=2 --number-sections \
 	--top-level-division=chapter --resource-path=$(BUILD) --lua-filter tools/book.lua
@@ -153,7 +154,9 @@ test-book: $(BUILD)/book.html $(BUILD)/book.pdf $(BUILD)/labyrinth.1 | $(DEPS)
 # --- Snapshots: the book as it stands at the end of chapter N ---------------
 snapshot: | $(DEPS)
 	@[ -n "$(N)" ] || { echo "usage: make snapshot N=<chapter number>"; exit 2; }
-	tools/tangle -L --snapshot $(BUILD)/snapshots/ch$(N)/src $(call chapters_upto,$(N))
+	@mkdir -p $(BUILD)/snapshots
+	tools/snapshot-chapters $(N) $(BUILD)/snapshots/ch$(N)/chapters $(CHAPTERS) > $(BUILD)/snapshots/ch$(N).list
+	tools/tangle -L --snapshot $(BUILD)/snapshots/ch$(N)/src $$(cat $(BUILD)/snapshots/ch$(N).list)
 	$(MAKE) --no-print-directory -f tools/c.mk SRC=$(BUILD)/snapshots/ch$(N)/src \
 		OUT=$(BUILD)/snapshots/ch$(N) TESTS="$(call tests_upto,$(N))" check
 
@@ -161,11 +164,14 @@ snapshots: | $(DEPS)
 	for n in $(CODE_CHAPTERS); do $(MAKE) --no-print-directory snapshot N=$$n; done
 
 # --- Exercises ----------------------------------------------------------------
-# A workspace: chapters 0..c and the appendices, the exercise's solution replaced by its
+# A workspace: the book at the end of chapter c (tools/snapshot-chapters), the exercise's solution replaced by its
 # stub; its "make check" runs the exercise's own test case (exercise-c.n) first.
 exercise: | $(DEPS)
 	@[ -n "$(EX)" ] || { echo "usage: make exercise EX=<chapter.number>, e.g. EX=2.1"; exit 2; }
-	tools/make-exercise $(EX) $(BUILD)/exercises/$(EX) $(call chapters_upto,$(firstword $(subst ., ,$(EX))))
+	@mkdir -p $(BUILD)/exercises
+	tools/snapshot-chapters $(firstword $(subst ., ,$(EX))) $(BUILD)/exercises/.chapters-$(EX) $(CHAPTERS) \
+		> $(BUILD)/exercises/.chapters-$(EX).list
+	tools/make-exercise $(EX) $(BUILD)/exercises/$(EX) $$(cat $(BUILD)/exercises/.chapters-$(EX).list)
 
 # Every stub fails its test case, every solution passes it (or only the exercises in EX).
 exercises exercises-check: | $(DEPS)

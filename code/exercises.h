@@ -10,6 +10,7 @@
 #include "mm/gfp.h"
 #include "mm/cpu.h"
 #include "mm/page_alloc.h"
+#include "tool/gfp_parse.h"
 #include "mm/api.h"
 #include "labyrinth.h"
 

@@ -4,6 +4,8 @@
 #define LABYRINTH_H
 
 #include "mm/api.h"
+#include "tool/gfp_parse.h"
+#include "tool/pressure.h"
 #include "tool/procfs.h"
 
 /* The page API of api.h (alloc_pages, alloc_pages_node, __free_pages, __get_free_pages,

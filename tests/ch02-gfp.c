@@ -5,6 +5,7 @@
 
 #include "exercises.h"
 #include "mm/gfp.h"
+#include "tool/gfp_parse.h"
 #include "tool.h"
 
 static const char *format(gfp_t flags)

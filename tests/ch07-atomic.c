@@ -7,6 +7,7 @@
 
 #include "exercises.h"
 #include "mm/page_alloc.h"
+#include "tool/pressure.h"
 #include "tool/storm.h"
 #include "tool.h"
 

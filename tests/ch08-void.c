@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mm/api.h"
+#include "tool/pressure.h"
 #include "exercises.h"
 #include "tool.h"
 

@@ -10,6 +10,8 @@
 --    [](#fig:x) or [Figure](#fig:x) become "Figure N" (HTML) or
 --    "Figure~\ref{fig:x}" (LaTeX).
 -- 4. LaTeX: \appendix goes before the first chapter of class "appendix".
+-- 5. A chapter whose header says part="I: The labyrinth" opens a part: \part in
+--    LaTeX, a part title before the chapter in HTML.
 --
 -- Any failure calls error(), which makes pandoc exit non-zero and so
 -- fails the build.
@@ -380,6 +382,21 @@ local pass1 = {
 
   Header = function(h)
     if h.level == 1 then machines_shown = {} end
+    local part = h.attributes['part']
+    if h.level == 1 and part then
+      h.attributes['part'] = nil
+      local number, title = part:match('^(%w+): (.+)$')
+      if not number then error('part="' .. part .. '" is not "NUMBER: Title"') end
+      local opening
+      if is_latex then
+        opening = pandoc.RawBlock('latex', '\\part{' .. title .. '}')
+      else
+        opening = pandoc.RawBlock('html', '<div class="part-title"><span>Part ' .. html_escape(number)
+          .. '</span> ' .. html_escape(title) .. '</div>')
+      end
+      if is_html then h = number_appendix_header(h) or h end
+      return {opening, h}
+    end
     if is_latex and not appendix_done and h.level == 1
        and h.classes:includes('appendix') then
       appendix_done = true

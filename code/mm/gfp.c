@@ -84,54 +84,6 @@ size_t gfp_format(gfp_t flags, char *buf, size_t size)
 {
         return gfp_format_with(gfp_names, flags, buf, size);
 }
-static bool gfp_parse_part(const char *part, size_t len, gfp_t *flags)
-{
-        char *end;
-
-        for (const struct gfp_name *entry = gfp_names; entry->name; entry++)
-                if (strlen(entry->name) == len && strncmp(entry->name, part, len) == 0) {
-                        *flags |= entry->mask;
-                        return true;
-                }
-        if (len == 0 || part[0] < '0' || part[0] > '9' || (part[0] == '0' && len > 1 && isdigit((unsigned char)part[1])))
-                return false;                    /* 0777 is octal to strtoul: hex or decimal only */
-        errno = 0;
-        unsigned long value = strtoul(part, &end, 0);
-        if (errno != 0 || end != part + len || value > 0xffffffffUL)
-                return false;
-        *flags |= (gfp_t)value;
-        return true;
-}
-int gfp_parse(const char *text, gfp_t *flags, char *error, size_t error_size)
-{
-        gfp_t value = 0;
-        const char *part = text;
-
-        for (;;) {
-                size_t len = strcspn(part, "|");
-                const char *start = part;
-                size_t trimmed = len;
-                while (trimmed > 0 && *start == ' ')
-                        start++, trimmed--;
-                while (trimmed > 0 && start[trimmed - 1] == ' ')
-                        trimmed--;
-                if (!gfp_parse_part(start, trimmed, &value)) {
-                        char shown[64];
-                        size_t n = 0;
-                        for (; n < trimmed && n < sizeof(shown) - 1; n++)
-                                shown[n] = (unsigned char)start[n] < ' ' || start[n] == 0x7f ? '?' : start[n];
-                        shown[n] = '\0';
-                        snprintf(error, error_size, "'%s%s' is not a gfp flag name or a number",
-                                 shown, n < trimmed ? "..." : "");
-                        return -EINVAL;
-                }
-                if (part[len] == '\0')
-                        break;
-                part += len + 1;
-        }
-        *flags = value;
-        return 0;
-}
 const struct kernel_config debian_kernel_config = { .cma = false };
 unsigned int gfp_to_alloc_flags_cma(gfp_t flags, unsigned int alloc_flags,
                                     const struct kernel_config *config)

@@ -153,7 +153,6 @@ extern const struct gfp_name gfp_names[];
 extern const struct gfp_name gfp_names_6_6[];
 size_t gfp_format_with(const struct gfp_name *table, gfp_t flags, char *buf, size_t size);
 size_t gfp_format(gfp_t flags, char *buf, size_t size);
-int gfp_parse(const char *text, gfp_t *flags, char *error, size_t error_size);
 unsigned int alloc_flags_first_attempt(gfp_t flags, enum zone_type preferred,
                                        bool lower_zone_populated,
                                        const struct kernel_config *config);

@@ -46,6 +46,5 @@ int kswapd_start(struct machine *machine);
 void kswapd_stop(struct machine *machine);
 int vmstat_start(struct machine *machine, long interval_ns);
 void vmstat_stop(struct machine *machine);
-int set_memory_pressure(struct machine *machine, const char *level, gfp_t gfp);
 
 #endif

@@ -9,11 +9,12 @@
 
 #include "mm/machine.h"
 #include <stdarg.h>
-#include "mm/gfp.h"
+#include "gfp_parse.h"
 #include "dot.h"
 #include "procfs.h"
 #include "storm.h"
 #include "mm/page_alloc.h"
+#include "pressure.h"
 #include "mm/api.h"
 #include <time.h>
 

@@ -2,6 +2,7 @@
  * Generated from the chapters by notangle; edit the chapters, not this file. */
 #include "storm.h"
 #include "mm/page_alloc.h"
+#include "pressure.h"
 
 #include <errno.h>
 #include <sched.h>

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mm/gfp.h"
+#include "tool/gfp_parse.h"
 
 static void fail(const char *what, const char *text)
 {
