@@ -400,7 +400,7 @@ local pass1 = {
     if is_latex and not appendix_done and h.level == 1
        and h.classes:includes('appendix') then
       appendix_done = true
-      return {pandoc.RawBlock('latex', '\\appendix'), h}
+      return {pandoc.RawBlock('latex', '\\bookmarksetup{startatroot}\\appendix'), h}
     end
     if is_html then return number_appendix_header(h) end
   end,
