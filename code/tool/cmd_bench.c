@@ -1,0 +1,213 @@
+/* cmd_bench.c: the microbenchmarks (chapter 9).
+ * Generated from the chapters by notangle; edit the chapters, not this file. */
+#include "tool.h"
+
+static double seconds_now(void)
+{
+        struct timespec now;
+
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+#define BENCH_RUNS 5
+
+struct bench {
+        struct machine *machine;
+        void (*loop)(struct bench *bench, struct cpu *cpu);
+        unsigned long long ops;              /* pairs per CPU per run */
+        gfp_t gfp;
+        unsigned int order;
+        pthread_barrier_t start;
+};
+
+struct bench_thread {
+        struct bench *bench;
+        struct cpu *cpu;
+        double start, end;
+};
+
+static void *bench_cpu_thread(void *data)
+{
+        struct bench_thread *self = data;
+
+        cpu_bind(self->cpu);
+        local_irq_enable();
+        pthread_barrier_wait(&self->bench->start);
+        self->start = seconds_now();
+        self->bench->loop(self->bench, self->cpu);
+        self->end = seconds_now();
+        return NULL;
+}
+
+static double bench_time(struct bench *bench, int nr_cpus)
+{
+        pthread_t threads[2];
+        struct bench_thread selves[2];
+
+        pthread_barrier_init(&bench->start, NULL, (unsigned)nr_cpus + 1);
+        for (int i = 0; i < nr_cpus; i++) {
+                selves[i] = (struct bench_thread){ .bench = bench, .cpu = &bench->machine->cpus[i] };
+                cpu_init(&bench->machine->cpus[i], i);
+                pthread_create(&threads[i], NULL, bench_cpu_thread, &selves[i]);
+        }
+        pthread_barrier_wait(&bench->start);
+        double start = 0, end = 0;
+        for (int i = 0; i < nr_cpus; i++) {
+                pthread_join(threads[i], NULL);
+                start = i == 0 || selves[i].start < start ? selves[i].start : start;
+                end = selves[i].end > end ? selves[i].end : end;
+        }
+        double elapsed = end - start;
+        pthread_barrier_destroy(&bench->start);
+        return elapsed * 1e9 / (double)(bench->ops * (unsigned long long)nr_cpus);
+}
+static int compare_doubles(const void *a, const void *b)
+{
+        double x = *(const double *)a, y = *(const double *)b;
+
+        return (x > y) - (x < y);
+}
+
+static double bench_case(const char *name, struct bench *bench, int nr_cpus)
+{
+        double runs[BENCH_RUNS];
+
+        bench_time(bench, nr_cpus);                  /* warm up: caches, lists, high marks */
+        for (int run = 0; run < BENCH_RUNS; run++)
+                runs[run] = bench_time(bench, nr_cpus);
+        qsort(runs, BENCH_RUNS, sizeof(runs[0]), compare_doubles);
+        printf("bench: %s %.1f ns/op\n", name, runs[BENCH_RUNS / 2]);
+        fflush(stdout);
+        return runs[BENCH_RUNS / 2];
+}
+static void bench_floor(struct bench *bench, struct cpu *cpu)
+{
+        struct node { struct node *next; } nodes[2] = { { &nodes[1] }, { NULL } }, *head = &nodes[0];
+        spinlock_t lock;
+
+        (void)cpu;
+        spin_lock_init(&lock);
+        for (unsigned long long i = 0; i < bench->ops; i++) {
+                struct node *taken = NULL;
+                if (spin_trylock(&lock)) {
+                        taken = head;
+                        head = taken->next;
+                        spin_unlock(&lock);
+                }
+                if (taken && spin_trylock(&lock)) {
+                        taken->next = head;
+                        head = taken;
+                        spin_unlock(&lock);
+                }
+        }
+}
+
+static void bench_malloc(struct bench *bench, struct cpu *cpu)
+{
+        (void)cpu;
+        for (unsigned long long i = 0; i < bench->ops; i++) {
+                void *volatile block = malloc(4096);
+                free(block);
+        }
+}
+
+static void bench_alloc_pages(struct bench *bench, struct cpu *cpu)
+{
+        (void)cpu;
+        for (unsigned long long i = 0; i < bench->ops; i++)
+                __free_pages(bench->machine, alloc_pages(bench->machine, bench->gfp, bench->order), bench->order);
+}
+static void bench_pcp_lists(struct machine *machine, bool enable)
+{
+        for (int z = 0; z < machine->topo.nr_zone_types; z++) {
+                struct zone *zone = &machine->topo.node_data[0].node_zones[z];
+                if (!populated_zone(zone))
+                        continue;
+                if (enable)
+                        zone_pcp_enable(zone);
+                else
+                        zone_pcp_disable(zone);
+        }
+}
+enum { BENCH_FLOOR, BENCH_MALLOC, BENCH_PCP, BENCH_PCP_2CPU, BENCH_BUDDY, BENCH_BUDDY_FRESH,
+       BENCH_PCP_16G, BENCH_NR_RESULTS };
+
+static void bench_goal(const char *what, double value, double goal)   /* goal 0: for scale only */
+{
+        if (!(value > 0))
+                printf("  %-42s %6s   <= %-5.2f  %s\n", what, "-", goal, "not run");
+        else if (goal > 0)
+                printf("  %-42s %6.2f   <= %-5.2f  %s\n", what, value, goal, value <= goal ? "met" : "missed");
+        else
+                printf("  %-42s %6.2f   %-8s %s\n", what, value, "-", "for scale");
+}
+
+int cmd_bench(struct tool *tool, int argc, char **argv)
+{
+        unsigned long long ops = 1000000;
+        struct machine *machine = &tool->machine;
+        double ns[BENCH_NR_RESULTS] = { 0 };
+
+        if (argc == 2 && strcmp(argv[0], "--ops") == 0) {
+                if (!parse_number(argv[1], &ops) || ops == 0 || ops > 1000000000)
+                        return usage_error("bench: --ops N, from 1 to 1000000000");
+        } else if (argc != 0) {
+                return usage_error("bench: the only option is --ops N");
+        }
+        if (ops_zone(machine)->managed_pages < 8192)   /* order-10 blocks to spare, and lists */
+                return usage_error("bench: zone %s manages %lu pages; the benchmarks need 8192 (32 MiB)",
+                                   ops_zone(machine)->name, ops_zone(machine)->managed_pages);
+        int nr_cpus = machine->topo.nr_cpus < 2 ? 1 : 2;
+        struct bench bench = { .machine = machine, .ops = ops, .gfp = GFP_KERNEL };
+        bench.loop = bench_floor;
+        ns[BENCH_FLOOR] = bench_case("floor-pair", &bench, 1);
+        bench.loop = bench_malloc;
+        ns[BENCH_MALLOC] = bench_case("malloc-4k-pair", &bench, 1);
+        bench.loop = bench_alloc_pages;
+        ns[BENCH_PCP] = bench_case("pcp-order0-pair", &bench, 1);
+        bench.gfp = GFP_ATOMIC;
+        bench_case("atomic-order0-pair", &bench, 1);
+        bench.gfp = GFP_KERNEL;
+        if (nr_cpus == 2)
+                ns[BENCH_PCP_2CPU] = bench_case("pcp-order0-pair-2cpu", &bench, 2);
+        bench_pcp_lists(machine, false);
+        cpu_init(&machine->cpus[0], 0);
+        cpu_bind(&machine->cpus[0]);
+        struct page *in_use = alloc_pages(machine, GFP_KERNEL, 0);
+        for (unsigned int order = 0; order <= MAX_PAGE_ORDER; order++) {
+                char name[32];
+                snprintf(name, sizeof(name), "buddy-order%u-pair", order);
+                bench.order = order;
+                double result = bench_case(name, &bench, 1);
+                if (order == 0)
+                        ns[BENCH_BUDDY] = result;
+        }
+        bench.order = 0;
+        if (nr_cpus == 2)
+                bench_case("buddy-order0-pair-2cpu", &bench, 2);
+        if (in_use)
+                __free_pages(machine, in_use, 0);
+        ns[BENCH_BUDDY_FRESH] = bench_case("buddy-order0-pair-fresh", &bench, 1);
+        bench_pcp_lists(machine, true);
+        struct machine_config big_config = machine->config;
+        big_config.mem_bytes = 16ULL << 30;
+        big_config.nr_ranges = 0;
+        big_config.zones_given = false;
+        struct machine *big = calloc(1, sizeof(*big));
+        if (big && machine_boot(big, &big_config) == 0) {
+                bench.machine = big;
+                ns[BENCH_PCP_16G] = bench_case("pcp-order0-pair-16G", &bench, 1);
+                machine_shutdown(big);
+        } else {
+                printf("bench: pcp-order0-pair-16G skipped: no room for a 16 GiB model machine\n");
+        }
+        free(big);
+        printf("\n  %-42s %6s   %-8s %s\n", "ratio", "value", "goal", "");
+        bench_goal("pcp-order0-pair / floor-pair", ns[BENCH_PCP] / ns[BENCH_FLOOR], 5.0);
+        bench_goal("pcp-order0-pair / malloc-4k-pair", ns[BENCH_PCP] / ns[BENCH_MALLOC], 1.5);
+        bench_goal("pcp-order0-pair-2cpu / pcp-order0-pair", ns[BENCH_PCP_2CPU] / ns[BENCH_PCP], 0.56);
+        bench_goal("pcp-order0-pair-16G / pcp-order0-pair", ns[BENCH_PCP_16G] / ns[BENCH_PCP], 1.10);
+        bench_goal("buddy-order0-pair / pcp-order0-pair", ns[BENCH_BUDDY] / ns[BENCH_PCP], 2.5);
+        bench_goal("buddy-order0-pair-fresh / pcp-order0-pair", ns[BENCH_BUDDY_FRESH] / ns[BENCH_PCP], 0);
+        return 0;
+}
