@@ -1,5 +1,6 @@
-/* exercises.c: the worked solutions of the coding exercises (appendix of solutions).
- * Generated from the chapters by notangle; edit the chapters, not this file. */
+/* exercises.c: the worked solutions of the coding exercises (appendix of
+ * solutions). Generated from the chapters by notangle; edit the chapters, not
+ * this file. */
 #include "exercises.h"
 
 #include <sched.h>                   /* sched_yield(), for exercise 6.6 */
@@ -20,7 +21,8 @@ unsigned long kernel_address_to_pfn(const struct memmap *map, uint64_t address)
         if (address >= VMEMMAP_START) {
                 uint64_t offset = address - VMEMMAP_START;
                 if (offset % sizeof(struct page) != 0)
-                        return -1UL;                     /* inside a record: no struct page */
+                        /* inside a record: no struct page */
+                        return -1UL;
                 pfn = offset / sizeof(struct page);
         } else if (address >= PAGE_OFFSET) {
                 pfn = (address - PAGE_OFFSET) >> PAGE_SHIFT;
@@ -31,7 +33,8 @@ unsigned long kernel_address_to_pfn(const struct memmap *map, uint64_t address)
 }
 int gfp_zone_by_tests(gfp_t flags)
 {
-        bool dma = flags & __GFP_DMA, dma32 = flags & __GFP_DMA32, highmem = flags & __GFP_HIGHMEM;
+        bool dma = flags & __GFP_DMA, dma32 = flags & __GFP_DMA32,
+             highmem = flags & __GFP_HIGHMEM;
 
         if (dma + dma32 + highmem > 1)
                 return -1;                               /* two zones at once */
@@ -43,15 +46,19 @@ int gfp_zone_by_tests(gfp_t flags)
                 return ZONE_MOVABLE;
         return ZONE_NORMAL;
 }
-unsigned long zone_wmark_4_5(const struct topology *topo, const struct zone *zone,
-                             int min_free_kbytes, enum zone_watermarks mark)
+unsigned long zone_wmark_4_5(const struct topology *topo,
+                             const struct zone *zone, int min_free_kbytes,
+                             enum zone_watermarks mark)
 {
-        unsigned long pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
+        unsigned long pages_min =
+                (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
         unsigned long lowmem_pages = 0;
 
         for (int nid = 0; nid < topo->nr_nodes; nid++)
                 for (int z = 0; z < topo->nr_zone_types; z++)
-                        lowmem_pages += topo->node_data[nid].node_zones[z].managed_pages;
+                        lowmem_pages += topo->node_data[nid]
+                                                .node_zones[z]
+                                                .managed_pages;
         unsigned long share = pages_min * zone->managed_pages / lowmem_pages;
         switch (mark) {
         case WMARK_MIN:
@@ -69,22 +76,24 @@ struct zone *zone_of_pfn(struct topology *topo, unsigned long pfn)
         for (int nid = 0; nid < topo->nr_nodes; nid++)
                 for (int z = 0; z < topo->nr_zone_types; z++) {
                         struct zone *zone = &topo->node_data[nid].node_zones[z];
-                        if (pfn >= zone->zone_start_pfn && pfn - zone->zone_start_pfn < zone->spanned_pages)
+                        if (pfn >= zone->zone_start_pfn &&
+                            pfn - zone->zone_start_pfn < zone->spanned_pages)
                                 return zone;
                 }
         return NULL;
 }
-bool page_is_buddy(const struct zone *zone, const struct page *page, const struct page *buddy,
-                   unsigned int order)
+bool page_is_buddy(const struct zone *zone, const struct page *page,
+                   const struct page *buddy, unsigned int order)
 {
         unsigned long pfn = page_to_pfn(zone->map, page);
 
         if (page_to_pfn(zone->map, buddy) != (pfn ^ (1UL << order)))
                 return false;
-        return PageBuddy(buddy) && buddy_order(buddy) == order && page_zone_id(buddy) == page_zone_id(page);
+        return PageBuddy(buddy) && buddy_order(buddy) == order &&
+               page_zone_id(buddy) == page_zone_id(page);
 }
-int split_plan(unsigned long pfn, unsigned int low, unsigned int high, unsigned long pfns[],
-               unsigned int orders[])
+int split_plan(unsigned long pfn, unsigned int low, unsigned int high,
+               unsigned long pfns[], unsigned int orders[])
 {
         int nr = 0;
 
@@ -108,9 +117,11 @@ int nr_pcp_free_6_6(struct per_cpu_pages_6_6 *pcp, bool free_high)
         batch <<= pcp->free_factor;
         if (batch < max_nr_free)
                 pcp->free_factor++;
-        if (batch < min_nr_free)                     /* clamp(): at least the low bound, */
+        /* clamp(): at least the low bound, */
+        if (batch < min_nr_free)
                 batch = min_nr_free;
-        if (batch > max_nr_free)                     /* then at most the high one */
+        /* then at most the high one */
+        if (batch > max_nr_free)
                 batch = max_nr_free;
         return batch;
 }
@@ -139,29 +150,35 @@ void ticket_lock_init(struct ticket_lock *lock)
 
 void ticket_lock(struct ticket_lock *lock)
 {
-        unsigned int ticket = atomic_fetch_add_explicit(&lock->next, 1, memory_order_relaxed);
+        unsigned int ticket =
+                atomic_fetch_add_explicit(&lock->next, 1, memory_order_relaxed);
 
-        while (atomic_load_explicit(&lock->owner, memory_order_acquire) != ticket)
-                sched_yield();                           /* let the CPUs ahead of us run */
+        while (atomic_load_explicit(&lock->owner, memory_order_acquire) !=
+               ticket)
+                /* let the CPUs ahead of us run */
+                sched_yield();
 }
 
 bool ticket_trylock(struct ticket_lock *lock)
 {
-        unsigned int owner = atomic_load_explicit(&lock->owner, memory_order_acquire);
+        unsigned int owner =
+                atomic_load_explicit(&lock->owner, memory_order_acquire);
         unsigned int next = owner;
 
-        return atomic_compare_exchange_strong_explicit(&lock->next, &next, owner + 1,
-                                                       memory_order_acquire, memory_order_relaxed);
+        return atomic_compare_exchange_strong_explicit(
+                &lock->next, &next, owner + 1, memory_order_acquire,
+                memory_order_relaxed);
 }
 
 void ticket_unlock(struct ticket_lock *lock)
 {
-        unsigned int owner = atomic_load_explicit(&lock->owner, memory_order_relaxed);
+        unsigned int owner =
+                atomic_load_explicit(&lock->owner, memory_order_relaxed);
 
         atomic_store_explicit(&lock->owner, owner + 1, memory_order_release);
 }
-long zone_watermark_threshold_6_2(const struct zone *zone, unsigned long mark, int highest_zoneidx,
-                                  unsigned int alloc_flags)
+long zone_watermark_threshold_6_2(const struct zone *zone, unsigned long mark,
+                                  int highest_zoneidx, unsigned int alloc_flags)
 {
         long min = (long)mark;
 
@@ -175,19 +192,23 @@ long zone_watermark_threshold_6_2(const struct zone *zone, unsigned long mark, i
         }
         return min + zone->lowmem_reserve[highest_zoneidx];
 }
-long watermark_to_beat(const struct machine *machine, const struct zone *zone, const char *gfp_text,
-                       unsigned int order)
+long watermark_to_beat(const struct machine *machine, const struct zone *zone,
+                       const char *gfp_text, unsigned int order)
 {
         char error[128];
         gfp_t gfp;
 
         if (gfp_parse(gfp_text, &gfp, error, sizeof(error)) != 0)
                 return -1;
-        unsigned int alloc_flags = gfp_to_alloc_flags(gfp, order, &machine->config.kernel);
-        unsigned long mark = wmark_pages(zone, (enum zone_watermarks)(alloc_flags & ALLOC_WMARK_MASK));
-        long threshold = zone_watermark_threshold(zone, mark, gfp_zone(gfp), alloc_flags);
+        unsigned int alloc_flags =
+                gfp_to_alloc_flags(gfp, order, &machine->config.kernel);
+        unsigned long mark = wmark_pages(
+                zone, (enum zone_watermarks)(alloc_flags & ALLOC_WMARK_MASK));
+        long threshold = zone_watermark_threshold(zone, mark, gfp_zone(gfp),
+                                                  alloc_flags);
 
-        threshold += (1L << order) - 1;              /* the request's own pages but one */
+        /* the request's own pages but one */
+        threshold += (1L << order) - 1;
         if (!(alloc_flags & ALLOC_RESERVES))
                 threshold += (long)READ_ONCE(zone->nr_free_highatomic);
         return threshold;
@@ -197,7 +218,8 @@ unsigned int get_order_fls(unsigned long size)
         unsigned long pages = (size - 1) >> PAGE_SHIFT;
         unsigned int order = 0;
 
-        while (pages) {                              /* fls(): the highest set bit, from 1 */
+        /* fls(): the highest set bit, from 1 */
+        while (pages) {
                 order++;
                 pages >>= 1;
         }
@@ -209,8 +231,8 @@ struct page *virt_to_head_page(const struct memmap *map, const void *addr)
 
         return page ? compound_head(page) : NULL;
 }
-unsigned long alloc_pages_bulk(struct machine *machine, gfp_t gfp, unsigned long nr_pages,
-                               struct page **page_array)
+unsigned long alloc_pages_bulk(struct machine *machine, gfp_t gfp,
+                               unsigned long nr_pages, struct page **page_array)
 {
         unsigned long nr_populated = 0;
 
@@ -225,28 +247,35 @@ unsigned long alloc_pages_bulk(struct machine *machine, gfp_t gfp, unsigned long
         }
         return nr_populated;
 }
-struct zone *fast_path_zone(struct machine *machine, gfp_t gfp, unsigned int order)
+struct zone *fast_path_zone(struct machine *machine, gfp_t gfp,
+                            unsigned int order)
 {
         pg_data_t *pgdat = &machine->topo.node_data[0];
-        struct zoneref *ref = pgdat->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK
-                                                                         : ZONELIST_FALLBACK]._zonerefs;
+        struct zoneref *ref =
+                pgdat->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK
+                                                           : ZONELIST_FALLBACK]
+                        ._zonerefs;
         int highest = gfp_zone(gfp);
 
         while (ref->zone && ref->zone_idx > highest)
                 ref++;
         if (!ref->zone)
                 return NULL;
-        bool lower_populated = machine->topo.nr_nodes == 1 ||
-                               populated_zone(&ref->zone->zone_pgdat->node_zones[ZONE_DMA32]);
-        unsigned int alloc_flags = alloc_flags_first_attempt(gfp, (enum zone_type)ref->zone_idx, lower_populated,
-                                                             &machine->config.kernel);
-        enum zone_watermarks mark = (enum zone_watermarks)(alloc_flags & ALLOC_WMARK_MASK);
+        bool lower_populated =
+                machine->topo.nr_nodes == 1 ||
+                populated_zone(&ref->zone->zone_pgdat->node_zones[ZONE_DMA32]);
+        unsigned int alloc_flags = alloc_flags_first_attempt(
+                gfp, (enum zone_type)ref->zone_idx, lower_populated,
+                &machine->config.kernel);
+        enum zone_watermarks mark =
+                (enum zone_watermarks)(alloc_flags & ALLOC_WMARK_MASK);
 
         for (; ref->zone; ref++) {
                 struct zone *zone = ref->zone;
                 if (ref->zone_idx > highest)
                         continue;
-                if (__zone_watermark_ok(zone, order, wmark_pages(zone, mark), highest, alloc_flags,
+                if (__zone_watermark_ok(zone, order, wmark_pages(zone, mark),
+                                        highest, alloc_flags,
                                         (long)READ_ONCE(zone->nr_free_pages)))
                         return zone;
         }

@@ -1,5 +1,6 @@
-/* public.c: booting, running on a CPU and raising interrupts, for other programs.
- * Generated from the chapters by notangle; edit the chapters, not this file. */
+/* public.c: booting, running on a CPU and raising interrupts, for other
+ * programs. Generated from the chapters by notangle; edit the chapters, not
+ * this file. */
 #include "labyrinth.h"
 
 #include <errno.h>
@@ -13,16 +14,19 @@ int labyrinth_boot(struct machine *machine, const struct machine_config *config)
                 return error;
         error = kswapd_start(machine);
         if (!error)
-                error = vmstat_start(machine, 1000000000L);   /* vm.stat_interval: 1 s */
+                /* vm.stat_interval: 1 s */
+                error = vmstat_start(machine, 1000000000L);
         if (error)
-                labyrinth_shutdown(machine);     /* a half-started machine is not left running */
+                /* a half-started machine is not left running */
+                labyrinth_shutdown(machine);
         return error;
 }
 
 void labyrinth_shutdown(struct machine *machine)
 {
         if (machine->running != MACHINE_RUNNING)
-                return;                          /* never booted, or shut down already */
+                /* never booted, or shut down already */
+                return;
         vmstat_stop(machine);
         kswapd_stop(machine);
         machine_shutdown(machine);
@@ -42,8 +46,10 @@ static void *run_cpu_body(void *data)
         cpu_bind(run->cpu);
         local_irq_enable();
         run->body(run->machine, run->arg);
-        local_irq_save();                    /* no interrupt may arrive after the body has left */
-        cpu_unbind(run->cpu);                /* and none may be raised: the thread is going */
+        /* no interrupt may arrive after the body has left */
+        local_irq_save();
+        /* and none may be raised: the thread is going */
+        cpu_unbind(run->cpu);
         return NULL;
 }
 static bool cpu_exists(const struct machine *machine, int cpu)
@@ -51,7 +57,8 @@ static bool cpu_exists(const struct machine *machine, int cpu)
         return cpu >= 0 && cpu < machine->topo.nr_cpus;
 }
 int labyrinth_run_on_cpu(struct machine *machine, int cpu,
-                         void (*body)(struct machine *machine, void *arg), void *arg)
+                         void (*body)(struct machine *machine, void *arg),
+                         void *arg)
 {
         pthread_t thread;
 
@@ -67,7 +74,8 @@ int labyrinth_run_on_cpu(struct machine *machine, int cpu,
 }
 
 int labyrinth_set_irq_handler(struct machine *machine, int cpu,
-                              void (*handler)(struct cpu *cpu, void *arg), void *arg)
+                              void (*handler)(struct cpu *cpu, void *arg),
+                              void *arg)
 {
         if (!cpu_exists(machine, cpu))
                 return -EINVAL;

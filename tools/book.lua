@@ -174,13 +174,71 @@ local function drop_repeated_machine(out)
   return out
 end
 
+-- A transcript in print: the HTML shows it whole; the PDF must not wrap it.
+-- The command and the tool's '#' lines break between words (the command with
+-- the shell's " \", so that it can still be pasted); a wider output line sets
+-- the whole block smaller, down to \scriptsize (120 columns, 7 pt).
+local TRANSCRIPT_SIZES = {{WRAP_COLUMNS, nil}, {105, 'footnotesize'}, {120, 'scriptsize'}}
+
+local function break_between_words(line, limit, continuation, tail)
+  if utf8.len(line) <= limit then return {line} end
+  local pieces, current = {}, nil
+  for word in line:gmatch('%S+') do
+    if current == nil then
+      current = word
+    elseif utf8.len(current) + 1 + utf8.len(word) + utf8.len(tail) <= limit then
+      current = current .. ' ' .. word
+    else
+      table.insert(pieces, current .. tail)
+      current = continuation .. word
+    end
+  end
+  table.insert(pieces, current)
+  return pieces
+end
+
+local function transcript_for_latex(command, out)
+  local lines = break_between_words('$ ' .. command, WRAP_COLUMNS, '      ', ' \\')
+  local widest = 0
+  for line in (trim_trailing_newlines(out) .. '\n'):gmatch('(.-)\n') do
+    if line:sub(1, 2) == '# ' then
+      for _, piece in ipairs(break_between_words(line, WRAP_COLUMNS, '#   ', '')) do
+        table.insert(lines, piece)
+      end
+    else
+      line = expand_tabs(line)
+      widest = math.max(widest, utf8.len(line))
+      table.insert(lines, line)
+    end
+  end
+  local text = table.concat(lines, '\n')
+  for _, size in ipairs(TRANSCRIPT_SIZES) do
+    if widest <= size[1] then return text, size[2] end
+  end
+  -- Wider still (a tracepoint's full line, pagetypeinfo's block counts): the
+  -- print edition trims the line, and says so with "…"; the HTML has it whole.
+  local limit = TRANSCRIPT_SIZES[#TRANSCRIPT_SIZES][1]
+  for i, line in ipairs(lines) do
+    if utf8.len(line) > limit then
+      lines[i] = line:sub(1, utf8.offset(line, limit) - 1) .. '…'
+    end
+  end
+  return table.concat(lines, '\n'), TRANSCRIPT_SIZES[#TRANSCRIPT_SIZES][2]
+end
+
 -- ```{.run exit=N} -> console block with the command and its real output.
 local function run_block(cb)
   local command, out = run_checked(cb, expected_exit(cb))
   out = drop_repeated_machine(out)
-  local text = '$ ' .. command .. '\n' .. out
-  return pandoc.CodeBlock(wrap_for_latex(trim_trailing_newlines(text)),
-                          pandoc.Attr(cb.identifier, {'console'}, {}))
+  local attr = pandoc.Attr(cb.identifier, {'console'}, {})
+  if not is_latex then
+    return pandoc.CodeBlock(trim_trailing_newlines('$ ' .. command .. '\n' .. out), attr)
+  end
+  local text, size = transcript_for_latex(command, out)
+  local block = pandoc.CodeBlock(text, attr)
+  if size == nil then return block end
+  return {pandoc.RawBlock('latex', '{\\renewcommand{\\codesize}{\\' .. size .. '}%'),
+          block, pandoc.RawBlock('latex', '}')}
 end
 
 -- A figure from image bytes: into the mediabag, and an implicit figure

@@ -9,18 +9,24 @@ struct page *alloc_page(struct machine *machine, gfp_t gfp)
         return alloc_pages(machine, gfp, 0);
 }
 
-struct page *alloc_pages_node(struct machine *machine, int nid, gfp_t gfp, unsigned int order)
+struct page *alloc_pages_node(struct machine *machine, int nid, gfp_t gfp,
+                              unsigned int order)
 {
         if (nid != NUMA_NO_NODE && (nid < 0 || nid >= machine->topo.nr_nodes)) {
-                /* The kernel's VM_BUG_ON (or a WARN for an offline node); here, a report and NULL. */
-                printk(&machine->log, "BUG: alloc_pages_node: node %d is not a node of this machine "
-                       "(0 to %d)\n", nid, machine->topo.nr_nodes - 1);
+                /* The kernel's VM_BUG_ON (or a WARN for an offline node); here,
+                 * a report and NULL. */
+                printk(&machine->log,
+                       "BUG: alloc_pages_node: node %d is not a node of this "
+                       "machine "
+                       "(0 to %d)\n",
+                       nid, machine->topo.nr_nodes - 1);
                 return NULL;
         }
         return __alloc_pages(machine, gfp, order, nid);
 }
 
-unsigned long __get_free_pages(struct machine *machine, gfp_t gfp, unsigned int order)
+unsigned long __get_free_pages(struct machine *machine, gfp_t gfp,
+                               unsigned int order)
 {
         struct page *page = alloc_pages(machine, gfp & ~__GFP_HIGHMEM, order);
 
@@ -37,7 +43,8 @@ unsigned long get_zeroed_page(struct machine *machine, gfp_t gfp)
         return __get_free_pages(machine, gfp | __GFP_ZERO, 0);
 }
 
-unsigned long __get_dma_pages(struct machine *machine, gfp_t gfp, unsigned int order)
+unsigned long __get_dma_pages(struct machine *machine, gfp_t gfp,
+                              unsigned int order)
 {
         return __get_free_pages(machine, gfp | GFP_DMA, order);
 }
@@ -63,7 +70,8 @@ void split_page(struct machine *machine, struct page *page, unsigned int order)
 {
         (void)machine;
         for (unsigned long i = 1; i < 1UL << order; i++) {
-                WRITE_ONCE(page[i].flags, page[i].flags | PG_owned | PG_owner_head);
+                WRITE_ONCE(page[i].flags,
+                           page[i].flags | PG_owned | PG_owner_head);
                 page[i].private = 0;
                 atomic_store(&page[i]._refcount, 1);
         }
@@ -71,7 +79,8 @@ void split_page(struct machine *machine, struct page *page, unsigned int order)
 }
 unsigned int get_order(unsigned long size)
 {
-        const unsigned int most = 8 * sizeof(unsigned long) - PAGE_SHIFT;   /* 52 */
+        /* 52 */
+        const unsigned int most = 8 * sizeof(unsigned long) - PAGE_SHIFT;
         unsigned int order = 0;
 
         if (size == 0)
@@ -85,7 +94,8 @@ void *alloc_pages_exact(struct machine *machine, size_t size, gfp_t gfp)
 {
         unsigned int order = get_order(size);
         unsigned long used = (size + PAGE_SIZE - 1) / PAGE_SIZE;
-        struct page *page = alloc_pages(machine, gfp & ~(__GFP_COMP | __GFP_HIGHMEM), order);
+        struct page *page = alloc_pages(
+                machine, gfp & ~(__GFP_COMP | __GFP_HIGHMEM), order);
 
         if (!page)
                 return NULL;

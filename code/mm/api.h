@@ -5,15 +5,20 @@
 
 #include "page_alloc.h"
 
-#define NUMA_NO_NODE (-1)                /* alloc_pages_node: the node of the running CPU */
+/* alloc_pages_node: the node of the running CPU */
+#define NUMA_NO_NODE (-1)
 
 struct page *alloc_page(struct machine *machine, gfp_t gfp);
-struct page *alloc_pages_node(struct machine *machine, int nid, gfp_t gfp, unsigned int order);
-unsigned long __get_free_pages(struct machine *machine, gfp_t gfp, unsigned int order);
+struct page *alloc_pages_node(struct machine *machine, int nid, gfp_t gfp,
+                              unsigned int order);
+unsigned long __get_free_pages(struct machine *machine, gfp_t gfp,
+                               unsigned int order);
 unsigned long __get_free_page(struct machine *machine, gfp_t gfp);
 unsigned long get_zeroed_page(struct machine *machine, gfp_t gfp);
-unsigned long __get_dma_pages(struct machine *machine, gfp_t gfp, unsigned int order);
-void free_pages(struct machine *machine, unsigned long addr, unsigned int order);
+unsigned long __get_dma_pages(struct machine *machine, gfp_t gfp,
+                              unsigned int order);
+void free_pages(struct machine *machine, unsigned long addr,
+                unsigned int order);
 void free_page(struct machine *machine, unsigned long addr);
 void __free_page(struct machine *machine, struct page *page);
 void split_page(struct machine *machine, struct page *page, unsigned int order);

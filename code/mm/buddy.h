@@ -19,7 +19,8 @@ static inline void zone_clear_flag(struct zone *zone, unsigned long flag)
 {
         __atomic_fetch_and(&zone->flags, ~flag, __ATOMIC_RELAXED);
 }
-#define PAGE_TYPE_BUDDY ((int)0xf0000000u)   /* page_type with PGTY_buddy, 0xf0 */
+/* page_type with PGTY_buddy, 0xf0 */
+#define PAGE_TYPE_BUDDY ((int)0xf0000000u)
 #define NODES_PGSHIFT 56
 #define ZONES_PGSHIFT 60
 enum {
@@ -50,7 +51,8 @@ static inline int page_to_nid(const struct page *page)
 
 static inline unsigned long page_zone_id(const struct page *page)
 {
-        return READ_ONCE(page->flags) >> NODES_PGSHIFT;    /* node and zone in one number */
+        /* node and zone in one number */
+        return READ_ONCE(page->flags) >> NODES_PGSHIFT;
 }
 #define PAGE_POISON 0xaa
 #define PG_poisoned 16       /* model: filled with PAGE_POISON when freed */
@@ -68,7 +70,8 @@ static inline bool PageTail(const struct page *page)
 
 static inline struct page *compound_head(struct page *page)
 {
-        return PageTail(page) ? (struct page *)((uintptr_t)page->lru.next - 1) : page;
+        return PageTail(page) ? (struct page *)((uintptr_t)page->lru.next - 1)
+                              : page;
 }
 
 static inline unsigned int compound_order(const struct page *page)
@@ -91,26 +94,31 @@ static inline bool put_page_testzero(struct page *page)
 }
 int zone_init_buddy(struct zone *zone, struct memmap *map, struct kmsg *log);
 void zone_free_buddy(struct zone *zone);
-void memblock_free_zone(struct zone *zone, const struct memory_range *ranges, int nr_ranges,
-                        unsigned long reserved_below);
+void memblock_free_zone(struct zone *zone, const struct memory_range *ranges,
+                        int nr_ranges, unsigned long reserved_below);
 int get_pageblock_migratetype(const struct zone *zone, unsigned long pfn);
-void set_pageblock_migratetype(struct zone *zone, unsigned long pfn, int migratetype);
+void set_pageblock_migratetype(struct zone *zone, unsigned long pfn,
+                               int migratetype);
 void __free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
                      unsigned int order, int migratetype, int fpi);
-struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, int migratetype);
+struct page *__rmqueue_smallest(struct zone *zone, unsigned int order,
+                                int migratetype);
 struct page *__rmqueue(struct zone *zone, unsigned int order, int migratetype,
                        unsigned int alloc_flags);
-struct page *rmqueue_buddy(struct zone *zone, unsigned int order, int migratetype,
-                           unsigned int alloc_flags);
-void reserve_highatomic_pageblock(struct page *page, unsigned int order, struct zone *zone);
-bool unreserve_highatomic_pageblock(struct zone *zone, int migratetype, bool force);
+struct page *rmqueue_buddy(struct zone *zone, unsigned int order,
+                           int migratetype, unsigned int alloc_flags);
+void reserve_highatomic_pageblock(struct page *page, unsigned int order,
+                                  struct zone *zone);
+bool unreserve_highatomic_pageblock(struct zone *zone, int migratetype,
+                                    bool force);
 struct page *buddy_alloc(struct zone *zone, unsigned int order, int migratetype,
                          unsigned int alloc_flags);
 int buddy_free(struct zone *zone, struct page *page, unsigned int order);
 void prep_new_page(struct page *page, unsigned int order, int migratetype);
-int free_pages_prepare(struct zone *zone, struct page *page, unsigned int order);
-void free_one_page(struct zone *zone, struct page *page, unsigned long pfn, unsigned int order,
-                   int migratetype, int fpi);
+int free_pages_prepare(struct zone *zone, struct page *page,
+                       unsigned int order);
+void free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
+                   unsigned int order, int migratetype, int fpi);
 int buddy_check_zone(const struct zone *zone);
 unsigned long zone_allocated_pages(const struct zone *zone);
 

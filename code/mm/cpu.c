@@ -20,8 +20,10 @@ void cpu_init(struct cpu *cpu, int id)
 }
 static void cpu_counter_add(atomic_int *counter, int delta)
 {
-        atomic_store_explicit(counter, atomic_load_explicit(counter, memory_order_relaxed) + delta,
-                              memory_order_relaxed);
+        atomic_store_explicit(
+                counter,
+                atomic_load_explicit(counter, memory_order_relaxed) + delta,
+                memory_order_relaxed);
         atomic_signal_fence(memory_order_seq_cst);
 }
 static void take_interrupt(struct cpu *cpu)
@@ -31,20 +33,25 @@ static void take_interrupt(struct cpu *cpu)
         cpu->irq_handler(cpu, cpu->irq_data);
         cpu_counter_add(&cpu->irqs_disabled, -1);
         cpu_counter_add(&cpu->hardirq_count, -1);
-        atomic_store_explicit(&cpu->irqs_handled,
-                              atomic_load_explicit(&cpu->irqs_handled, memory_order_relaxed) + 1,
-                              memory_order_relaxed);
+        atomic_store_explicit(
+                &cpu->irqs_handled,
+                atomic_load_explicit(&cpu->irqs_handled, memory_order_relaxed) +
+                        1,
+                memory_order_relaxed);
 }
 
 static void irq_entry(int signal)
 {
         struct cpu *cpu = current_cpu;
-        int saved_errno = errno;             /* the interrupted code may be about to read it */
+        /* the interrupted code may be about to read it */
+        int saved_errno = errno;
 
         (void)signal;
         if (cpu && cpu->irq_handler) {
-                if (atomic_load_explicit(&cpu->irqs_disabled, memory_order_relaxed) > 0)
-                        atomic_store_explicit(&cpu->irq_pending, 1, memory_order_relaxed);
+                if (atomic_load_explicit(&cpu->irqs_disabled,
+                                         memory_order_relaxed) > 0)
+                        atomic_store_explicit(&cpu->irq_pending, 1,
+                                              memory_order_relaxed);
                 else
                         take_interrupt(cpu);
         }
@@ -64,11 +71,14 @@ void cpu_bind(struct cpu *cpu)
         atomic_store(&cpu->bound, 1);
 }
 
-/* The lock makes "is a thread there?" and the signal one step, against cpu_unbind(). */
+/* The lock makes "is a thread there?" and the signal one step, against
+ * cpu_unbind(). */
 int cpu_raise_irq(struct cpu *cpu)
 {
         unsigned long flags = spin_lock_irqsave(&cpu->raise_lock);
-        int error = atomic_load(&cpu->bound) ? -pthread_kill(cpu->thread, SIGUSR1) : -ESRCH;
+        int error = atomic_load(&cpu->bound)
+                            ? -pthread_kill(cpu->thread, SIGUSR1)
+                            : -ESRCH;
         spin_unlock_irqrestore(&cpu->raise_lock, flags);
         return error;
 }
@@ -85,7 +95,9 @@ unsigned long local_irq_save(void)
 
         if (!cpu)
                 return 0;
-        unsigned long were_disabled = atomic_load_explicit(&cpu->irqs_disabled, memory_order_relaxed) > 0;
+        unsigned long were_disabled =
+                atomic_load_explicit(&cpu->irqs_disabled,
+                                     memory_order_relaxed) > 0;
         cpu_counter_add(&cpu->irqs_disabled, 1);
         return were_disabled;
 }
@@ -93,8 +105,10 @@ unsigned long local_irq_save(void)
 static void take_pending_interrupts(struct cpu *cpu)
 {
         while (atomic_load_explicit(&cpu->irq_pending, memory_order_relaxed) &&
-               atomic_load_explicit(&cpu->irqs_disabled, memory_order_relaxed) == 0) {
-                atomic_store_explicit(&cpu->irq_pending, 0, memory_order_relaxed);
+               atomic_load_explicit(&cpu->irqs_disabled,
+                                    memory_order_relaxed) == 0) {
+                atomic_store_explicit(&cpu->irq_pending, 0,
+                                      memory_order_relaxed);
                 atomic_signal_fence(memory_order_seq_cst);
                 take_interrupt(cpu);
         }
@@ -150,8 +164,9 @@ bool spin_trylock(spinlock_t *lock)
 {
         int unlocked = 0;
 
-        if (!atomic_compare_exchange_strong_explicit(&lock->locked, &unlocked, 1,
-                                                     memory_order_acquire, memory_order_relaxed))
+        if (!atomic_compare_exchange_strong_explicit(&lock->locked, &unlocked,
+                                                     1, memory_order_acquire,
+                                                     memory_order_relaxed))
                 return false;
         if (current_cpu)
                 cpu_counter_add(&current_cpu->preempt_count, 1);
@@ -161,7 +176,8 @@ bool spin_trylock(spinlock_t *lock)
 void spin_lock(spinlock_t *lock)
 {
         while (!spin_trylock(lock))
-                while (atomic_load_explicit(&lock->locked, memory_order_relaxed))
+                while (atomic_load_explicit(&lock->locked,
+                                            memory_order_relaxed))
                         ;   /* read until it looks free, then try again */
 }
 

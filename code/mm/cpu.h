@@ -14,12 +14,16 @@ typedef struct {
 struct cpu {
         int id;
         pthread_t thread;
-        atomic_int bound;                    /* 1 while a thread is this CPU: cpu_bind to cpu_unbind */
-        spinlock_t raise_lock;               /* an interrupt raised, against the thread's leaving */
-        atomic_int hardirq_count;            /* > 0 while an interrupt handler runs */
+        /* 1 while a thread is this CPU: cpu_bind to cpu_unbind */
+        atomic_int bound;
+        /* an interrupt raised, against the thread's leaving */
+        spinlock_t raise_lock;
+        /* > 0 while an interrupt handler runs */
+        atomic_int hardirq_count;
         atomic_int preempt_count;            /* > 0 while a spinlock is held */
         atomic_int irqs_disabled;            /* local_irq_save() depth */
-        atomic_int irq_pending;              /* an interrupt arrived while they were off */
+        /* an interrupt arrived while they were off */
+        atomic_int irq_pending;
         void (*irq_handler)(struct cpu *cpu, void *data);
         void *irq_data;
         atomic_ulong irqs_handled;

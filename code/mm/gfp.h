@@ -1,5 +1,6 @@
-/* gfp.h: gfp masks, zone and migrate types, allocation flags (Linux 6.18, x86_64).
- * Generated from chapters/02-gfp.nw by notangle; edit the chapter, not this file. */
+/* gfp.h: gfp masks, zone and migrate types, allocation flags (Linux 6.18,
+ * x86_64). Generated from chapters/02-gfp.nw by notangle; edit the chapter, not
+ * this file. */
 #ifndef LABYRINTH_GFP_H
 #define LABYRINTH_GFP_H
 
@@ -9,42 +10,82 @@
 typedef unsigned int gfp_t;
 
 enum gfp_bit {
-        ___GFP_DMA_BIT, ___GFP_HIGHMEM_BIT, ___GFP_DMA32_BIT, ___GFP_MOVABLE_BIT,
-        ___GFP_RECLAIMABLE_BIT, ___GFP_HIGH_BIT, ___GFP_IO_BIT, ___GFP_FS_BIT,
-        ___GFP_ZERO_BIT, ___GFP_UNUSED_BIT, ___GFP_DIRECT_RECLAIM_BIT,
-        ___GFP_KSWAPD_RECLAIM_BIT, ___GFP_WRITE_BIT, ___GFP_NOWARN_BIT,
-        ___GFP_RETRY_MAYFAIL_BIT, ___GFP_NOFAIL_BIT, ___GFP_NORETRY_BIT,
-        ___GFP_MEMALLOC_BIT, ___GFP_COMP_BIT, ___GFP_NOMEMALLOC_BIT,
-        ___GFP_HARDWALL_BIT, ___GFP_THISNODE_BIT, ___GFP_ACCOUNT_BIT,
+        ___GFP_DMA_BIT,
+        ___GFP_HIGHMEM_BIT,
+        ___GFP_DMA32_BIT,
+        ___GFP_MOVABLE_BIT,
+        ___GFP_RECLAIMABLE_BIT,
+        ___GFP_HIGH_BIT,
+        ___GFP_IO_BIT,
+        ___GFP_FS_BIT,
+        ___GFP_ZERO_BIT,
+        ___GFP_UNUSED_BIT,
+        ___GFP_DIRECT_RECLAIM_BIT,
+        ___GFP_KSWAPD_RECLAIM_BIT,
+        ___GFP_WRITE_BIT,
+        ___GFP_NOWARN_BIT,
+        ___GFP_RETRY_MAYFAIL_BIT,
+        ___GFP_NOFAIL_BIT,
+        ___GFP_NORETRY_BIT,
+        ___GFP_MEMALLOC_BIT,
+        ___GFP_COMP_BIT,
+        ___GFP_NOMEMALLOC_BIT,
+        ___GFP_HARDWALL_BIT,
+        ___GFP_THISNODE_BIT,
+        ___GFP_ACCOUNT_BIT,
         ___GFP_ZEROTAGS_BIT,
-        ___GFP_NO_OBJ_EXT_BIT,  /* CONFIG_SLAB_OBJ_EXT, which memory cgroups select */
+        /* CONFIG_SLAB_OBJ_EXT, which memory cgroups select */
+        ___GFP_NO_OBJ_EXT_BIT,
         ___GFP_LAST_BIT
 };
 #define GFP_BIT(bit) ((gfp_t)1 << (bit))
-#define __GFP_DMA            GFP_BIT(___GFP_DMA_BIT)            /* below 16 MiB */
-#define __GFP_HIGHMEM        GFP_BIT(___GFP_HIGHMEM_BIT)        /* may be highmem */
-#define __GFP_DMA32          GFP_BIT(___GFP_DMA32_BIT)          /* below 4 GiB */
-#define __GFP_MOVABLE        GFP_BIT(___GFP_MOVABLE_BIT)        /* can be migrated */
-#define __GFP_RECLAIMABLE    GFP_BIT(___GFP_RECLAIMABLE_BIT)    /* can be reclaimed */
-#define __GFP_HIGH           GFP_BIT(___GFP_HIGH_BIT)           /* may use reserves */
-#define __GFP_IO             GFP_BIT(___GFP_IO_BIT)             /* may start I/O */
-#define __GFP_FS             GFP_BIT(___GFP_FS_BIT)             /* may call into fs */
-#define __GFP_ZERO           GFP_BIT(___GFP_ZERO_BIT)           /* return zeroed */
+/* below 16 MiB */
+#define __GFP_DMA            GFP_BIT(___GFP_DMA_BIT)
+/* may be highmem */
+#define __GFP_HIGHMEM        GFP_BIT(___GFP_HIGHMEM_BIT)
+/* below 4 GiB */
+#define __GFP_DMA32          GFP_BIT(___GFP_DMA32_BIT)
+/* can be migrated */
+#define __GFP_MOVABLE        GFP_BIT(___GFP_MOVABLE_BIT)
+/* can be reclaimed */
+#define __GFP_RECLAIMABLE    GFP_BIT(___GFP_RECLAIMABLE_BIT)
+/* may use reserves */
+#define __GFP_HIGH           GFP_BIT(___GFP_HIGH_BIT)
+/* may start I/O */
+#define __GFP_IO             GFP_BIT(___GFP_IO_BIT)
+/* may call into fs */
+#define __GFP_FS             GFP_BIT(___GFP_FS_BIT)
+/* return zeroed */
+#define __GFP_ZERO           GFP_BIT(___GFP_ZERO_BIT)
 #define __GFP_DIRECT_RECLAIM GFP_BIT(___GFP_DIRECT_RECLAIM_BIT) /* may sleep */
-#define __GFP_KSWAPD_RECLAIM GFP_BIT(___GFP_KSWAPD_RECLAIM_BIT) /* may wake kswapd */
-#define __GFP_WRITE          GFP_BIT(___GFP_WRITE_BIT)          /* will be dirtied */
-#define __GFP_NOWARN         GFP_BIT(___GFP_NOWARN_BIT)         /* fail quietly */
-#define __GFP_RETRY_MAYFAIL  GFP_BIT(___GFP_RETRY_MAYFAIL_BIT)  /* try hard, may fail */
-#define __GFP_NOFAIL         GFP_BIT(___GFP_NOFAIL_BIT)         /* must not fail */
-#define __GFP_NORETRY        GFP_BIT(___GFP_NORETRY_BIT)        /* give up early */
-#define __GFP_MEMALLOC       GFP_BIT(___GFP_MEMALLOC_BIT)       /* ignore watermarks */
-#define __GFP_COMP           GFP_BIT(___GFP_COMP_BIT)           /* compound page */
-#define __GFP_NOMEMALLOC     GFP_BIT(___GFP_NOMEMALLOC_BIT)     /* never use reserves */
-#define __GFP_HARDWALL       GFP_BIT(___GFP_HARDWALL_BIT)       /* cpuset hard wall */
-#define __GFP_THISNODE       GFP_BIT(___GFP_THISNODE_BIT)       /* this node only */
-#define __GFP_ACCOUNT        GFP_BIT(___GFP_ACCOUNT_BIT)        /* charge to memcg */
-#define __GFP_ZEROTAGS       GFP_BIT(___GFP_ZEROTAGS_BIT)       /* zero MTE tags */
-#define __GFP_NO_OBJ_EXT     GFP_BIT(___GFP_NO_OBJ_EXT_BIT)     /* no slab obj ext */
+/* may wake kswapd */
+#define __GFP_KSWAPD_RECLAIM GFP_BIT(___GFP_KSWAPD_RECLAIM_BIT)
+/* will be dirtied */
+#define __GFP_WRITE          GFP_BIT(___GFP_WRITE_BIT)
+/* fail quietly */
+#define __GFP_NOWARN         GFP_BIT(___GFP_NOWARN_BIT)
+/* try hard, may fail */
+#define __GFP_RETRY_MAYFAIL  GFP_BIT(___GFP_RETRY_MAYFAIL_BIT)
+/* must not fail */
+#define __GFP_NOFAIL         GFP_BIT(___GFP_NOFAIL_BIT)
+/* give up early */
+#define __GFP_NORETRY        GFP_BIT(___GFP_NORETRY_BIT)
+/* ignore watermarks */
+#define __GFP_MEMALLOC       GFP_BIT(___GFP_MEMALLOC_BIT)
+/* compound page */
+#define __GFP_COMP           GFP_BIT(___GFP_COMP_BIT)
+/* never use reserves */
+#define __GFP_NOMEMALLOC     GFP_BIT(___GFP_NOMEMALLOC_BIT)
+/* cpuset hard wall */
+#define __GFP_HARDWALL       GFP_BIT(___GFP_HARDWALL_BIT)
+/* this node only */
+#define __GFP_THISNODE       GFP_BIT(___GFP_THISNODE_BIT)
+/* charge to memcg */
+#define __GFP_ACCOUNT        GFP_BIT(___GFP_ACCOUNT_BIT)
+/* zero MTE tags */
+#define __GFP_ZEROTAGS       GFP_BIT(___GFP_ZEROTAGS_BIT)
+/* no slab obj ext */
+#define __GFP_NO_OBJ_EXT     GFP_BIT(___GFP_NO_OBJ_EXT_BIT)
 #define __GFP_SKIP_ZERO   ((gfp_t)0)   /* only with CONFIG_KASAN_HW_TAGS */
 #define __GFP_SKIP_KASAN  ((gfp_t)0)   /* only with CONFIG_KASAN_HW_TAGS */
 #define __GFP_NOLOCKDEP   ((gfp_t)0)   /* only with CONFIG_LOCKDEP */
@@ -57,17 +98,20 @@ enum gfp_bit {
 #define GFP_NOWAIT           (__GFP_KSWAPD_RECLAIM | __GFP_NOWARN)
 #define GFP_NOIO             (__GFP_RECLAIM)
 #define GFP_NOFS             (__GFP_RECLAIM | __GFP_IO)
-#define GFP_USER             (__GFP_RECLAIM | __GFP_IO | __GFP_FS | __GFP_HARDWALL)
+#define GFP_USER (__GFP_RECLAIM | __GFP_IO | __GFP_FS | __GFP_HARDWALL)
 #define GFP_DMA              __GFP_DMA
 #define GFP_DMA32            __GFP_DMA32
 #define GFP_HIGHUSER         (GFP_USER | __GFP_HIGHMEM)
 #define GFP_HIGHUSER_MOVABLE (GFP_HIGHUSER | __GFP_MOVABLE | __GFP_SKIP_KASAN)
-#define GFP_TRANSHUGE_LIGHT  ((GFP_HIGHUSER_MOVABLE | __GFP_COMP | __GFP_NOMEMALLOC | \
-                               __GFP_NOWARN) & ~__GFP_RECLAIM)
+#define GFP_TRANSHUGE_LIGHT                                      \
+        ((GFP_HIGHUSER_MOVABLE | __GFP_COMP | __GFP_NOMEMALLOC | \
+          __GFP_NOWARN) &                                        \
+         ~__GFP_RECLAIM)
 #define GFP_TRANSHUGE        (GFP_TRANSHUGE_LIGHT | __GFP_DIRECT_RECLAIM)
-#define GFP_ZONEMASK         (__GFP_DMA | __GFP_HIGHMEM | __GFP_DMA32 | __GFP_MOVABLE)
+#define GFP_ZONEMASK (__GFP_DMA | __GFP_HIGHMEM | __GFP_DMA32 | __GFP_MOVABLE)
 #define GFP_ZONES_SHIFT 2
-#define GFP_ZONE_ENTRY(modifiers, zone) ((unsigned long)(zone) << ((modifiers) * GFP_ZONES_SHIFT))
+#define GFP_ZONE_ENTRY(modifiers, zone) \
+        ((unsigned long)(zone) << ((modifiers)*GFP_ZONES_SHIFT))
 #define GFP_ZONE_TABLE ( \
         GFP_ZONE_ENTRY(0, ZONE_NORMAL) | \
         GFP_ZONE_ENTRY(__GFP_DMA, ZONE_DMA) | \
@@ -86,10 +130,18 @@ enum gfp_bit {
         1UL << (__GFP_MOVABLE | __GFP_DMA32 | __GFP_DMA) | \
         1UL << (__GFP_MOVABLE | __GFP_DMA32 | __GFP_HIGHMEM) | \
         1UL << (__GFP_MOVABLE | __GFP_DMA32 | __GFP_DMA | __GFP_HIGHMEM))
-enum zone_type { ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, ZONE_MOVABLE, ZONE_DEVICE, MAX_NR_ZONES };
+enum zone_type {
+        ZONE_DMA,
+        ZONE_DMA32,
+        ZONE_NORMAL,
+        ZONE_MOVABLE,
+        ZONE_DEVICE,
+        MAX_NR_ZONES
+};
 enum migratetype {
         MIGRATE_UNMOVABLE, MIGRATE_MOVABLE, MIGRATE_RECLAIMABLE,
-        MIGRATE_PCPTYPES,                    /* types with per-CPU lists (chapter 5) */
+        /* types with per-CPU lists (chapter 5) */
+        MIGRATE_PCPTYPES,
         MIGRATE_HIGHATOMIC = MIGRATE_PCPTYPES,
         MIGRATE_CMA, MIGRATE_ISOLATE, MIGRATE_TYPES
 };
@@ -103,33 +155,44 @@ struct gfp_name {
 };
 struct kernel_config {
         bool cma;                  /* CONFIG_CMA: off in Debian's kernels */
-        bool page_poisoning;       /* CONFIG_PAGE_POISONING booted with page_poison=1 (chapter 8) */
+        /* CONFIG_PAGE_POISONING booted with page_poison=1 (chapter 8) */
+        bool page_poisoning;
 };
 extern const struct kernel_config debian_kernel_config;
-static inline bool migratetype_configured(int type, const struct kernel_config *config)
+static inline bool migratetype_configured(int type,
+                                          const struct kernel_config *config)
 {
         return type != MIGRATE_CMA || config->cma;
 }
 enum alloc_flag {
-        ALLOC_WMARK_MIN = 0, ALLOC_WMARK_LOW = 1, ALLOC_WMARK_HIGH = 2,
-        ALLOC_WMARK_MASK = 0x03,   /* the watermark is an index, not a bit */
-        ALLOC_NO_WATERMARKS = 0x04, ALLOC_OOM = 0x08,
-        ALLOC_NON_BLOCK = 0x10,    /* the caller cannot block */
-        ALLOC_MIN_RESERVE = 0x20,  /* may go below min; equals __GFP_HIGH */
-        ALLOC_CPUSET = 0x40, ALLOC_CMA = 0x80,
-        ALLOC_NOFRAGMENT = 0x100,  /* avoid mixing pageblock types */
-        ALLOC_HIGHATOMIC = 0x200,  /* may use the high-order atomic reserve */
-        ALLOC_TRYLOCK = 0x400,     /* only trylock (alloc_pages_nolock) */
-        ALLOC_KSWAPD = 0x800,      /* may wake kswapd; equals __GFP_KSWAPD_RECLAIM */
-        ALLOC_RESERVES = ALLOC_NON_BLOCK | ALLOC_MIN_RESERVE | ALLOC_HIGHATOMIC | ALLOC_OOM
+        ALLOC_WMARK_MIN = 0,
+        ALLOC_WMARK_LOW = 1,
+        ALLOC_WMARK_HIGH = 2,
+        ALLOC_WMARK_MASK = 0x03, /* the watermark is an index, not a bit */
+        ALLOC_NO_WATERMARKS = 0x04,
+        ALLOC_OOM = 0x08,
+        ALLOC_NON_BLOCK = 0x10, /* the caller cannot block */
+        ALLOC_MIN_RESERVE = 0x20, /* may go below min; equals __GFP_HIGH */
+        ALLOC_CPUSET = 0x40,
+        ALLOC_CMA = 0x80,
+        ALLOC_NOFRAGMENT = 0x100, /* avoid mixing pageblock types */
+        ALLOC_HIGHATOMIC = 0x200, /* may use the high-order atomic reserve */
+        ALLOC_TRYLOCK = 0x400, /* only trylock (alloc_pages_nolock) */
+        /* may wake kswapd; equals __GFP_KSWAPD_RECLAIM */
+        ALLOC_KSWAPD = 0x800,
+        ALLOC_RESERVES = ALLOC_NON_BLOCK | ALLOC_MIN_RESERVE |
+                         ALLOC_HIGHATOMIC | ALLOC_OOM
 };
-_Static_assert(ALLOC_MIN_RESERVE == __GFP_HIGH, "copied straight from the gfp mask");
-_Static_assert(ALLOC_KSWAPD == __GFP_KSWAPD_RECLAIM, "copied straight from the gfp mask");
+_Static_assert(ALLOC_MIN_RESERVE == __GFP_HIGH,
+               "copied straight from the gfp mask");
+_Static_assert(ALLOC_KSWAPD == __GFP_KSWAPD_RECLAIM,
+               "copied straight from the gfp mask");
 static inline enum zone_type gfp_zone(gfp_t flags)
 {
         unsigned int modifiers = flags & GFP_ZONEMASK;
 
-        return (enum zone_type)((GFP_ZONE_TABLE >> (modifiers * GFP_ZONES_SHIFT)) & 3);
+        return (enum zone_type)(
+                (GFP_ZONE_TABLE >> (modifiers * GFP_ZONES_SHIFT)) & 3);
 }
 
 static inline bool gfp_zone_bad(gfp_t flags)
@@ -138,7 +201,8 @@ static inline bool gfp_zone_bad(gfp_t flags)
 }
 static inline enum migratetype gfp_migratetype(gfp_t flags)
 {
-        return (enum migratetype)((flags & GFP_MOVABLE_MASK) >> GFP_MOVABLE_SHIFT);
+        return (enum migratetype)((flags & GFP_MOVABLE_MASK) >>
+                                  GFP_MOVABLE_SHIFT);
 }
 static inline bool gfpflags_allow_blocking(gfp_t flags)
 {
@@ -151,7 +215,8 @@ static inline bool gfpflags_allow_spinning(gfp_t flags)
 }
 extern const struct gfp_name gfp_names[];
 extern const struct gfp_name gfp_names_6_6[];
-size_t gfp_format_with(const struct gfp_name *table, gfp_t flags, char *buf, size_t size);
+size_t gfp_format_with(const struct gfp_name *table, gfp_t flags, char *buf,
+                       size_t size);
 size_t gfp_format(gfp_t flags, char *buf, size_t size);
 unsigned int alloc_flags_first_attempt(gfp_t flags, enum zone_type preferred,
                                        bool lower_zone_populated,

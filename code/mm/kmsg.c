@@ -1,5 +1,6 @@
 /* kmsg.c: the model machine's kernel log.
- * Generated from chapters/01-pages.nw by notangle; edit the chapter, not this file. */
+ * Generated from chapters/01-pages.nw by notangle; edit the chapter, not this
+ * file. */
 #include "kmsg.h"
 
 #include <stdarg.h>

@@ -1,5 +1,6 @@
 /* kmsg.h: the model machine's kernel log.
- * Generated from chapters/01-pages.nw by notangle; edit the chapter, not this file. */
+ * Generated from chapters/01-pages.nw by notangle; edit the chapter, not this
+ * file. */
 #ifndef LABYRINTH_KMSG_H
 #define LABYRINTH_KMSG_H
 

@@ -1,5 +1,6 @@
 /* list.h: intrusive doubly linked lists, after include/linux/list.h.
- * Generated from chapters/01-pages.nw by notangle; edit the chapter, not this file. */
+ * Generated from chapters/01-pages.nw by notangle; edit the chapter, not this
+ * file. */
 #ifndef LABYRINTH_LIST_H
 #define LABYRINTH_LIST_H
 
@@ -23,7 +24,8 @@ static inline bool list_empty(const struct list_head *head)
         return READ_ONCE(head->next) == head;
 }
 static inline void list_splice_between(struct list_head *entry,
-                                       struct list_head *prev, struct list_head *next)
+                                       struct list_head *prev,
+                                       struct list_head *next)
 {
         next->prev = entry;
         entry->next = next;
@@ -36,7 +38,8 @@ static inline void list_add(struct list_head *entry, struct list_head *head)
         list_splice_between(entry, head, head->next);
 }
 
-static inline void list_add_tail(struct list_head *entry, struct list_head *head)
+static inline void list_add_tail(struct list_head *entry,
+                                 struct list_head *head)
 {
         list_splice_between(entry, head->prev, head);
 }
@@ -51,6 +54,7 @@ static inline void list_del(struct list_head *entry)
 #define container_of(ptr, type, member) \
         ((type *)((char *)(ptr) - offsetof(type, member)))
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
-#define list_first_entry(head, type, member) list_entry((head)->next, type, member)
+#define list_first_entry(head, type, member) \
+        list_entry((head)->next, type, member)
 
 #endif

@@ -13,13 +13,16 @@ static void split_ranges_over_nodes(struct machine_config *config)
         int nr = 0, nid = 0;
 
         for (int r = 0; r < config->nr_ranges; r++)
-                total += config->ranges[r].end_pfn - config->ranges[r].start_pfn;
+                total +=
+                        config->ranges[r].end_pfn - config->ranges[r].start_pfn;
         share = total / (unsigned long)config->nr_nodes;
         for (int r = 0; r < config->nr_ranges && nr < MAX_MEMORY_RANGES; r++) {
                 unsigned long start = config->ranges[r].start_pfn;
-                while (start < config->ranges[r].end_pfn && nr < MAX_MEMORY_RANGES) {
+                while (start < config->ranges[r].end_pfn &&
+                       nr < MAX_MEMORY_RANGES) {
                         unsigned long end = config->ranges[r].end_pfn;
-                        if (nid < config->nr_nodes - 1 && end - start > share - taken)
+                        if (nid < config->nr_nodes - 1 &&
+                            end - start > share - taken)
                                 end = start + (share - taken);
                         split[nr++] = (struct memory_range){ start, end, nid };
                         taken += end - start;
@@ -38,11 +41,18 @@ static void reserve_first_megabyte(struct machine *machine)
         const struct memory_range *ranges = machine->config.ranges;
 
         for (int r = 0; r < machine->config.nr_ranges; r++)
-                if (ranges[r].start_pfn < 0x100) {  /* the DMA zone of the range's own node */
-                        struct zone *dma = &machine->topo.node_data[ranges[r].nid].node_zones[ZONE_DMA];
-                        unsigned long low = (ranges[r].end_pfn < 0x100 ? ranges[r].end_pfn : 0x100) -
-                                            ranges[r].start_pfn;
-                        dma->managed_pages -= low < dma->managed_pages ? low : dma->managed_pages;
+                /* the DMA zone of the range's own node */
+                if (ranges[r].start_pfn < 0x100) {
+                        struct zone *dma =
+                                &machine->topo.node_data[ranges[r].nid]
+                                         .node_zones[ZONE_DMA];
+                        unsigned long low =
+                                (ranges[r].end_pfn < 0x100 ? ranges[r].end_pfn
+                                                           : 0x100) -
+                                ranges[r].start_pfn;
+                        dma->managed_pages -= low < dma->managed_pages
+                                                      ? low
+                                                      : dma->managed_pages;
                 }
 }
 static int boot_zones(struct machine *machine)
@@ -52,9 +62,11 @@ static int boot_zones(struct machine *machine)
 
         if (config->nr_nodes > 1 && !config->zones_given)
                 split_ranges_over_nodes(config);
-        topology_init(topo, config->nr_nodes, config->nr_cpus, config->nr_zone_types);
+        topology_init(topo, config->nr_nodes, config->nr_cpus,
+                      config->nr_zone_types);
         int error = free_area_init(topo, config->ranges, config->nr_ranges,
-                                   config->zones_given ? config->zones : NULL, &machine->log);
+                                   config->zones_given ? config->zones : NULL,
+                                   &machine->log);
         if (error)
                 return error;
         if (!config->zones_given)
@@ -70,7 +82,8 @@ static int boot_zones(struct machine *machine)
         }
         if (config->min_free_kbytes >= 0)
                 machine->min_free_kbytes = config->min_free_kbytes;
-        setup_per_zone_wmarks(topo, machine->min_free_kbytes, config->watermark_scale_factor);
+        setup_per_zone_wmarks(topo, machine->min_free_kbytes,
+                              config->watermark_scale_factor);
         setup_per_zone_lowmem_reserve(topo, config->lowmem_reserve_ratio);
         setup_pageset_sizes(topo, config->percpu_pagelist_high_fraction);
         return 0;
@@ -83,10 +96,12 @@ static int boot_buddy(struct machine *machine)
         for (int nid = 0; nid < topo->nr_nodes; nid++)
                 for (int z = 0; z < topo->nr_zone_types; z++) {
                         struct zone *zone = &topo->node_data[nid].node_zones[z];
-                        int error = zone_init_buddy(zone, &machine->map, &machine->log);
+                        int error = zone_init_buddy(zone, &machine->map,
+                                                    &machine->log);
                         if (error)
                                 return error;
-                        memblock_free_zone(zone, machine->config.ranges, machine->config.nr_ranges,
+                        memblock_free_zone(zone, machine->config.ranges,
+                                           machine->config.nr_ranges,
                                            reserved_below);
                 }
         return 0;
@@ -107,17 +122,22 @@ void machine_config_init(struct machine_config *config)
         memcpy(config->lowmem_reserve_ratio, (int[MAX_NR_ZONES]){ 256, 256, 32, 0, 0 },
                sizeof(config->lowmem_reserve_ratio));
 }
-int machine_layout_x86(unsigned long long mem_bytes, struct memory_range *ranges)
+int machine_layout_x86(unsigned long long mem_bytes,
+                       struct memory_range *ranges)
 {
         static const struct memory_range slots[] = {
-                { 0x1, 0x9f, 0 },                /* page 0 and 0x9f-0xff: firmware */
+                /* page 0 and 0x9f-0xff: firmware */
+                { 0x1, 0x9f, 0 },
                 { 0x100, 0xc0000, 0 },           /* 1 MiB to 3 GiB */
-                { 0x100000, 1UL << 36, 0 },      /* 4 GiB and up: the PCI hole is below */
+                /* 4 GiB and up: the PCI hole is below */
+                { 0x100000, 1UL << 36, 0 },
         };
-        unsigned long left = (unsigned long)(mem_bytes >> PAGE_SHIFT) - 1 - (0x100 - 0x9f);
+        unsigned long left =
+                (unsigned long)(mem_bytes >> PAGE_SHIFT) - 1 - (0x100 - 0x9f);
         int nr = 0;
 
-        for (size_t i = 0; i < sizeof(slots) / sizeof(slots[0]) && left > 0; i++) {
+        for (size_t i = 0; i < sizeof(slots) / sizeof(slots[0]) && left > 0;
+             i++) {
                 unsigned long size = slots[i].end_pfn - slots[i].start_pfn;
                 if (size > left)
                         size = left;
@@ -131,7 +151,8 @@ int machine_layout_x86(unsigned long long mem_bytes, struct memory_range *ranges
 static int machine_boot_steps(struct machine *machine)
 {
         int error = 0;
-        (void)machine;                       /* chapter 1 has no steps after the map */
+        /* chapter 1 has no steps after the map */
+        (void)machine;
         error = boot_zones(machine);
         if (error)
                 return error;
@@ -140,39 +161,50 @@ static int machine_boot_steps(struct machine *machine)
                 return error;
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
                 for (int z = 0; z < machine->topo.nr_zone_types; z++)
-                        zone_pcp_init_lists(&machine->topo.node_data[nid].node_zones[z], machine->topo.nr_cpus);
+                        zone_pcp_init_lists(&machine->topo.node_data[nid].node_zones[z],
+                                            machine->topo.nr_cpus);
         for (int nid = 0; nid < MAX_NUMNODES; nid++)
                 for (int z = 0; z < MAX_NR_ZONES; z++)
                         machine->topo.node_data[nid].node_zones[z].machine = machine;
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
                 for (int z = 0; z < machine->topo.nr_zone_types; z++)
-                        machine->topo.node_data[nid].node_zones[z].page_poisoning = machine->config.kernel.page_poisoning;
+                        machine->topo.node_data[nid].node_zones[z].page_poisoning =
+                                machine->config.kernel.page_poisoning;
         return error;
 }
 
 int machine_boot(struct machine *machine, const struct machine_config *config)
 {
         if (machine->running == MACHINE_RUNNING)
-                return -EBUSY;                   /* its log stays as it is: it belongs to the running one */
+                /* its log stays as it is: it belongs to the running one */
+                return -EBUSY;
         memset(machine, 0, sizeof(*machine));
         machine->config = *config;
         kmsg_init(&machine->log, NULL);
         struct machine_config *c = &machine->config;
         if (c->nr_ranges < 0 || c->nr_ranges > MAX_MEMORY_RANGES) {
-                printk(&machine->log, "memory: %d ranges, not 0 to %d\n", c->nr_ranges, MAX_MEMORY_RANGES);
+                printk(&machine->log, "memory: %d ranges, not 0 to %d\n",
+                       c->nr_ranges, MAX_MEMORY_RANGES);
                 return -EINVAL;
         }
-        if (c->nr_nodes < 1 || c->nr_nodes > MAX_NUMNODES || c->nr_cpus < 1 || c->nr_cpus > MAX_CPUS ||
-            c->nr_zone_types < ZONE_NORMAL + 1 || c->nr_zone_types > MAX_NR_ZONES) {
-                printk(&machine->log, "machine: %d nodes, %d CPUs, %d zone types: not 1-%d, 1-%d, %d-%d\n",
-                       c->nr_nodes, c->nr_cpus, c->nr_zone_types, MAX_NUMNODES, MAX_CPUS, ZONE_NORMAL + 1,
-                       MAX_NR_ZONES);
+        if (c->nr_nodes < 1 || c->nr_nodes > MAX_NUMNODES || c->nr_cpus < 1 ||
+            c->nr_cpus > MAX_CPUS || c->nr_zone_types < ZONE_NORMAL + 1 ||
+            c->nr_zone_types > MAX_NR_ZONES) {
+                printk(&machine->log,
+                       "machine: %d nodes, %d CPUs, %d zone types: not 1-%d, 1-%d, "
+                       "%d-%d\n",
+                       c->nr_nodes, c->nr_cpus, c->nr_zone_types, MAX_NUMNODES,
+                       MAX_CPUS, ZONE_NORMAL + 1, MAX_NR_ZONES);
                 return -EINVAL;
         }
         for (int i = 0; i < c->nr_ranges; i++)
-                if (c->ranges[i].nid < 0 || c->ranges[i].nid >= c->nr_nodes || c->ranges[i].start_pfn >= c->ranges[i].end_pfn) {
-                        printk(&machine->log, "memory: range %d (pfn %#lx-%#lx on node %d) is empty or on no node\n",
-                               i, c->ranges[i].start_pfn, c->ranges[i].end_pfn, c->ranges[i].nid);
+                if (c->ranges[i].nid < 0 || c->ranges[i].nid >= c->nr_nodes ||
+                    c->ranges[i].start_pfn >= c->ranges[i].end_pfn) {
+                        printk(&machine->log,
+                               "memory: range %d (pfn %#lx-%#lx on node %d) is empty "
+                               "or on no node\n",
+                               i, c->ranges[i].start_pfn, c->ranges[i].end_pfn,
+                               c->ranges[i].nid);
                         return -EINVAL;
                 }
         if (c->nr_ranges == 0)
@@ -181,9 +213,14 @@ int machine_boot(struct machine *machine, const struct machine_config *config)
         for (int i = 0; i < c->nr_ranges; i++) {
                 const struct memory_range *r = &c->ranges[i];
                 for (int j = 0; j < i; j++)
-                        if (r->start_pfn < c->ranges[j].end_pfn && c->ranges[j].start_pfn < r->end_pfn) {
-                                printk(&machine->log, "memory: pfn %#lx-%#lx overlaps pfn %#lx-%#lx\n", r->start_pfn,
-                                       r->end_pfn - 1, c->ranges[j].start_pfn, c->ranges[j].end_pfn - 1);
+                        if (r->start_pfn < c->ranges[j].end_pfn &&
+                            c->ranges[j].start_pfn < r->end_pfn) {
+                                printk(&machine->log,
+                                       "memory: pfn %#lx-%#lx overlaps pfn "
+                                       "%#lx-%#lx\n",
+                                       r->start_pfn, r->end_pfn - 1,
+                                       c->ranges[j].start_pfn,
+                                       c->ranges[j].end_pfn - 1);
                                 return -EINVAL;
                         }
                 if (r->end_pfn > max_pfn)
@@ -205,8 +242,11 @@ void machine_shutdown(struct machine *machine)
                 return;
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
                 for (int z = 0; z < MAX_NR_ZONES; z++) {
-                        free(machine->topo.node_data[nid].node_zones[z].per_cpu_pageset);
-                        machine->topo.node_data[nid].node_zones[z].per_cpu_pageset = NULL;
+                        free(machine->topo.node_data[nid]
+                                     .node_zones[z]
+                                     .per_cpu_pageset);
+                        machine->topo.node_data[nid].node_zones[z].per_cpu_pageset =
+                                NULL;
                 }
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
                 for (int z = 0; z < MAX_NR_ZONES; z++)
@@ -224,6 +264,7 @@ unsigned long machine_present_pages(const struct machine *machine)
         unsigned long pages = 0;
 
         for (int i = 0; i < machine->config.nr_ranges; i++)
-                pages += machine->config.ranges[i].end_pfn - machine->config.ranges[i].start_pfn;
+                pages += machine->config.ranges[i].end_pfn -
+                         machine->config.ranges[i].start_pfn;
         return pages;
 }

@@ -14,15 +14,19 @@
 #include "reclaim.h"
 
 struct machine_config {
-        unsigned long long mem_bytes;       /* --mem: RAM to lay out like x86_64 */
-        unsigned long seed;                 /* --seed: for every random choice */
+        /* --mem: RAM to lay out like x86_64 */
+        unsigned long long mem_bytes;
+        /* --seed: for every random choice */
+        unsigned long seed;
         struct memory_range ranges[MAX_MEMORY_RANGES];
         int nr_ranges;                      /* 0: lay out mem_bytes at boot */
         struct kernel_config kernel;         /* --config */
         int nr_nodes, nr_cpus;               /* --nodes, --cpus */
-        int nr_zone_types;                   /* 5, or 4 for a kernel without ZONE_DEVICE */
+        /* 5, or 4 for a kernel without ZONE_DEVICE */
+        int nr_zone_types;
         enum thp_mode { THP_NEVER, THP_MADVISE, THP_ALWAYS } thp;   /* --thp */
-        int min_free_kbytes;                 /* --min-free-kbytes; -1: the kernel's choice */
+        /* --min-free-kbytes; -1: the kernel's choice */
+        int min_free_kbytes;
         int watermark_scale_factor;          /* --watermark-scale-factor */
         int lowmem_reserve_ratio[MAX_NR_ZONES];
         int percpu_pagelist_high_fraction;   /* 0, or 8 and more */
@@ -31,15 +35,18 @@ struct machine_config {
 };
 
 struct machine {
-        unsigned long long running;         /* MACHINE_RUNNING from boot to shutdown */
+        /* MACHINE_RUNNING from boot to shutdown */
+        unsigned long long running;
         struct machine_config config;
         struct kmsg log;
-        struct memmap map;                  /* covers pfn 0 to the last range's end */
+        /* covers pfn 0 to the last range's end */
+        struct memmap map;
         struct topology topo;
         int min_free_kbytes;                 /* in effect */
         int boot_min_free_kbytes;            /* what the square-root rule gave */
         struct cpu cpus[MAX_CPUS];
-        struct kmsg *walk;                       /* if set, alloc_pages explains itself here */
+        /* if set, alloc_pages explains itself here */
+        struct kmsg *walk;
         bool walk_terse;                         /* leave out the zone-by-zone lines */
         struct page_cache cache;
         struct kswapd kswapd[MAX_NUMNODES];
@@ -51,9 +58,11 @@ struct machine {
         struct trace_buffers *trace;
 };
 
-#define MACHINE_RUNNING 0x6c61627972696e74ULL   /* "labyrint": no stray value looks like it */
+/* "labyrint": no stray value looks like it */
+#define MACHINE_RUNNING 0x6c61627972696e74ULL
 void machine_config_init(struct machine_config *config);
-int machine_layout_x86(unsigned long long mem_bytes, struct memory_range *ranges);
+int machine_layout_x86(unsigned long long mem_bytes,
+                       struct memory_range *ranges);
 int machine_boot(struct machine *machine, const struct machine_config *config);
 void machine_shutdown(struct machine *machine);
 unsigned long machine_present_pages(const struct machine *machine);

@@ -1,5 +1,6 @@
 /* memmap.c: physical memory (the arena) and its map of struct page.
- * Generated from chapters/01-pages.nw by notangle; edit the chapter, not this file. */
+ * Generated from chapters/01-pages.nw by notangle; edit the chapter, not this
+ * file. */
 #include "memmap.h"
 
 #include <errno.h>
@@ -12,8 +13,10 @@ int memmap_init(struct memmap *map, struct kmsg *log,
         map->log = log;
         map->arena = NULL;
         map->pages = NULL;
-        if (nr_pages == 0 || start_pfn > (1UL << 40) || nr_pages > (1UL << 40) - start_pfn) {
-                printk(log, "memmap: cannot map %lu pages from pfn %#lx\n", nr_pages, start_pfn);
+        if (nr_pages == 0 || start_pfn > (1UL << 40) ||
+            nr_pages > (1UL << 40) - start_pfn) {
+                printk(log, "memmap: cannot map %lu pages from pfn %#lx\n", nr_pages,
+                       start_pfn);
                 return -EINVAL;
         }
         size_t arena_bytes = nr_pages * PAGE_SIZE;
@@ -57,7 +60,9 @@ bool pfn_valid(const struct memmap *map, unsigned long pfn)
 struct page *pfn_to_page(const struct memmap *map, unsigned long pfn)
 {
         if (!pfn_valid(map, pfn)) {
-                printk(map->log, "BUG: pfn_to_page: pfn %#lx outside memory map [%#lx, %#lx)\n",
+                printk(map->log,
+                       "BUG: pfn_to_page: pfn %#lx outside memory map [%#lx, "
+                       "%#lx)\n",
                        pfn, map->start_pfn, map->end_pfn);
                 return NULL;
         }
@@ -69,13 +74,16 @@ static bool is_page_record(const struct memmap *map, const struct page *page)
         uintptr_t p = (uintptr_t)page;
         uintptr_t bytes = (map->end_pfn - map->start_pfn) * sizeof(struct page);
 
-        return p >= first && p - first < bytes && (p - first) % sizeof(struct page) == 0;
+        return p >= first && p - first < bytes &&
+               (p - first) % sizeof(struct page) == 0;
 }
 
 unsigned long page_to_pfn(const struct memmap *map, const struct page *page)
 {
         if (!is_page_record(map, page)) {
-                printk(map->log, "BUG: page_to_pfn: %p is not a struct page of this machine\n",
+                printk(map->log,
+                       "BUG: page_to_pfn: %p is not a struct page of this "
+                       "machine\n",
                        (const void *)page);
                 return -1UL;
         }
@@ -94,8 +102,11 @@ struct page *virt_to_page(const struct memmap *map, const void *addr)
         uintptr_t offset = (uintptr_t)addr - (uintptr_t)map->arena;
         unsigned long nr_pages = map->end_pfn - map->start_pfn;
 
-        if ((uintptr_t)addr < (uintptr_t)map->arena || offset >> PAGE_SHIFT >= nr_pages) {
-                printk(map->log, "BUG: virt_to_page: %p is not in the direct map\n", addr);
+        if ((uintptr_t)addr < (uintptr_t)map->arena ||
+            offset >> PAGE_SHIFT >= nr_pages) {
+                printk(map->log,
+                       "BUG: virt_to_page: %p is not in the direct map\n",
+                       addr);
                 return NULL;
         }
         return &map->pages[offset >> PAGE_SHIFT];

@@ -1,5 +1,6 @@
 /* memmap.h: physical memory (the arena) and its map of struct page.
- * Generated from chapters/01-pages.nw by notangle; edit the chapter, not this file. */
+ * Generated from chapters/01-pages.nw by notangle; edit the chapter, not this
+ * file. */
 #ifndef LABYRINTH_MEMMAP_H
 #define LABYRINTH_MEMMAP_H
 
@@ -19,7 +20,8 @@ struct page {
         void *mapping;           /* owner's object; must be NULL when freed */
         unsigned long index;     /* owner's offset; unused by the allocator */
         unsigned long private;   /* for a free buddy block: its order */
-        atomic_int _mapcount;    /* -1: not mapped; shares its word with page_type */
+        /* -1: not mapped; shares its word with page_type */
+        atomic_int _mapcount;
         atomic_int _refcount;    /* references; 0 means free */
         unsigned long memcg_data;/* cgroup charge; must be 0 when freed */
 };
@@ -29,7 +31,8 @@ _Static_assert(sizeof(struct page) == 64,
 enum { MAX_MEMORY_RANGES = 64 };
 
 struct memory_range {
-        unsigned long start_pfn, end_pfn;   /* usable RAM: [start_pfn, end_pfn) */
+        /* usable RAM: [start_pfn, end_pfn) */
+        unsigned long start_pfn, end_pfn;
         int nid;                            /* the NUMA node it belongs to */
 };
 

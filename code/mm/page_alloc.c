@@ -1,5 +1,6 @@
-/* page_alloc.c: alloc_pages and __free_pages: watermarks, the fast and slow paths.
- * Generated from the chapters by notangle; edit the chapters, not this file. */
+/* page_alloc.c: alloc_pages and __free_pages: watermarks, the fast and slow
+ * paths. Generated from the chapters by notangle; edit the chapters, not this
+ * file. */
 #include "page_alloc.h"
 
 #include <errno.h>
@@ -10,8 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
-long zone_watermark_threshold(const struct zone *zone, unsigned long mark, int highest_zoneidx,
-                              unsigned int alloc_flags)
+long zone_watermark_threshold(const struct zone *zone, unsigned long mark,
+                              int highest_zoneidx, unsigned int alloc_flags)
 {
         long min = (long)mark;
 
@@ -26,13 +27,15 @@ long zone_watermark_threshold(const struct zone *zone, unsigned long mark, int h
         }
         return min + zone->lowmem_reserve[highest_zoneidx];
 }
-bool __zone_watermark_ok(const struct zone *zone, unsigned int order, unsigned long mark,
-                         int highest_zoneidx, unsigned int alloc_flags, long free_pages)
+bool __zone_watermark_ok(const struct zone *zone, unsigned int order,
+                         unsigned long mark, int highest_zoneidx,
+                         unsigned int alloc_flags, long free_pages)
 {
         free_pages -= (1L << order) - 1;
         if (!(alloc_flags & ALLOC_RESERVES))
                 free_pages -= (long)READ_ONCE(zone->nr_free_highatomic);
-        if (free_pages <= zone_watermark_threshold(zone, mark, highest_zoneidx, alloc_flags))
+        if (free_pages <=
+            zone_watermark_threshold(zone, mark, highest_zoneidx, alloc_flags))
                 return false;
         if (order == 0)
                 return true;
@@ -49,21 +52,26 @@ bool __zone_watermark_ok(const struct zone *zone, unsigned int order, unsigned l
         }
         return false;
 }
-static bool zone_watermark_fast(const struct zone *zone, unsigned int order, int mark_index,
-                                int highest_zoneidx, unsigned int alloc_flags)
+static bool zone_watermark_fast(const struct zone *zone, unsigned int order,
+                                int mark_index, int highest_zoneidx,
+                                unsigned int alloc_flags)
 {
         long free_pages = (long)READ_ONCE(zone->nr_free_pages);
-        unsigned long mark = wmark_pages(zone, (enum zone_watermarks)mark_index);
+        unsigned long mark =
+                wmark_pages(zone, (enum zone_watermarks)mark_index);
 
-        if (__zone_watermark_ok(zone, order, mark, highest_zoneidx, alloc_flags, free_pages))
+        if (__zone_watermark_ok(zone, order, mark, highest_zoneidx, alloc_flags,
+                                free_pages))
                 return true;
-        if (order == 0 && (alloc_flags & ALLOC_MIN_RESERVE) && READ_ONCE(zone->watermark_boost) &&
-            mark_index == WMARK_MIN)
-                return __zone_watermark_ok(zone, order, zone->_watermark[WMARK_MIN], highest_zoneidx,
-                                           alloc_flags, free_pages);
+        if (order == 0 && (alloc_flags & ALLOC_MIN_RESERVE) &&
+            READ_ONCE(zone->watermark_boost) && mark_index == WMARK_MIN)
+                return __zone_watermark_ok(
+                        zone, order, zone->_watermark[WMARK_MIN],
+                        highest_zoneidx, alloc_flags, free_pages);
         return false;
 }
-static void walk(struct machine *machine, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void walk(struct machine *machine, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
 
 static void walk(struct machine *machine, const char *fmt, ...)
 {
@@ -77,7 +85,8 @@ static void walk(struct machine *machine, const char *fmt, ...)
         va_end(args);
         printk(machine->walk, "%s\n", line);
 }
-static unsigned long kswapd_wakeups(struct machine *machine, const struct zone *zone)
+static unsigned long kswapd_wakeups(struct machine *machine,
+                                    const struct zone *zone)
 {
         return atomic_load(&machine->kswapd[zone->zone_pgdat->node_id].wakeups);
 }
@@ -86,24 +95,29 @@ static int current_cpu_id(void)
         return this_cpu() ? this_cpu()->id : 0;
 }
 
-static bool prepare_alloc_pages(struct machine *machine, gfp_t gfp, int preferred_nid,
-                                struct alloc_context *ac)
+static bool prepare_alloc_pages(struct machine *machine, gfp_t gfp,
+                                int preferred_nid, struct alloc_context *ac)
 {
         ac->cpu = current_cpu_id();
         if (preferred_nid < 0 || preferred_nid >= machine->topo.nr_nodes)
                 preferred_nid = ac->cpu % machine->topo.nr_nodes;
         pg_data_t *pgdat = &machine->topo.node_data[preferred_nid];
-        ac->zonelist = pgdat->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK
-                                                                   : ZONELIST_FALLBACK]._zonerefs;
+        ac->zonelist =
+                pgdat->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK
+                                                           : ZONELIST_FALLBACK]
+                        ._zonerefs;
         ac->highest_zoneidx = gfp_zone(gfp);
         ac->migratetype = gfp_migratetype(gfp);
         ac->preferred_zoneref = ac->zonelist;
-        while (ac->preferred_zoneref->zone && ac->preferred_zoneref->zone_idx > ac->highest_zoneidx)
+        while (ac->preferred_zoneref->zone &&
+               ac->preferred_zoneref->zone_idx > ac->highest_zoneidx)
                 ac->preferred_zoneref++;
         return ac->preferred_zoneref->zone != NULL;
 }
-static struct page *get_page_from_freelist(struct machine *machine, gfp_t gfp, unsigned int order,
-                                           unsigned int alloc_flags, const struct alloc_context *ac)
+static struct page *get_page_from_freelist(struct machine *machine, gfp_t gfp,
+                                           unsigned int order,
+                                           unsigned int alloc_flags,
+                                           const struct alloc_context *ac)
 {
         bool multi_node = machine->topo.nr_nodes > 1;
         bool skip_kswapd_nodes = multi_node, skipped_kswapd_nodes = false;
@@ -118,13 +132,18 @@ retry:
                         pg_data_t *local = ac->preferred_zoneref->zone->zone_pgdat;
                         if ((alloc_flags & ALLOC_NOFRAGMENT) && zone->zone_pgdat != local) {
                                 alloc_flags &= ~(unsigned int)ALLOC_NOFRAGMENT;
-                                walk(machine, "  node %d %-7s is remote: drop ALLOC_NOFRAGMENT, start again on node %d",
+                                walk(machine,
+                                     "  node %d %-7s is remote: drop ALLOC_NOFRAGMENT, start again on "
+                                     "node %d",
                                      zone->zone_pgdat->node_id, zone->name, local->node_id);
                                 goto retry;
                         }
-                        if (skip_kswapd_nodes && atomic_load(&machine->kswapd[zone->zone_pgdat->node_id].awake)) {
+                        if (skip_kswapd_nodes &&
+                            atomic_load(&machine->kswapd[zone->zone_pgdat->node_id].awake)) {
                                 skipped_kswapd_nodes = true;
-                                walk(machine, "  node %d %-7s skip: kswapd awake here; nodes whose kswapd sleeps first",
+                                walk(machine,
+                                     "  node %d %-7s skip: kswapd awake here; nodes whose kswapd "
+                                     "sleeps first",
                                      zone->zone_pgdat->node_id, zone->name);
                                 continue;
                         }
@@ -132,62 +151,92 @@ retry:
                 int mark = (int)(alloc_flags & ALLOC_WMARK_MASK);
                 bool above_high = false, watermarks_ignored = false;
                 if (!zone_flag(zone, ZONE_BELOW_HIGH)) {
-                        above_high = zone_watermark_fast(zone, order, WMARK_HIGH, ac->highest_zoneidx, alloc_flags);
+                        above_high = zone_watermark_fast(zone, order, WMARK_HIGH,
+                                                         ac->highest_zoneidx, alloc_flags);
                         if (above_high)
                                 goto try_this_zone;
                         zone_set_flag(zone, ZONE_BELOW_HIGH);
                 }
-                if (!zone_watermark_fast(zone, order, mark, ac->highest_zoneidx, alloc_flags)) {
+                if (!zone_watermark_fast(zone, order, mark, ac->highest_zoneidx,
+                                         alloc_flags)) {
                         if (!(alloc_flags & ALLOC_NO_WATERMARKS)) {
                                 walk(machine, "  node %d %-7s free %lu <= %s %lu%s -> threshold %ld: skip",
                                      zone->zone_pgdat->node_id, zone->name, READ_ONCE(zone->nr_free_pages),
-                                     mark == WMARK_MIN ? "min" : mark == WMARK_LOW ? "low" : "high",
+                                     mark == WMARK_MIN   ? "min"
+                                     : mark == WMARK_LOW ? "low"
+                                                         : "high",
                                      wmark_pages(zone, (enum zone_watermarks)mark),
-                                     alloc_flags & ALLOC_RESERVES ? " less reserves" : "",
-                                     zone_watermark_threshold(zone, wmark_pages(zone, (enum zone_watermarks)mark),
-                                                              ac->highest_zoneidx, alloc_flags) + (1L << order) - 1);
+                                     alloc_flags &ALLOC_RESERVES ? " less reserves" : "",
+                                     zone_watermark_threshold(zone,
+                                                              wmark_pages(zone, (enum zone_watermarks)mark),
+                                                              ac->highest_zoneidx, alloc_flags) +
+                                             (1L << order) - 1);
                                 continue;
                         }
                         watermarks_ignored = true;
                 }
 try_this_zone:
                 if (machine->walk && watermarks_ignored) {
-                        walk(machine, "  node %d %-7s free %lu, below its watermark, which ALLOC_NO_WATERMARKS ignores: ok",
-                             zone->zone_pgdat->node_id, zone->name, READ_ONCE(zone->nr_free_pages));
-                } else if (machine->walk) {              /* the arguments cost more than the check */
+                        walk(machine,
+                             "  node %d %-7s free %lu, below its watermark, which "
+                             "ALLOC_NO_WATERMARKS ignores: ok",
+                             zone->zone_pgdat->node_id, zone->name,
+                             READ_ONCE(zone->nr_free_pages));
+                        /* the arguments cost more than the check */
+                } else if (machine->walk) {
                         int shown = above_high ? WMARK_HIGH : mark;
-                        walk(machine, "  node %d %-7s free %lu > threshold %ld (%s %lu + lowmem_reserve %ld%s): ok",
-                             zone->zone_pgdat->node_id, zone->name, READ_ONCE(zone->nr_free_pages),
-                             zone_watermark_threshold(zone, wmark_pages(zone, (enum zone_watermarks)shown),
-                                                      ac->highest_zoneidx, alloc_flags) + (1L << order) - 1,
-                             shown == WMARK_MIN ? "min" : shown == WMARK_LOW ? "low" : "high",
-                             wmark_pages(zone, (enum zone_watermarks)shown), zone->lowmem_reserve[ac->highest_zoneidx],
+                        walk(machine,
+                             "  node %d %-7s free %lu > threshold %ld (%s %lu + lowmem_reserve "
+                             "%ld%s): ok",
+                             zone->zone_pgdat->node_id, zone->name,
+                             READ_ONCE(zone->nr_free_pages),
+                             zone_watermark_threshold(
+                                     zone, wmark_pages(zone, (enum zone_watermarks)shown),
+                                     ac->highest_zoneidx, alloc_flags) +
+                                     (1L << order) - 1,
+                             shown == WMARK_MIN   ? "min"
+                             : shown == WMARK_LOW ? "low"
+                                                  : "high",
+                             wmark_pages(zone, (enum zone_watermarks)shown),
+                             zone->lowmem_reserve[ac->highest_zoneidx],
                              alloc_flags & ALLOC_RESERVES ? ", reduced for reserves" : "");
                 }
-                int count_before = machine->walk ? READ_ONCE(zone->per_cpu_pageset[ac->cpu].count) : 0;
-                unsigned long wakeups_before = machine->walk ? kswapd_wakeups(machine, zone) : 0;
+                int count_before =
+                        machine->walk ? READ_ONCE(zone->per_cpu_pageset[ac->cpu].count) : 0;
+                unsigned long wakeups_before =
+                        machine->walk ? kswapd_wakeups(machine, zone) : 0;
                 struct page *page = rmqueue(zone, order, ac->migratetype, alloc_flags, ac->cpu);
                 if (machine->walk) {
                         if (kswapd_wakeups(machine, zone) != wakeups_before)
-                                walk(machine, "  %s was boosted: rmqueue wakes kswapd on node %d, for order 0 up to %s",
+                                walk(machine,
+                                     "  %s was boosted: rmqueue wakes kswapd on node %d, for order 0 "
+                                     "up to %s",
                                      zone->name, zone->zone_pgdat->node_id, zone->name);
                         if (!page)
-                                walk(machine, "  but rmqueue finds no block this request may take here: next zone");
+                                walk(machine, "  but rmqueue finds no block this request may take "
+                                              "here: next zone");
                 }
                 if (!page)
                         continue;
-                int count_after = machine->walk ? READ_ONCE(zone->per_cpu_pageset[ac->cpu].count) : 0;
+                int count_after =
+                        machine->walk ? READ_ONCE(zone->per_cpu_pageset[ac->cpu].count) : 0;
                 if ((alloc_flags & (ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK | ALLOC_OOM)) &&
-                    !__zone_watermark_ok(zone, order, wmark_pages(zone, (enum zone_watermarks)mark), ac->highest_zoneidx,
-                                         alloc_flags & ALLOC_WMARK_MASK, (long)READ_ONCE(zone->nr_free_pages) + (1L << order)))
+                    !__zone_watermark_ok(zone, order,
+                                         wmark_pages(zone, (enum zone_watermarks)mark),
+                                         ac->highest_zoneidx, alloc_flags &ALLOC_WMARK_MASK,
+                                         (long)READ_ONCE(zone->nr_free_pages) + (1L << order)))
                         atomic_fetch_add(&machine->reserve_allocations, 1);
                 if (pcp_allowed_order(order) && count_after == count_before - (1 << order))
-                        walk(machine, "  hit: taken from CPU %d's per-CPU list, no zone lock", ac->cpu);
+                        walk(machine, "  hit: taken from CPU %d's per-CPU list, no zone lock",
+                             ac->cpu);
                 else if (count_after > count_before)
-                        walk(machine, "  per-CPU list empty: refilled with %d pages under zone->lock, then taken from it",
+                        walk(machine,
+                             "  per-CPU list empty: refilled with %d pages under zone->lock, "
+                             "then taken from it",
                              count_after - count_before + (1 << order));
                 else
-                        walk(machine, "  taken from the buddy lists under zone->lock, split from a larger block if needed");
+                        walk(machine, "  taken from the buddy lists under zone->lock, split "
+                                      "from a larger block if needed");
                 prep_new_page(page, order, ac->migratetype);
                 if ((alloc_flags & ALLOC_HIGHATOMIC) && order > 0)
                         reserve_highatomic_pageblock(page, order, zone);
@@ -195,56 +244,72 @@ try_this_zone:
         }
         if (skip_kswapd_nodes && skipped_kswapd_nodes) {
                 skip_kswapd_nodes = false;
-                walk(machine, "  no node whose kswapd sleeps could serve: again, the skipped nodes included");
+                walk(machine, "  no node whose kswapd sleeps could serve: again, the "
+                              "skipped nodes included");
                 goto retry;
         }
         if (alloc_flags & ALLOC_NOFRAGMENT) {
                 alloc_flags &= ~(unsigned int)ALLOC_NOFRAGMENT;
-                walk(machine, "  nothing without fragmenting: again, allowing fallback to other types");
+                walk(machine, "  nothing without fragmenting: again, allowing "
+                              "fallback to other types");
                 goto retry;
         }
         return NULL;
 }
-static void wake_all_kswapds(struct machine *machine, unsigned int order, const struct alloc_context *ac)
+static void wake_all_kswapds(struct machine *machine, unsigned int order,
+                             const struct alloc_context *ac)
 {
         int last_nid = -1;
 
         for (struct zoneref *ref = ac->zonelist; ref->zone; ref++) {
-                if (ref->zone_idx > ac->highest_zoneidx || ref->zone->zone_pgdat->node_id == last_nid)
+                if (ref->zone_idx > ac->highest_zoneidx ||
+                    ref->zone->zone_pgdat->node_id == last_nid)
                         continue;
                 last_nid = ref->zone->zone_pgdat->node_id;
-                unsigned long before = atomic_load(&machine->kswapd[last_nid].wakeups);
+                unsigned long before =
+                        atomic_load(&machine->kswapd[last_nid].wakeups);
                 wakeup_kswapd(machine, ref->zone, order, ac->highest_zoneidx);
                 if (atomic_load(&machine->kswapd[last_nid].wakeups) != before)
-                        walk(machine, "  wake kswapd on node %d (it reclaims later, never for this caller)", last_nid);
+                        walk(machine,
+                             "  wake kswapd on node %d (it reclaims later, "
+                             "never for this caller)",
+                             last_nid);
         }
 }
-static struct page *__alloc_pages_slowpath(struct machine *machine, gfp_t gfp, unsigned int order,
+static struct page *__alloc_pages_slowpath(struct machine *machine, gfp_t gfp,
+                                           unsigned int order,
                                            struct alloc_context *ac)
 {
         bool can_direct_reclaim = gfpflags_allow_blocking(gfp);
-        unsigned int alloc_flags = gfp_to_alloc_flags(gfp, order, &machine->config.kernel);
+        unsigned int alloc_flags =
+                gfp_to_alloc_flags(gfp, order, &machine->config.kernel);
         char names[256];
         int no_progress_loops = 0, rounds = 0;
         bool drained = false;
 
         if (machine->walk) {
                 alloc_flags_format(alloc_flags, names, sizeof(names));
-                walk(machine, "slow path: alloc_flags %#x %s", alloc_flags, names);
+                walk(machine, "slow path: alloc_flags %#x %s", alloc_flags,
+                     names);
         }
         if ((gfp & __GFP_NOFAIL) && (order > 1 || !can_direct_reclaim))
-                printk(&machine->log, "WARNING: __alloc_pages_slowpath: __GFP_NOFAIL %s\n",
-                       can_direct_reclaim ? "above order 1" : "without __GFP_DIRECT_RECLAIM: it can fail");
+                printk(&machine->log,
+                       "WARNING: __alloc_pages_slowpath: __GFP_NOFAIL %s\n",
+                       can_direct_reclaim
+                               ? "above order 1"
+                               : "without __GFP_DIRECT_RECLAIM: it can fail");
         if (alloc_flags & ALLOC_KSWAPD)
                 wake_all_kswapds(machine, order, ac);
-        struct page *page = get_page_from_freelist(machine, gfp, order, alloc_flags, ac);
+        struct page *page =
+                get_page_from_freelist(machine, gfp, order, alloc_flags, ac);
         if (page)
                 return page;
 retry:
         if (alloc_flags & ALLOC_KSWAPD)
                 wake_all_kswapds(machine, order, ac);
         if ((gfp & __GFP_MEMALLOC) && !(gfp & __GFP_NOMEMALLOC)) {
-                alloc_flags = gfp_to_alloc_flags_cma(gfp, ALLOC_NO_WATERMARKS, &machine->config.kernel) |
+                alloc_flags = gfp_to_alloc_flags_cma(gfp, ALLOC_NO_WATERMARKS,
+                                                     &machine->config.kernel) |
                               (alloc_flags & ALLOC_KSWAPD);
                 walk(machine, "retry: __GFP_MEMALLOC: watermarks ignored");
         }
@@ -252,19 +317,26 @@ retry:
         if (page)
                 return page;
         if (!can_direct_reclaim) {
-                walk(machine, "no __GFP_DIRECT_RECLAIM: the caller cannot sleep, so the allocator gives up");
+                walk(machine, "no __GFP_DIRECT_RECLAIM: the caller cannot "
+                              "sleep, so the allocator gives up");
                 return NULL;
         }
         unsigned long progress = 0;
-        for (int nid = 0; nid < machine->topo.nr_nodes && progress < SWAP_CLUSTER_MAX; nid++)
-                progress += shrink_page_cache(machine, nid, SWAP_CLUSTER_MAX - progress);
+        for (int nid = 0; nid < machine->topo.nr_nodes && progress < SWAP_CLUSTER_MAX;
+             nid++)
+                progress +=
+                        shrink_page_cache(machine, nid, SWAP_CLUSTER_MAX - progress);
         if (rounds++ == 0)
-                walk(machine, "direct reclaim: %lu pages reclaimed by the caller itself, then try again", progress);
+                walk(machine,
+                     "direct reclaim: %lu pages reclaimed by the caller itself, then "
+                     "try again",
+                     progress);
         else
                 machine->walk_terse = true;
         page = get_page_from_freelist(machine, gfp, order, alloc_flags, ac);
         if (!page && !drained) {
-                unreserve_highatomic_pageblock(ac->preferred_zoneref->zone, ac->migratetype, false);
+                unreserve_highatomic_pageblock(ac->preferred_zoneref->zone,
+                                               ac->migratetype, false);
                 for (struct zoneref *ref = ac->preferred_zoneref; ref->zone; ref++)
                         drain_all_pages(ref->zone);
                 drained = true;
@@ -278,49 +350,67 @@ retry:
                 goto nopage;
         no_progress_loops = progress ? 0 : no_progress_loops + 1;
         if (no_progress_loops > MAX_RECLAIM_RETRIES) {
-                walk(machine, "no progress in %d rounds of reclaim: give up", MAX_RECLAIM_RETRIES);
+                walk(machine, "no progress in %d rounds of reclaim: give up",
+                     MAX_RECLAIM_RETRIES);
                 goto nopage;
         }
         bool could_succeed = false;
         for (struct zoneref *ref = ac->preferred_zoneref; ref->zone; ref++)
                 if (ref->zone_idx <= ac->highest_zoneidx &&
-                    __zone_watermark_ok(ref->zone, order, wmark_pages(ref->zone, WMARK_MIN), ac->highest_zoneidx, alloc_flags,
-                                        (long)(READ_ONCE(ref->zone->nr_free_pages) + READ_ONCE(machine->cache.nr_pages))))
+                    __zone_watermark_ok(ref->zone, order,
+                                        wmark_pages(ref->zone, WMARK_MIN),
+                                        ac->highest_zoneidx, alloc_flags,
+                                        (long)(READ_ONCE(ref->zone->nr_free_pages) +
+                                               READ_ONCE(machine->cache.nr_pages))))
                         could_succeed = true;
         if (!could_succeed) {
-                walk(machine, "even reclaiming everything would not reach min: give up");
+                walk(machine,
+                     "even reclaiming everything would not reach min: give up");
                 goto nopage;
         }
         goto retry;
 nopage:
         if ((gfp & __GFP_NOFAIL) && can_direct_reclaim) {
-                page = get_page_from_freelist(machine, gfp, order, ALLOC_MIN_RESERVE | ALLOC_CPUSET, ac);
+                page = get_page_from_freelist(machine, gfp, order,
+                                              ALLOC_MIN_RESERVE | ALLOC_CPUSET, ac);
                 if (!page)
-                        page = get_page_from_freelist(machine, gfp, order, ALLOC_NO_WATERMARKS, ac);
+                        page = get_page_from_freelist(machine, gfp, order,
+                                                      ALLOC_NO_WATERMARKS, ac);
                 if (page) {
-                        walk(machine, "__GFP_NOFAIL: served from the reserves instead of failing");
+                        walk(machine, "__GFP_NOFAIL: served from the reserves instead "
+                                      "of failing");
                         return page;
                 }
                 char mask[256];
                 gfp_format(gfp, mask, sizeof(mask));
-                printk(&machine->log, "%s invoked oom-killer: gfp_mask=%#x(%s), order=%u, oom_score_adj=0\n",
+                printk(&machine->log,
+                       "%s invoked oom-killer: gfp_mask=%#x(%s), order=%u, "
+                       "oom_score_adj=0\n",
                        program_invocation_short_name, gfp, mask, order);
                 printk(&machine->log, "Out of memory and no killable processes...\n");
-                printk(&machine->log, "Kernel panic - not syncing: System is deadlocked on memory\n");
-                if (!machine->log.echo)          /* a program's machine keeps its log to itself: say it */
-                        fputs("Kernel panic - not syncing: System is deadlocked on memory\n", stderr);
-                abort();                         /* the machine stops, as the kernel does */
+                printk(&machine->log,
+                       "Kernel panic - not syncing: System is deadlocked on memory\n");
+                /* a program's machine keeps its log to itself: say it */
+                if (!machine->log.echo)
+                        fputs("Kernel panic - not syncing: System is deadlocked on "
+                              "memory\n",
+                              stderr);
+                /* the machine stops, as the kernel does */
+                abort();
         }
         return NULL;
 }
-static struct page *alloc_pages_slowpath(struct machine *machine, gfp_t gfp, unsigned int order,
+static struct page *alloc_pages_slowpath(struct machine *machine, gfp_t gfp,
+                                         unsigned int order,
                                          struct alloc_context *ac)
 {
         unsigned long cache_before = READ_ONCE(machine->cache.nr_pages);
         struct page *page = __alloc_pages_slowpath(machine, gfp, order, ac);
 
-        if (machine->walk_terse) {           /* set only by a walk, which runs alone */
-                walk(machine, "... %lu pages reclaimed directly in all, %s", cache_before - READ_ONCE(machine->cache.nr_pages),
+        /* set only by a walk, which runs alone */
+        if (machine->walk_terse) {
+                walk(machine, "... %lu pages reclaimed directly in all, %s",
+                     cache_before - READ_ONCE(machine->cache.nr_pages),
                      page ? "until a zone passed" : "without success");
                 machine->walk_terse = false;
         }
@@ -331,9 +421,12 @@ static bool warn_ratelimit(struct machine *machine)
         struct timespec now;
 
         clock_gettime(CLOCK_MONOTONIC, &now);
-        if (machine->warn_printed == 0 || now.tv_sec - machine->warn_window.tv_sec >= 10) {
+        if (machine->warn_printed == 0 ||
+            now.tv_sec - machine->warn_window.tv_sec >= 10) {
                 if (machine->warn_missed)
-                        printk(&machine->log, "warn_alloc: %d callbacks suppressed\n", machine->warn_missed);
+                        printk(&machine->log,
+                               "warn_alloc: %d callbacks suppressed\n",
+                               machine->warn_missed);
                 machine->warn_window = now;
                 machine->warn_printed = 0;
                 machine->warn_missed = 0;
@@ -354,9 +447,11 @@ static void node_list(const struct machine *machine, char *text, size_t size)
                 if (!machine->topo.node_data[nid].node_present_pages)
                         continue;
                 int last = nid;
-                while (last + 1 < machine->topo.nr_nodes && machine->topo.node_data[last + 1].node_present_pages)
+                while (last + 1 < machine->topo.nr_nodes &&
+                       machine->topo.node_data[last + 1].node_present_pages)
                         last++;
-                len += (size_t)snprintf(text + len, size - len, last > nid ? "%s%d-%d" : "%s%d",
+                len += (size_t)snprintf(text + len, size - len,
+                                        last > nid ? "%s%d-%d" : "%s%d",
                                         len ? "," : "", nid, last);
                 nid = last;
         }
@@ -371,8 +466,11 @@ static void warn_alloc(struct machine *machine, gfp_t gfp, unsigned int order)
                 return;
         gfp_format(gfp, names, sizeof(names));
         node_list(machine, mems, sizeof(mems));
-        printk(&machine->log, "%s: page allocation failure: order:%u, mode:%#x(%s), nodemask=(null),"
-               "cpuset=/,mems_allowed=%s\n", program_invocation_short_name, order, gfp, names, mems);
+        printk(&machine->log,
+               "%s: page allocation failure: order:%u, mode:%#x(%s), "
+               "nodemask=(null),"
+               "cpuset=/,mems_allowed=%s\n",
+               program_invocation_short_name, order, gfp, names, mems);
         show_mem(machine, (int)gfp_zone(gfp));
 }
 #define K(pages) ((unsigned long)(pages) << (PAGE_SHIFT - 10))
@@ -382,14 +480,20 @@ static unsigned long zone_free_pcp(const struct zone *zone)
         unsigned long count = 0;
 
         for (int cpu = 0; cpu < zone->nr_pagesets; cpu++)
-                count += (unsigned long)READ_ONCE(zone->per_cpu_pageset[cpu].count);
+                count += (unsigned long)READ_ONCE(
+                        zone->per_cpu_pageset[cpu].count);
         return count;
 }
 
-#define for_each_shown_zone(machine, zone, max_zone_idx)                                        \
-        for (int nid_ = 0; nid_ < (machine)->topo.nr_nodes; nid_++)                             \
-                for (int z_ = 0; z_ <= (max_zone_idx) && z_ < (machine)->topo.nr_zone_types; z_++)  \
-                        if (((zone) = &(machine)->topo.node_data[nid_].node_zones[z_]), populated_zone(zone))
+#define for_each_shown_zone(machine, zone, max_zone_idx)              \
+        for (int nid_ = 0; nid_ < (machine)->topo.nr_nodes; nid_++)   \
+                for (int z_ = 0; z_ <= (max_zone_idx) &&              \
+                                 z_ < (machine)->topo.nr_zone_types;  \
+                     z_++)                                            \
+                        if (((zone) = &(machine)                      \
+                                               ->topo.node_data[nid_] \
+                                               .node_zones[z_]),      \
+                            populated_zone(zone))
 static void show_mem_summary(struct machine *machine, int max_zone_idx)
 {
         unsigned long free = 0, free_pcp = 0;
@@ -412,15 +516,23 @@ static void show_mem_node(struct machine *machine, int nid, int max_zone_idx)
 {
         bool managed = false;
 
-        for (int z = 0; z <= max_zone_idx && z < machine->topo.nr_zone_types; z++)
-                managed |= machine->topo.node_data[nid].node_zones[z].managed_pages > 0;
+        for (int z = 0; z <= max_zone_idx && z < machine->topo.nr_zone_types;
+             z++)
+                managed |= machine->topo.node_data[nid]
+                                   .node_zones[z]
+                                   .managed_pages > 0;
         if (!managed)
                 return;
-        printk(&machine->log, "Node %d active_anon:0kB inactive_anon:0kB active_file:0kB "
-               "inactive_file:0kB unevictable:0kB isolated(anon):0kB isolated(file):0kB mapped:0kB "
-               "dirty:0kB writeback:0kB shmem:0kB shmem_thp:0kB shmem_pmdmapped:0kB anon_thp:0kB "
-               "kernel_stack:0kB pagetables:0kB sec_pagetables:0kB all_unreclaimable? no "
-               "Balloon:0kB\n", nid);
+        printk(&machine->log,
+               "Node %d active_anon:0kB inactive_anon:0kB active_file:0kB "
+               "inactive_file:0kB unevictable:0kB isolated(anon):0kB "
+               "isolated(file):0kB mapped:0kB "
+               "dirty:0kB writeback:0kB shmem:0kB shmem_thp:0kB "
+               "shmem_pmdmapped:0kB anon_thp:0kB "
+               "kernel_stack:0kB pagetables:0kB sec_pagetables:0kB "
+               "all_unreclaimable? no "
+               "Balloon:0kB\n",
+               nid);
 }
 static void show_free_areas(struct machine *machine, int max_zone_idx)
 {
@@ -430,11 +542,16 @@ static void show_free_areas(struct machine *machine, int max_zone_idx)
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
                 show_mem_node(machine, nid, max_zone_idx);
         for_each_shown_zone(machine, zone, max_zone_idx) {
-                printk(&machine->log, "Node %d %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB "
-                       "reserved_highatomic:%luKB free_highatomic:%luKB active_anon:0kB inactive_anon:0kB "
-                       "active_file:0kB inactive_file:0kB unevictable:0kB writepending:0kB zspages:0kB "
-                       "present:%lukB managed:%lukB mlocked:0kB bounce:0kB free_pcp:%lukB local_pcp:%lukB "
-                       "free_cma:0kB\n", zone->zone_pgdat->node_id, zone->name, K(READ_ONCE(zone->nr_free_pages)),
+                printk(&machine->log,
+                       "Node %d %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB "
+                       "reserved_highatomic:%luKB free_highatomic:%luKB active_anon:0kB "
+                       "inactive_anon:0kB "
+                       "active_file:0kB inactive_file:0kB unevictable:0kB writepending:0kB "
+                       "zspages:0kB "
+                       "present:%lukB managed:%lukB mlocked:0kB bounce:0kB free_pcp:%lukB "
+                       "local_pcp:%lukB "
+                       "free_cma:0kB\n",
+                       zone->zone_pgdat->node_id, zone->name, K(READ_ONCE(zone->nr_free_pages)),
                        K(READ_ONCE(zone->watermark_boost)), K(wmark_pages(zone, WMARK_MIN)),
                        K(wmark_pages(zone, WMARK_LOW)), K(wmark_pages(zone, WMARK_HIGH)),
                        K(zone->nr_reserved_highatomic), K(READ_ONCE(zone->nr_free_highatomic)),
@@ -442,35 +559,46 @@ static void show_free_areas(struct machine *machine, int max_zone_idx)
                        K(READ_ONCE(zone->per_cpu_pageset[current_cpu_id()].count)));
                 char line[512] = "lowmem_reserve[]:";
                 for (int i = 0; i < machine->topo.nr_zone_types; i++)
-                        snprintf(line + strlen(line), sizeof(line) - strlen(line), " %ld", zone->lowmem_reserve[i]);
+                        snprintf(line + strlen(line), sizeof(line) - strlen(line), " %ld",
+                                 zone->lowmem_reserve[i]);
                 printk(&machine->log, "%s\n", line);
         }
         for_each_shown_zone(machine, zone, max_zone_idx) {
                 static const char letters[MIGRATE_TYPES] = { 'U', 'M', 'E', 'H', 'C', 'I' };
                 char blocks[1024];
                 unsigned long total = 0;
-                snprintf(blocks, sizeof(blocks), "Node %d %s: ", zone->zone_pgdat->node_id, zone->name);
+                snprintf(blocks, sizeof(blocks), "Node %d %s: ", zone->zone_pgdat->node_id,
+                         zone->name);
                 for (int o = 0; o < NR_PAGE_ORDERS; o++) {
                         unsigned long nr = zone->free_area[o].nr_free;
-                        snprintf(blocks + strlen(blocks), sizeof(blocks) - strlen(blocks), "%lu*%lukB ", nr, K(1UL) << o);
+                        snprintf(blocks + strlen(blocks), sizeof(blocks) - strlen(blocks),
+                                 "%lu*%lukB ", nr, K(1UL) << o);
                         if (nr) {
                                 char types[MIGRATE_TYPES + 4] = "(";
                                 for (int type = 0; type < MIGRATE_TYPES; type++)
-                                        if (migratetype_configured(type, &machine->config.kernel) &&
+                                        if (migratetype_configured(type,
+                                                                   &machine->config.kernel) &&
                                             !list_empty(&zone->free_area[o].free_list[type]))
                                                 types[strlen(types)] = letters[type];
-                                snprintf(blocks + strlen(blocks), sizeof(blocks) - strlen(blocks), "%s) ", types);
+                                snprintf(blocks + strlen(blocks),
+                                         sizeof(blocks) - strlen(blocks), "%s) ", types);
                         }
                         total += nr << o;
                 }
                 printk(&machine->log, "%s= %lukB\n", blocks, K(total));
         }
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
-                for (unsigned long size_kb = 1048576; size_kb >= 2048; size_kb /= 512)
-                        printk(&machine->log, "Node %d hugepages_total=0 hugepages_free=0 hugepages_surp=0 "
-                               "hugepages_size=%lukB\n", nid, size_kb);
-        printk(&machine->log, "%lu total pagecache pages\n", READ_ONCE(machine->cache.nr_pages));
-        printk(&machine->log, "0 pages in swap cache\nFree swap  = 0kB\nTotal swap = 0kB\n");
+                for (unsigned long size_kb = 1048576; size_kb >= 2048;
+                     size_kb /= 512)
+                        printk(&machine->log,
+                               "Node %d hugepages_total=0 hugepages_free=0 "
+                               "hugepages_surp=0 "
+                               "hugepages_size=%lukB\n",
+                               nid, size_kb);
+        printk(&machine->log, "%lu total pagecache pages\n",
+               READ_ONCE(machine->cache.nr_pages));
+        printk(&machine->log,
+               "0 pages in swap cache\nFree swap  = 0kB\nTotal swap = 0kB\n");
 }
 static void show_mem(struct machine *machine, int max_zone_idx)
 {
@@ -483,7 +611,9 @@ static void show_mem(struct machine *machine, int max_zone_idx)
                 present += zone->present_pages;
                 reserved += zone->present_pages - zone->managed_pages;
         }
-        printk(&machine->log, "%lu pages RAM\n0 pages HighMem/MovableOnly\n%lu pages reserved\n",
+        printk(&machine->log,
+               "%lu pages RAM\n0 pages HighMem/MovableOnly\n%lu pages "
+               "reserved\n",
                present, reserved);
         if (machine->config.kernel.cma)
                 printk(&machine->log, "0 pages cma reserved\n");
@@ -494,13 +624,20 @@ static void might_alloc(struct machine *machine, gfp_t gfp)
         if (!gfpflags_allow_blocking(gfp) || !(in_atomic() || irqs_disabled()))
                 return;
         struct cpu *cpu = this_cpu();
-        printk(&machine->log, "BUG: sleeping function called from invalid context at "
+        printk(&machine->log,
+               "BUG: sleeping function called from invalid context at "
                "include/linux/sched/mm.h:321\n");
-        printk(&machine->log, "in_atomic(): %d, irqs_disabled(): %d, non_block: 0, pid: %d, name: %s\n",
-               in_atomic(), irqs_disabled(), (int)getpid(), program_invocation_short_name);
+        printk(&machine->log,
+               "in_atomic(): %d, irqs_disabled(): %d, non_block: 0, pid: %d, "
+               "name: %s\n",
+               in_atomic(), irqs_disabled(), (int)getpid(),
+               program_invocation_short_name);
         printk(&machine->log, "preempt_count: %x, expected: 0\n",
-               cpu ? (unsigned)(atomic_load(&cpu->preempt_count) + (atomic_load(&cpu->hardirq_count) << 16)) : 0u);
-        printk(&machine->log, "RCU nest depth: 0, expected: 0\n");   /* CONFIG_PREEMPT_RCU, as Debian's */
+               cpu ? (unsigned)(atomic_load(&cpu->preempt_count) +
+                                (atomic_load(&cpu->hardirq_count) << 16))
+                   : 0u);
+        /* CONFIG_PREEMPT_RCU, as Debian's */
+        printk(&machine->log, "RCU nest depth: 0, expected: 0\n");
 }
 static void check_poison_mem(struct machine *machine, const unsigned char *mem)
 {
@@ -512,17 +649,24 @@ static void check_poison_mem(struct machine *machine, const unsigned char *mem)
         while (mem[last] == PAGE_POISON)
                 last--;
         unsigned char flipped = mem[first] ^ PAGE_POISON;
-        printk(&machine->log, "pagealloc: %s\n", first == last && !(flipped & (flipped - 1))
-               ? "single bit error" : "memory corruption");
-        unsigned long address = PAGE_OFFSET + (unsigned long)(mem - machine->map.arena);
+        printk(&machine->log, "pagealloc: %s\n",
+               first == last && !(flipped & (flipped - 1))
+                       ? "single bit error"
+                       : "memory corruption");
+        unsigned long address =
+                PAGE_OFFSET + (unsigned long)(mem - machine->map.arena);
         for (size_t row = first; row <= last; row += 16) {
                 size_t n = last + 1 - row < 16 ? last + 1 - row : 16;
                 char hex[64] = "", text[17] = "";
                 for (size_t i = 0; i < n; i++) {
-                        snprintf(hex + strlen(hex), sizeof(hex) - strlen(hex), i ? " %02x" : "%02x", mem[row + i]);
-                        text[i] = mem[row + i] >= 0x20 && mem[row + i] < 0x7f ? (char)mem[row + i] : '.';
+                        snprintf(hex + strlen(hex), sizeof(hex) - strlen(hex),
+                                 i ? " %02x" : "%02x", mem[row + i]);
+                        text[i] = mem[row + i] >= 0x20 && mem[row + i] < 0x7f
+                                          ? (char)mem[row + i]
+                                          : '.';
                 }
-                printk(&machine->log, "%016lx: %-49s%s\n", address + row, hex, text);
+                printk(&machine->log, "%016lx: %-49s%s\n", address + row, hex,
+                       text);
         }
 }
 static void prep_compound_page(struct page *page, unsigned int order)
@@ -545,76 +689,102 @@ static void give_owner(struct page *page, unsigned int order, int refcount)
         WRITE_ONCE(page->flags, page->flags | PG_owned | PG_owner_head);
         page->private = order;
         for (unsigned long i = 1; i < 1UL << order; i++) {
-                WRITE_ONCE(page[i].flags, (page[i].flags | PG_owned) & ~(unsigned long)PG_owner_head);
+                WRITE_ONCE(page[i].flags,
+                           (page[i].flags | PG_owned) &
+                                   ~(unsigned long)PG_owner_head);
                 page[i].private = i;
         }
         atomic_store(&page->_refcount, refcount);
 }
 
-static void post_alloc_hook(struct machine *machine, struct page *page, unsigned int order, gfp_t gfp)
+static void post_alloc_hook(struct machine *machine, struct page *page,
+                            unsigned int order, gfp_t gfp)
 {
         (void)machine; (void)order; (void)gfp;
         if (!page)
                 return;
         for (unsigned long i = 0; i < 1UL << order; i++)
                 if (page[i].flags & PG_poisoned) {
-                        WRITE_ONCE(page[i].flags, page[i].flags & ~(unsigned long)PG_poisoned);
-                        check_poison_mem(machine, page_address(&machine->map, page + i));
+                        WRITE_ONCE(page[i].flags,
+                                   page[i].flags & ~(unsigned long)PG_poisoned);
+                        check_poison_mem(machine,
+                                         page_address(&machine->map, page + i));
                 }
         if (gfp & __GFP_ZERO)
                 memset(page_address(&machine->map, page), 0, PAGE_SIZE << order);
         if (order && (gfp & __GFP_COMP))
                 prep_compound_page(page, order);
 }
-static void trace_alloc(struct machine *machine, struct page *page, unsigned int order, gfp_t gfp,
-                        int migratetype)
+static void trace_alloc(struct machine *machine, struct page *page,
+                        unsigned int order, gfp_t gfp, int migratetype)
 {
         if (machine->trace)
-                trace_record(machine->trace, (struct trace_event){
-                        .type = TRACE_ALLOC, .pfn = page ? page_to_pfn(&machine->map, page) : -1UL,
-                        .order = (unsigned char)order, .gfp = gfp, .migratetype = (unsigned char)migratetype });
+                trace_record(
+                        machine->trace,
+                        (struct trace_event){
+                                .type = TRACE_ALLOC,
+                                .pfn = page ? page_to_pfn(&machine->map, page)
+                                            : -1UL,
+                                .order = (unsigned char)order,
+                                .gfp = gfp,
+                                .migratetype = (unsigned char)migratetype });
 }
-struct page *__alloc_pages(struct machine *machine, gfp_t gfp, unsigned int order, int preferred_nid)
+struct page *__alloc_pages(struct machine *machine, gfp_t gfp,
+                           unsigned int order, int preferred_nid)
 {
         struct alloc_context ac;
         char names[256];
 
         if (machine->running != MACHINE_RUNNING) {
-                printk(&machine->log, "BUG: alloc_pages: the machine is not running (shut down or never booted)\n");
+                printk(&machine->log, "BUG: alloc_pages: the machine is not "
+                                      "running (shut down or never booted)\n");
                 return NULL;
         }
         if (order > MAX_PAGE_ORDER) {
                 if (!(gfp & __GFP_NOWARN))
-                        printk(&machine->log, "WARNING: alloc_pages: order %u above MAX_PAGE_ORDER %d\n",
+                        printk(&machine->log,
+                               "WARNING: alloc_pages: order %u above "
+                               "MAX_PAGE_ORDER %d\n",
                                order, MAX_PAGE_ORDER);
                 return NULL;
         }
         if (gfp_zone_bad(gfp)) {
-                printk(&machine->log, "BUG: gfp_zone: invalid zone modifiers %#x in mode:%#x\n",
+                printk(&machine->log,
+                       "BUG: gfp_zone: invalid zone modifiers %#x in "
+                       "mode:%#x\n",
                        gfp & GFP_ZONEMASK, gfp);
                 return NULL;
         }
         if ((gfp & GFP_MOVABLE_MASK) == GFP_MOVABLE_MASK) {
-                printk(&machine->log, "WARNING: gfp_migratetype: __GFP_MOVABLE and __GFP_RECLAIMABLE "
-                       "together in mode:%#x\n", gfp);
+                printk(&machine->log,
+                       "WARNING: gfp_migratetype: __GFP_MOVABLE and "
+                       "__GFP_RECLAIMABLE "
+                       "together in mode:%#x\n",
+                       gfp);
                 return NULL;
         }
         might_alloc(machine, gfp);
         if (!prepare_alloc_pages(machine, gfp, preferred_nid, &ac))
                 return NULL;
-        unsigned int alloc_flags = alloc_flags_first_attempt(gfp, (enum zone_type)ac.preferred_zoneref->zone_idx,
-                        machine->topo.nr_nodes == 1 ||
-                        populated_zone(&ac.preferred_zoneref->zone->zone_pgdat->node_zones[ZONE_DMA32]),
-                        &machine->config.kernel);
-        if (machine->walk) {                     /* formatting costs more than the allocation */
+        unsigned int alloc_flags = alloc_flags_first_attempt(
+                gfp, (enum zone_type)ac.preferred_zoneref->zone_idx,
+                machine->topo.nr_nodes == 1 ||
+                        populated_zone(&ac.preferred_zoneref->zone->zone_pgdat
+                                                ->node_zones[ZONE_DMA32]),
+                &machine->config.kernel);
+        /* formatting costs more than the allocation */
+        if (machine->walk) {
                 gfp_format(gfp, names, sizeof(names));
-                walk(machine, "alloc_pages(%s, %u) on CPU %d, %s context: highest zone %s, preferred %s",
-                     names, order, ac.cpu, in_interrupt() ? "interrupt" : "task", zone_names[ac.highest_zoneidx],
-                     ac.preferred_zoneref->zone->name);
+                walk(machine,
+                     "alloc_pages(%s, %u) on CPU %d, %s context: highest zone %s, "
+                     "preferred %s",
+                     names, order, ac.cpu, in_interrupt() ? "interrupt" : "task",
+                     zone_names[ac.highest_zoneidx], ac.preferred_zoneref->zone->name);
                 alloc_flags_format(alloc_flags, names, sizeof(names));
                 walk(machine, "fast path: alloc_flags %#x %s", alloc_flags, names);
         }
-        struct page *page = get_page_from_freelist(machine, gfp, order, alloc_flags, &ac);
+        struct page *page =
+                get_page_from_freelist(machine, gfp, order, alloc_flags, &ac);
         if (page) {
                 post_alloc_hook(machine, page, order, gfp);
                 trace_alloc(machine, page, order, gfp, ac.migratetype);
@@ -634,10 +804,12 @@ struct page *alloc_pages(struct machine *machine, gfp_t gfp, unsigned int order)
 {
         return __alloc_pages(machine, gfp, order, -1);
 }
-void __free_pages(struct machine *machine, struct page *page, unsigned int order)
+void __free_pages(struct machine *machine, struct page *page,
+                  unsigned int order)
 {
         if (machine->running != MACHINE_RUNNING) {
-                printk(&machine->log, "BUG: __free_pages: the machine is not running (shut down or never booted)\n");
+                printk(&machine->log, "BUG: __free_pages: the machine is not "
+                                      "running (shut down or never booted)\n");
                 return;
         }
         unsigned long pfn = page_to_pfn(&machine->map, page);
@@ -645,26 +817,35 @@ void __free_pages(struct machine *machine, struct page *page, unsigned int order
         if (pfn == -1UL)
                 return;              /* page_to_pfn has reported it */
         if (PageTail(page)) {
-                printk(&machine->log, "BUG: Bad page state in process %s  pfn:%05lx\n"
-                       "page dumped because: freeing a tail page of the compound page at pfn %#lx\n",
-                       program_invocation_short_name, pfn, page_to_pfn(&machine->map, compound_head(page)));
+                printk(&machine->log,
+                       "BUG: Bad page state in process %s  pfn:%05lx\n"
+                       "page dumped because: freeing a tail page of the compound page "
+                       "at pfn %#lx\n",
+                       program_invocation_short_name, pfn,
+                       page_to_pfn(&machine->map, compound_head(page)));
                 return;
         }
         if ((page->flags & PG_owner_head) && page->private != order) {
-                free_pages_prepare(page_zone(machine, page), page, order);   /* reports; changes nothing */
+                /* reports; changes nothing */
+                free_pages_prepare(page_zone(machine, page), page, order);
                 return;
         }
         bool head = PageHead(page);
         if (atomic_load(&page->_refcount) > 0 && !put_page_testzero(page)) {
-                if (!head && order > 0 && (page->flags & PG_owner_head) && page->private == order) {
+                if (!head && order > 0 && (page->flags & PG_owner_head) &&
+                    page->private == order) {
                         struct zone *zone = page_zone(machine, page);
                         give_owner(page, 0, page_ref_count(page));
                         for (int o = (int)order - 1; o >= 0; o--) {
                                 give_owner(page + (1UL << o), (unsigned int)o, 1);
                                 if (machine->trace)
-                                        trace_record(machine->trace, (struct trace_event){ .type = TRACE_FREE,
-                                                .pfn = pfn + (1UL << o), .order = (unsigned char)o });
-                                pcp_free(zone, page + (1UL << o), (unsigned int)o, current_cpu_id());
+                                        trace_record(machine->trace,
+                                                     (struct trace_event){
+                                                             .type = TRACE_FREE,
+                                                             .pfn = pfn + (1UL << o),
+                                                             .order = (unsigned char)o });
+                                pcp_free(zone, page + (1UL << o), (unsigned int)o,
+                                         current_cpu_id());
                         }
                 }
                 return;
@@ -672,8 +853,11 @@ void __free_pages(struct machine *machine, struct page *page, unsigned int order
         if (head)
                 clear_compound_page(page, order);
         if (machine->trace)
-                trace_record(machine->trace, (struct trace_event){ .type = TRACE_FREE, .pfn = pfn,
-                                                                   .order = (unsigned char)order });
+                trace_record(
+                        machine->trace,
+                        (struct trace_event){ .type = TRACE_FREE,
+                                              .pfn = pfn,
+                                              .order = (unsigned char)order });
         pcp_free(page_zone(machine, page), page, order, current_cpu_id());
 }
 int trace_enable(struct machine *machine)
@@ -684,7 +868,8 @@ int trace_enable(struct machine *machine)
                 return -ENOMEM;
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
                 for (int z = 0; z < MAX_NR_ZONES; z++)
-                        machine->topo.node_data[nid].node_zones[z].trace = machine->trace;
+                        machine->topo.node_data[nid].node_zones[z].trace =
+                                machine->trace;
         return 0;
 }
 

@@ -14,13 +14,15 @@ enum { SWAP_CLUSTER_MAX = 32, MAX_RECLAIM_RETRIES = 16 };
 
 struct page_cache {
         spinlock_t lock;
-        struct list_head lru;                /* reclaimable pages, oldest at the tail */
+        /* reclaimable pages, oldest at the tail */
+        struct list_head lru;
         unsigned long nr_pages;
 };
 
 struct kswapd {
         pthread_t thread;
-        sem_t wake;                          /* posted by wakeup_kswapd, even from interrupts */
+        /* posted by wakeup_kswapd, even from interrupts */
+        sem_t wake;
         atomic_int started, stop;
         atomic_int awake;                    /* woken, not yet back asleep */
         atomic_int order, highest_zoneidx;
@@ -38,9 +40,12 @@ struct vmstat_worker {
 };
 struct zone *page_zone(struct machine *machine, const struct page *page);
 void page_cache_add(struct machine *machine, struct page *page);
-unsigned long shrink_page_cache(struct machine *machine, int nid, unsigned long nr_to_reclaim);
-bool pgdat_balanced(struct machine *machine, int nid, unsigned int order, int highest_zoneidx);
-void wakeup_kswapd(struct machine *machine, struct zone *zone, unsigned int order, int highest_zoneidx);
+unsigned long shrink_page_cache(struct machine *machine, int nid,
+                                unsigned long nr_to_reclaim);
+bool pgdat_balanced(struct machine *machine, int nid, unsigned int order,
+                    int highest_zoneidx);
+void wakeup_kswapd(struct machine *machine, struct zone *zone,
+                   unsigned int order, int highest_zoneidx);
 unsigned long kswapd_balance(struct machine *machine, int nid);
 int kswapd_start(struct machine *machine);
 void kswapd_stop(struct machine *machine);

@@ -1,5 +1,6 @@
-/* trace.c: per-CPU lock-free rings of allocator events, printed in the kernel's formats.
- * Generated from the chapters by notangle; edit the chapters, not this file. */
+/* trace.c: per-CPU lock-free rings of allocator events, printed in the kernel's
+ * formats. Generated from the chapters by notangle; edit the chapters, not this
+ * file. */
 #include "trace.h"
 
 #include <stdlib.h>
@@ -21,7 +22,8 @@ void trace_record(struct trace_buffers *trace, struct trace_event event)
 }
 static int by_seq(const void *a, const void *b)
 {
-        unsigned long x = ((const struct trace_event *)a)->seq, y = ((const struct trace_event *)b)->seq;
+        unsigned long x = ((const struct trace_event *)a)->seq,
+                      y = ((const struct trace_event *)b)->seq;
 
         return x < y ? -1 : x > y;
 }
@@ -33,10 +35,12 @@ void trace_print(FILE *out, struct trace_buffers *trace)
 
         for (int r = 0; r < TRACE_RINGS; r++) {
                 unsigned long head = atomic_load(&trace->rings[r].head);
-                unsigned long count = head < TRACE_RING_SIZE ? head : TRACE_RING_SIZE;
+                unsigned long count =
+                        head < TRACE_RING_SIZE ? head : TRACE_RING_SIZE;
                 if (n + count > capacity) {
                         capacity = (n + count) * 2;
-                        struct trace_event *grown = realloc(all, capacity * sizeof(*all));
+                        struct trace_event *grown =
+                                realloc(all, capacity * sizeof(*all));
                         if (!grown)
                                 break;
                         all = grown;
@@ -49,7 +53,9 @@ void trace_print(FILE *out, struct trace_buffers *trace)
         for (size_t i = 0; i < n; i++)
                 {
                         const struct trace_event *e = &all[i];
-                        unsigned long page = e->pfn == -1UL ? 0 : (unsigned long)kernel_vmemmap_address(e->pfn);
+                        unsigned long page =
+                                e->pfn == -1UL ? 0
+                                               : (unsigned long)kernel_vmemmap_address(e->pfn);
                         unsigned long pfn = e->pfn == -1UL ? 0 : e->pfn;
                         char names[256];
                         fprintf(out, "[%03d] ", e->cpu == TRACE_RINGS - 1 ? -1 : e->cpu);
@@ -57,25 +63,39 @@ void trace_print(FILE *out, struct trace_buffers *trace)
                         case TRACE_ALLOC:
                                 if (e->gfp)
                                         gfp_format(e->gfp, names, sizeof(names));
-                                fprintf(out, "mm_page_alloc: page=%016lx pfn=0x%lx order=%d migratetype=%d gfp_flags=%s\n",
-                                        page, pfn, e->order, e->migratetype, e->gfp ? names : "none");
+                                fprintf(out,
+                                        "mm_page_alloc: page=%016lx pfn=0x%lx order=%d "
+                                        "migratetype=%d gfp_flags=%s\n",
+                                        page, pfn, e->order, e->migratetype,
+                                        e->gfp ? names : "none");
                                 break;
                         case TRACE_FREE:
-                                fprintf(out, "mm_page_free: page=%016lx pfn=0x%lx order=%d\n", page, pfn, e->order);
+                                fprintf(out, "mm_page_free: page=%016lx pfn=0x%lx order=%d\n",
+                                        page, pfn, e->order);
                                 break;
                         case TRACE_ZONE_LOCKED:
-                                fprintf(out, "mm_page_alloc_zone_locked: page=%016lx pfn=0x%lx order=%u migratetype=%d "
-                                        "percpu_refill=%d\n", page, pfn, e->order, e->migratetype, e->percpu_refill);
+                                fprintf(out,
+                                        "mm_page_alloc_zone_locked: page=%016lx pfn=0x%lx "
+                                        "order=%u migratetype=%d "
+                                        "percpu_refill=%d\n",
+                                        page, pfn, e->order, e->migratetype, e->percpu_refill);
                                 break;
                         case TRACE_PCPU_DRAIN:
-                                fprintf(out, "mm_page_pcpu_drain: page=%016lx pfn=0x%lx order=%d migratetype=%d\n",
+                                fprintf(out,
+                                        "mm_page_pcpu_drain: page=%016lx pfn=0x%lx order=%d "
+                                        "migratetype=%d\n",
                                         page, pfn, e->order, e->migratetype);
                                 break;
                         default:
-                                fprintf(out, "mm_page_alloc_extfrag: page=%016lx pfn=0x%lx alloc_order=%d fallback_order=%d "
-                                        "pageblock_order=%d alloc_migratetype=%d fallback_migratetype=%d fragmenting=%d "
-                                        "change_ownership=%d\n", page, pfn, e->order, e->fallback_order, 9, e->migratetype,
-                                        e->fallback_migratetype, e->fallback_order < 9, e->change_ownership);
+                                fprintf(out,
+                                        "mm_page_alloc_extfrag: page=%016lx pfn=0x%lx "
+                                        "alloc_order=%d fallback_order=%d "
+                                        "pageblock_order=%d alloc_migratetype=%d "
+                                        "fallback_migratetype=%d fragmenting=%d "
+                                        "change_ownership=%d\n",
+                                        page, pfn, e->order, e->fallback_order, 9,
+                                        e->migratetype, e->fallback_migratetype,
+                                        e->fallback_order < 9, e->change_ownership);
                         }
                 }
         free(all);

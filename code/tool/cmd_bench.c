@@ -46,7 +46,9 @@ static double bench_time(struct bench *bench, int nr_cpus)
 
         pthread_barrier_init(&bench->start, NULL, (unsigned)nr_cpus + 1);
         for (int i = 0; i < nr_cpus; i++) {
-                selves[i] = (struct bench_thread){ .bench = bench, .cpu = &bench->machine->cpus[i] };
+                selves[i] = (struct bench_thread){
+                        .bench = bench, .cpu = &bench->machine->cpus[i]
+                };
                 cpu_init(&bench->machine->cpus[i], i);
                 pthread_create(&threads[i], NULL, bench_cpu_thread, &selves[i]);
         }
@@ -54,12 +56,14 @@ static double bench_time(struct bench *bench, int nr_cpus)
         double start = 0, end = 0;
         for (int i = 0; i < nr_cpus; i++) {
                 pthread_join(threads[i], NULL);
-                start = i == 0 || selves[i].start < start ? selves[i].start : start;
+                start = i == 0 || selves[i].start < start ? selves[i].start
+                                                          : start;
                 end = selves[i].end > end ? selves[i].end : end;
         }
         double elapsed = end - start;
         pthread_barrier_destroy(&bench->start);
-        return elapsed * 1e9 / (double)(bench->ops * (unsigned long long)nr_cpus);
+        return elapsed * 1e9 /
+               (double)(bench->ops * (unsigned long long)nr_cpus);
 }
 static int compare_doubles(const void *a, const void *b)
 {
@@ -72,7 +76,8 @@ static double bench_case(const char *name, struct bench *bench, int nr_cpus)
 {
         double runs[BENCH_RUNS];
 
-        bench_time(bench, nr_cpus);                  /* warm up: caches, lists, high marks */
+        /* warm up: caches, lists, high marks */
+        bench_time(bench, nr_cpus);
         for (int run = 0; run < BENCH_RUNS; run++)
                 runs[run] = bench_time(bench, nr_cpus);
         qsort(runs, BENCH_RUNS, sizeof(runs[0]), compare_doubles);
@@ -82,7 +87,9 @@ static double bench_case(const char *name, struct bench *bench, int nr_cpus)
 }
 static void bench_floor(struct bench *bench, struct cpu *cpu)
 {
-        struct node { struct node *next; } nodes[2] = { { &nodes[1] }, { NULL } }, *head = &nodes[0];
+        struct node {
+                struct node *next;
+        } nodes[2] = { { &nodes[1] }, { NULL } }, *head = &nodes[0];
         spinlock_t lock;
 
         (void)cpu;
@@ -115,7 +122,10 @@ static void bench_alloc_pages(struct bench *bench, struct cpu *cpu)
 {
         (void)cpu;
         for (unsigned long long i = 0; i < bench->ops; i++)
-                __free_pages(bench->machine, alloc_pages(bench->machine, bench->gfp, bench->order), bench->order);
+                __free_pages(
+                        bench->machine,
+                        alloc_pages(bench->machine, bench->gfp, bench->order),
+                        bench->order);
 }
 static void bench_pcp_lists(struct machine *machine, bool enable)
 {
@@ -129,17 +139,29 @@ static void bench_pcp_lists(struct machine *machine, bool enable)
                         zone_pcp_disable(zone);
         }
 }
-enum { BENCH_FLOOR, BENCH_MALLOC, BENCH_PCP, BENCH_PCP_2CPU, BENCH_BUDDY, BENCH_BUDDY_FRESH,
-       BENCH_PCP_16G, BENCH_NR_RESULTS };
+enum {
+        BENCH_FLOOR,
+        BENCH_MALLOC,
+        BENCH_PCP,
+        BENCH_PCP_2CPU,
+        BENCH_BUDDY,
+        BENCH_BUDDY_FRESH,
+        BENCH_PCP_16G,
+        BENCH_NR_RESULTS
+};
 
-static void bench_goal(const char *what, double value, double goal)   /* goal 0: for scale only */
+/* goal 0: for scale only */
+static void bench_goal(const char *what, double value, double goal)
 {
         if (!(value > 0))
-                printf("  %-42s %6s   <= %-5.2f  %s\n", what, "-", goal, "not run");
+                printf("  %-42s %6s   <= %-5.2f  %s\n", what, "-", goal,
+                       "not run");
         else if (goal > 0)
-                printf("  %-42s %6.2f   <= %-5.2f  %s\n", what, value, goal, value <= goal ? "met" : "missed");
+                printf("  %-42s %6.2f   <= %-5.2f  %s\n", what, value, goal,
+                       value <= goal ? "met" : "missed");
         else
-                printf("  %-42s %6.2f   %-8s %s\n", what, value, "-", "for scale");
+                printf("  %-42s %6.2f   %-8s %s\n", what, value, "-",
+                       "for scale");
 }
 
 int cmd_bench(struct tool *tool, int argc, char **argv)
@@ -149,16 +171,23 @@ int cmd_bench(struct tool *tool, int argc, char **argv)
         double ns[BENCH_NR_RESULTS] = { 0 };
 
         if (argc == 2 && strcmp(argv[0], "--ops") == 0) {
-                if (!parse_number(argv[1], &ops) || ops == 0 || ops > 1000000000)
-                        return usage_error("bench: --ops N, from 1 to 1000000000");
+                if (!parse_number(argv[1], &ops) || ops == 0 ||
+                    ops > 1000000000)
+                        return usage_error(
+                                "bench: --ops N, from 1 to 1000000000");
         } else if (argc != 0) {
                 return usage_error("bench: the only option is --ops N");
         }
-        if (ops_zone(machine)->managed_pages < 8192)   /* order-10 blocks to spare, and lists */
-                return usage_error("bench: zone %s manages %lu pages; the benchmarks need 8192 (32 MiB)",
-                                   ops_zone(machine)->name, ops_zone(machine)->managed_pages);
+        /* order-10 blocks to spare, and lists */
+        if (ops_zone(machine)->managed_pages < 8192)
+                return usage_error("bench: zone %s manages %lu pages; the "
+                                   "benchmarks need 8192 (32 MiB)",
+                                   ops_zone(machine)->name,
+                                   ops_zone(machine)->managed_pages);
         int nr_cpus = machine->topo.nr_cpus < 2 ? 1 : 2;
-        struct bench bench = { .machine = machine, .ops = ops, .gfp = GFP_KERNEL };
+        struct bench bench = { .machine = machine,
+                               .ops = ops,
+                               .gfp = GFP_KERNEL };
         bench.loop = bench_floor;
         ns[BENCH_FLOOR] = bench_case("floor-pair", &bench, 1);
         bench.loop = bench_malloc;
@@ -199,15 +228,22 @@ int cmd_bench(struct tool *tool, int argc, char **argv)
                 ns[BENCH_PCP_16G] = bench_case("pcp-order0-pair-16G", &bench, 1);
                 machine_shutdown(big);
         } else {
-                printf("bench: pcp-order0-pair-16G skipped: no room for a 16 GiB model machine\n");
+                printf("bench: pcp-order0-pair-16G skipped: no room for a 16 GiB model "
+                       "machine\n");
         }
         free(big);
         printf("\n  %-42s %6s   %-8s %s\n", "ratio", "value", "goal", "");
-        bench_goal("pcp-order0-pair / floor-pair", ns[BENCH_PCP] / ns[BENCH_FLOOR], 5.0);
-        bench_goal("pcp-order0-pair / malloc-4k-pair", ns[BENCH_PCP] / ns[BENCH_MALLOC], 1.5);
-        bench_goal("pcp-order0-pair-2cpu / pcp-order0-pair", ns[BENCH_PCP_2CPU] / ns[BENCH_PCP], 0.56);
-        bench_goal("pcp-order0-pair-16G / pcp-order0-pair", ns[BENCH_PCP_16G] / ns[BENCH_PCP], 1.10);
-        bench_goal("buddy-order0-pair / pcp-order0-pair", ns[BENCH_BUDDY] / ns[BENCH_PCP], 2.5);
-        bench_goal("buddy-order0-pair-fresh / pcp-order0-pair", ns[BENCH_BUDDY_FRESH] / ns[BENCH_PCP], 0);
+        bench_goal("pcp-order0-pair / floor-pair", ns[BENCH_PCP] / ns[BENCH_FLOOR],
+                   5.0);
+        bench_goal("pcp-order0-pair / malloc-4k-pair", ns[BENCH_PCP] / ns[BENCH_MALLOC],
+                   1.5);
+        bench_goal("pcp-order0-pair-2cpu / pcp-order0-pair",
+                   ns[BENCH_PCP_2CPU] / ns[BENCH_PCP], 0.56);
+        bench_goal("pcp-order0-pair-16G / pcp-order0-pair",
+                   ns[BENCH_PCP_16G] / ns[BENCH_PCP], 1.10);
+        bench_goal("buddy-order0-pair / pcp-order0-pair",
+                   ns[BENCH_BUDDY] / ns[BENCH_PCP], 2.5);
+        bench_goal("buddy-order0-pair-fresh / pcp-order0-pair",
+                   ns[BENCH_BUDDY_FRESH] / ns[BENCH_PCP], 0);
         return 0;
 }

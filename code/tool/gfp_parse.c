@@ -14,12 +14,15 @@ static bool gfp_parse_part(const char *part, size_t len, gfp_t *flags)
         char *end;
 
         for (const struct gfp_name *entry = gfp_names; entry->name; entry++)
-                if (strlen(entry->name) == len && strncmp(entry->name, part, len) == 0) {
+                if (strlen(entry->name) == len &&
+                    strncmp(entry->name, part, len) == 0) {
                         *flags |= entry->mask;
                         return true;
                 }
-        if (len == 0 || part[0] < '0' || part[0] > '9' || (part[0] == '0' && len > 1 && isdigit((unsigned char)part[1])))
-                return false;                    /* 0777 is octal to strtoul: hex or decimal only */
+        if (len == 0 || part[0] < '0' || part[0] > '9' ||
+            (part[0] == '0' && len > 1 && isdigit((unsigned char)part[1])))
+                /* 0777 is octal to strtoul: hex or decimal only */
+                return false;
         errno = 0;
         unsigned long value = strtoul(part, &end, 0);
         if (errno != 0 || end != part + len || value > 0xffffffffUL)
@@ -45,9 +48,13 @@ int gfp_parse(const char *text, gfp_t *flags, char *error, size_t error_size)
                         char shown[64];
                         size_t n = 0;
                         for (; n < trimmed && n < sizeof(shown) - 1; n++)
-                                shown[n] = (unsigned char)start[n] < ' ' || start[n] == 0x7f ? '?' : start[n];
+                                shown[n] = (unsigned char)start[n] < ' ' ||
+                                                           start[n] == 0x7f
+                                                   ? '?'
+                                                   : start[n];
                         shown[n] = '\0';
-                        snprintf(error, error_size, "'%s%s' is not a gfp flag name or a number",
+                        snprintf(error, error_size,
+                                 "'%s%s' is not a gfp flag name or a number",
                                  shown, n < trimmed ? "..." : "");
                         return -EINVAL;
                 }

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-void fill_contig_page_info(const unsigned long nr_free[NR_PAGE_ORDERS], unsigned int suitable_order,
+void fill_contig_page_info(const unsigned long nr_free[NR_PAGE_ORDERS],
+                           unsigned int suitable_order,
                            struct contig_page_info *info)
 {
         *info = (struct contig_page_info){ 0, 0, 0 };
@@ -15,14 +16,17 @@ void fill_contig_page_info(const unsigned long nr_free[NR_PAGE_ORDERS], unsigned
                 info->free_blocks_total += nr_free[order];
                 info->free_pages += nr_free[order] << order;
                 if (order >= suitable_order)
-                        info->free_blocks_suitable += nr_free[order] << (order - suitable_order);
+                        info->free_blocks_suitable +=
+                                nr_free[order] << (order - suitable_order);
         }
 }
 int unusable_free_index(unsigned int order, const struct contig_page_info *info)
 {
         if (info->free_pages == 0)
                 return 1000;
-        return (int)((info->free_pages - (info->free_blocks_suitable << order)) * 1000ULL / info->free_pages);
+        return (int)((info->free_pages -
+                      (info->free_blocks_suitable << order)) *
+                     1000ULL / info->free_pages);
 }
 
 int fragmentation_index(unsigned int order, const struct contig_page_info *info)
@@ -33,46 +37,58 @@ int fragmentation_index(unsigned int order, const struct contig_page_info *info)
                 return 0;
         if (info->free_blocks_suitable)
                 return -1000;
-        return 1000 - (int)((1000 + info->free_pages * 1000ULL / requested) / info->free_blocks_total);
+        return 1000 - (int)((1000 + info->free_pages * 1000ULL / requested) /
+                            info->free_blocks_total);
 }
-static void extfrag_line(FILE *out, int nid, const char *name, const unsigned long nr_free[NR_PAGE_ORDERS],
+static void extfrag_line(FILE *out, int nid, const char *name,
+                         const unsigned long nr_free[NR_PAGE_ORDERS],
                          bool unusable)
 {
         fprintf(out, "Node %d, zone %8s ", nid, name);
         for (unsigned int order = 0; order < NR_PAGE_ORDERS; order++) {
                 struct contig_page_info info;
                 fill_contig_page_info(nr_free, order, &info);
-                int index = unusable ? unusable_free_index(order, &info) : fragmentation_index(order, &info);
-                fprintf(out, unusable ? "%d.%03d " : "%2d.%03d ", index / 1000, abs(index % 1000));
+                int index = unusable ? unusable_free_index(order, &info)
+                                     : fragmentation_index(order, &info);
+                fprintf(out, unusable ? "%d.%03d " : "%2d.%03d ", index / 1000,
+                        abs(index % 1000));
         }
         fprintf(out, "\n");
 }
 
-void extfrag_show(FILE *out, const struct machine *machine, const unsigned long *counts)
+void extfrag_show(FILE *out, const struct machine *machine,
+                  const unsigned long *counts)
 {
         const struct topology *topo = &machine->topo;
 
         for (int unusable = 1; unusable >= 0; unusable--) {
-                fprintf(out, "%s\n", unusable ? "unusable_index" : "extfrag_index");
+                fprintf(out, "%s\n",
+                        unusable ? "unusable_index" : "extfrag_index");
                 if (counts) {
                         extfrag_line(out, 0, "counts", counts, unusable);
                         continue;
                 }
                 for (int nid = 0; nid < topo->nr_nodes; nid++)
                         for (int z = 0; z < topo->nr_zone_types; z++) {
-                                const struct zone *zone = &topo->node_data[nid].node_zones[z];
+                                const struct zone *zone =
+                                        &topo->node_data[nid].node_zones[z];
                                 unsigned long nr_free[NR_PAGE_ORDERS];
                                 if (!populated_zone(zone))
                                         continue;
-                                for (int order = 0; order < NR_PAGE_ORDERS; order++)
-                                        nr_free[order] = zone->free_area[order].nr_free;
-                                extfrag_line(out, nid, zone->name, nr_free, unusable);
+                                for (int order = 0; order < NR_PAGE_ORDERS;
+                                     order++)
+                                        nr_free[order] =
+                                                zone->free_area[order].nr_free;
+                                extfrag_line(out, nid, zone->name, nr_free,
+                                             unusable);
                         }
         }
 }
-static void zoneinfo_show_zone(FILE *out, const struct topology *topo, const struct zone *zone)
+static void zoneinfo_show_zone(FILE *out, const struct topology *topo,
+                               const struct zone *zone)
 {
-        fprintf(out, "Node %d, zone %8s", zone->zone_pgdat->node_id, zone->name);
+        fprintf(out, "Node %d, zone %8s", zone->zone_pgdat->node_id,
+                zone->name);
         fprintf(out, "\n  pages free     %lu", zone->nr_free_pages);
         fprintf(out, "\n        boost    %lu", zone->watermark_boost);
         fprintf(out, "\n        min      %lu", wmark_pages(zone, WMARK_MIN));
@@ -112,17 +128,19 @@ void zoneinfo_show(FILE *out, const struct machine *machine)
 
         for (int nid = 0; nid < topo->nr_nodes; nid++)
                 for (int z = 0; z < topo->nr_zone_types; z++)
-                        zoneinfo_show_zone(out, topo, &topo->node_data[nid].node_zones[z]);
+                        zoneinfo_show_zone(out, topo,
+                                           &topo->node_data[nid].node_zones[z]);
 }
 const char *const zoneinfo_field_names[NR_ZONEINFO_FIELDS] = {
         "boost", "min", "low", "high", "promo", "spanned", "present", "managed",
         "batch:", "high_min:", "high_max:", "start_pfn:"
 };
-static int zoneinfo_error(char *error, size_t size, const char *file_name, int line,
-                          const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int zoneinfo_error(char *error, size_t size, const char *file_name,
+                          int line, const char *fmt, ...)
+        __attribute__((format(printf, 5, 6)));
 
-static int zoneinfo_error(char *error, size_t size, const char *file_name, int line,
-                          const char *fmt, ...)
+static int zoneinfo_error(char *error, size_t size, const char *file_name,
+                          int line, const char *fmt, ...)
 {
         va_list args;
         int n = snprintf(error, size, "%s:%d: ", file_name, line);
@@ -147,23 +165,31 @@ int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
                 enum { ZONEINFO_MAX_LINES = 200000 };
                 size_t len = strlen(text);
                 if (len == 0 || (text[len - 1] != '\n' && !feof(in)))
-                        return zoneinfo_error(error, error_size, file_name, line, len + 1 < sizeof(text)
-                                              ? "a NUL byte: not a text file" : "a line longer than any of /proc/zoneinfo");
+                        return zoneinfo_error(
+                                error, error_size, file_name, line,
+                                len + 1 < sizeof(text)
+                                        ? "a NUL byte: not a text file"
+                                        : "a line longer than any of /proc/zoneinfo");
                 if (line > ZONEINFO_MAX_LINES)
                         return zoneinfo_error(error, error_size, file_name, line,
-                                              "more lines than any /proc/zoneinfo has (%d)", ZONEINFO_MAX_LINES);
+                                              "more lines than any /proc/zoneinfo has (%d)",
+                                              ZONEINFO_MAX_LINES);
                 int nid;
                 char name[32];
                 if (sscanf(text, "Node %d, zone %31s", &nid, name) == 2) {
                         if (nid < 0 || nid >= MAX_NUMNODES || nid > file->nr_nodes)
                                 return zoneinfo_error(error, error_size, file_name, line,
-                                                      "node %d out of order or above %d", nid, MAX_NUMNODES - 1);
+                                                      "node %d out of order or above %d", nid,
+                                                      MAX_NUMNODES - 1);
                         zone_index = nid == file->nr_nodes - 1 ? zone_index + 1 : 0;
                         file->nr_nodes = nid + 1;
-                        if (zone_index >= MAX_NR_ZONES || strcmp(name, zone_names[zone_index]) != 0)
+                        if (zone_index >= MAX_NR_ZONES ||
+                            strcmp(name, zone_names[zone_index]) != 0)
                                 return zoneinfo_error(error, error_size, file_name, line,
                                                       "zone %s where x86_64 has %s", name,
-                                                      zone_index < MAX_NR_ZONES ? zone_names[zone_index] : "no more zones");
+                                                      zone_index < MAX_NR_ZONES
+                                                              ? zone_names[zone_index]
+                                                              : "no more zones");
                         zone = &file->zones[nid][zone_index];
                         zone->seen = true;
                         zone->line = line;
@@ -184,8 +210,9 @@ int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
                                 errno = 0;
                                 long value = strtol(p, &end, 10);
                                 if (end == p || errno)
-                                        return zoneinfo_error(error, error_size, file_name, line,
-                                                              "protection: not a list of numbers");
+                                        return zoneinfo_error(
+                                                error, error_size, file_name, line,
+                                                "protection: not a list of numbers");
                                 zone->protection[zone->nr_protection++] = value;
                                 p = end;
                                 if (*p != ',')
@@ -193,8 +220,10 @@ int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
                                 p++;
                         }
                         if (*p != ')')
-                                return zoneinfo_error(error, error_size, file_name, line,
-                                                      "protection: more than %d entries, or no ')'", MAX_NR_ZONES);
+                                return zoneinfo_error(
+                                        error, error_size, file_name, line,
+                                        "protection: more than %d entries, or no ')'",
+                                        MAX_NR_ZONES);
                         continue;
                 }
                 char key[64], value[64];
@@ -216,8 +245,9 @@ int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
                 }
         }
         if (!first)
-                return zoneinfo_error(error, error_size, file_name, line,
-                                      "no 'Node N, zone NAME' line: not a /proc/zoneinfo file");
+                return zoneinfo_error(
+                        error, error_size, file_name, line,
+                        "no 'Node N, zone NAME' line: not a /proc/zoneinfo file");
         file->nr_zone_types = first->nr_protection;
         file->nr_cpus = 0;
         for (int nid = 0; nid < file->nr_nodes; nid++)
@@ -227,14 +257,19 @@ int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
                                 continue;
                         if (zi->field[ZI_MANAGED] < 0 || zi->field[ZI_PRESENT] < 0 ||
                             zi->field[ZI_SPANNED] < 0 || zi->nr_protection == 0)
-                                return zoneinfo_error(error, error_size, file_name, line,
-                                                      "file ends before zone %s of node %d (line %d) has its "
-                                                      "spanned, present, managed and protection lines",
+                                return zoneinfo_error(error, error_size, file_name,
+                                                      line,
+                                                      "file ends before zone %s of "
+                                                      "node %d (line %d) has its "
+                                                      "spanned, present, managed and "
+                                                      "protection lines",
                                                       zone_names[z], nid, zi->line);
                         if (zi->nr_protection != file->nr_zone_types)
-                                return zoneinfo_error(error, error_size, file_name, zi->line,
-                                                      "zone %s has %d protection entries, not %d", zone_names[z],
-                                                      zi->nr_protection, file->nr_zone_types);
+                                return zoneinfo_error(
+                                        error, error_size, file_name, zi->line,
+                                        "zone %s has %d protection entries, not %d",
+                                        zone_names[z], zi->nr_protection,
+                                        file->nr_zone_types);
                         if (file->nr_cpus == 0)
                                 file->nr_cpus = zi->nr_cpus;
                 }
@@ -243,7 +278,8 @@ int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
                                       "no pagesets, or more than %d CPUs", MAX_CPUS);
         return 0;
 }
-void machine_config_from_zoneinfo(const struct zoneinfo_file *file, struct machine_config *config)
+void machine_config_from_zoneinfo(const struct zoneinfo_file *file,
+                                  struct machine_config *config)
 {
         config->nr_nodes = file->nr_nodes;
         config->nr_cpus = file->nr_cpus;
@@ -254,9 +290,13 @@ void machine_config_from_zoneinfo(const struct zoneinfo_file *file, struct machi
                 for (int z = 0; z < file->nr_zone_types; z++) {
                         const struct zoneinfo_zone *zi = &file->zones[nid][z];
                         struct zone_geometry *g = &config->zones[nid][z];
-                        *g = (struct zone_geometry){ 0, (unsigned long)zi->field[ZI_SPANNED],
-                                (unsigned long)zi->field[ZI_PRESENT], (unsigned long)zi->field[ZI_MANAGED], true };
-                        static const unsigned long natural_start[MAX_NR_ZONES] = { 1, 0x1000, 0x100000, 0x100000, 0 };
+                        *g = (struct zone_geometry){
+                                0, (unsigned long)zi->field[ZI_SPANNED],
+                                (unsigned long)zi->field[ZI_PRESENT],
+                                (unsigned long)zi->field[ZI_MANAGED], true
+                        };
+                        static const unsigned long natural_start[MAX_NR_ZONES] = { 1, 0x1000, 0x100000,
+                                                                                   0x100000, 0 };
                         unsigned long start = natural_start[z];
                         for (int r = 0; r < config->nr_ranges; r++)
                                 if (config->ranges[r].end_pfn > start)
@@ -265,17 +305,21 @@ void machine_config_from_zoneinfo(const struct zoneinfo_file *file, struct machi
                                 start = (unsigned long)zi->field[ZI_START_PFN];
                         g->start_pfn = g->present ? start : 0;
                         if (g->managed > 0 && config->nr_ranges < MAX_MEMORY_RANGES)
-                                config->ranges[config->nr_ranges++] = (struct memory_range){ start, start + g->managed, nid };
+                                config->ranges[config->nr_ranges++] =
+                                        (struct memory_range){ start, start + g->managed, nid };
                 }
 }
-static void compare_field(FILE *out, const char *name, long predicted, long in_file, int *match, int *differ)
+static void compare_field(FILE *out, const char *name, long predicted,
+                          long in_file, int *match, int *differ)
 {
         bool same = predicted == in_file;
 
-        fprintf(out, "  %-14s %10ld %10ld%s\n", name, predicted, in_file, same ? "" : "   <- differs");
+        fprintf(out, "  %-14s %10ld %10ld%s\n", name, predicted, in_file,
+                same ? "" : "   <- differs");
         *(same ? match : differ) += 1;
 }
-int zoneinfo_compare(FILE *out, const struct machine *machine, const struct zoneinfo_file *file)
+int zoneinfo_compare(FILE *out, const struct machine *machine,
+                     const struct zoneinfo_file *file)
 {
         const struct topology *topo = &machine->topo;
         int match = 0, differ = 0;
@@ -284,24 +328,30 @@ int zoneinfo_compare(FILE *out, const struct machine *machine, const struct zone
         for (int nid = 0; nid < file->nr_nodes; nid++)
                 for (int z = 0; z < file->nr_zone_types; z++) {
                         const struct zoneinfo_zone *zi = &file->zones[nid][z];
-                        const struct zone *zone = &topo->node_data[nid].node_zones[z];
+                        const struct zone *zone =
+                                &topo->node_data[nid].node_zones[z];
                         fprintf(out, "Node %d, zone %8s\n", nid, zone->name);
                         long boost = zi->field[ZI_BOOST] > 0 ? zi->field[ZI_BOOST] : 0;
                         for (int mark = WMARK_MIN; mark <= WMARK_PROMO; mark++)
                                 if (zi->field[ZI_MIN + mark] >= 0)
-                                        compare_field(out, zoneinfo_field_names[ZI_MIN + mark], (long)zone->_watermark[mark],
-                                                      zi->field[ZI_MIN + mark] - boost, &match, &differ);
+                                        compare_field(out, zoneinfo_field_names[ZI_MIN + mark],
+                                                      (long)zone->_watermark[mark],
+                                                      zi->field[ZI_MIN + mark] - boost, &match,
+                                                      &differ);
                         for (int j = 0; j < zi->nr_protection; j++) {
                                 char name[32];
                                 snprintf(name, sizeof(name), "protection[%d]", j);
-                                compare_field(out, name, zone->lowmem_reserve[j], zi->protection[j], &match, &differ);
+                                compare_field(out, name, zone->lowmem_reserve[j], zi->protection[j],
+                                              &match, &differ);
                         }
                         static const int pageset_fields[] = { ZI_BATCH, ZI_HIGH_MIN, ZI_HIGH_MAX };
-                        const int pageset_values[] = { zone->pageset_batch, zone->pageset_high_min, zone->pageset_high_max };
+                        const int pageset_values[] = { zone->pageset_batch, zone->pageset_high_min,
+                                                       zone->pageset_high_max };
                         for (int f = 0; f < 3 && populated_zone(zone); f++)
                                 if (zi->field[pageset_fields[f]] >= 0)
-                                        compare_field(out, zoneinfo_field_names[pageset_fields[f]], pageset_values[f],
-                                                      zi->field[pageset_fields[f]], &match, &differ);
+                                        compare_field(out, zoneinfo_field_names[pageset_fields[f]],
+                                                      pageset_values[f], zi->field[pageset_fields[f]],
+                                                      &match, &differ);
                 }
         fprintf(out, "%d fields match, %d differ\n", match, differ);
         return differ;
@@ -312,19 +362,22 @@ void buddyinfo_show(FILE *out, const struct machine *machine)
 
         for (int nid = 0; nid < topo->nr_nodes; nid++)
                 for (int z = 0; z < topo->nr_zone_types; z++) {
-                        const struct zone *zone = &topo->node_data[nid].node_zones[z];
+                        const struct zone *zone =
+                                &topo->node_data[nid].node_zones[z];
                         if (!populated_zone(zone))
                                 continue;
                         fprintf(out, "Node %d, zone %8s ", nid, zone->name);
                         for (int order = 0; order < NR_PAGE_ORDERS; order++)
-                                fprintf(out, "%6lu ", zone->free_area[order].nr_free);
+                                fprintf(out, "%6lu ",
+                                        zone->free_area[order].nr_free);
                         fprintf(out, "\n");
                 }
 }
-enum { PAGES_PER_SUBSECTION = 512 };   /* x86_64's SUBSECTION_SHIFT is 21: 2 MiB */
+/* x86_64's SUBSECTION_SHIFT is 21: 2 MiB */
+enum { PAGES_PER_SUBSECTION = 512 };
 
-static bool pfn_online_in_zone(const struct machine *machine, const struct zone *zone,
-                               unsigned long pfn)
+static bool pfn_online_in_zone(const struct machine *machine,
+                               const struct zone *zone, unsigned long pfn)
 {
         unsigned long first = pfn & ~(PAGES_PER_SUBSECTION - 1UL);
         bool online = false;
@@ -333,7 +386,8 @@ static bool pfn_online_in_zone(const struct machine *machine, const struct zone 
                 const struct memory_range *range = &machine->config.ranges[r];
                 if (pfn >= range->start_pfn && pfn < range->end_pfn)
                         return range->nid == zone->zone_pgdat->node_id;
-                if (range->start_pfn < first + PAGES_PER_SUBSECTION && first < range->end_pfn)
+                if (range->start_pfn < first + PAGES_PER_SUBSECTION &&
+                    first < range->end_pfn)
                         online = true;
         }
         return online;
@@ -342,7 +396,8 @@ static unsigned long list_length(const struct list_head *head)
 {
         unsigned long n = 0;
 
-        for (const struct list_head *link = head->next; link != head; link = link->next)
+        for (const struct list_head *link = head->next; link != head;
+             link = link->next)
                 n++;
         return n;
 }
@@ -369,9 +424,12 @@ void pagetypeinfo_show(FILE *out, const struct machine *machine)
                         for (int type = 0; type < MIGRATE_TYPES; type++) {
                                 if (!migratetype_configured(type, config))
                                         continue;
-                                fprintf(out, "Node %4d, zone %8s, type %12s ", nid, zone->name, migratetype_names[type]);
+                                fprintf(out, "Node %4d, zone %8s, type %12s ", nid, zone->name,
+                                        migratetype_names[type]);
                                 for (int order = 0; order < NR_PAGE_ORDERS; order++)
-                                        fprintf(out, "%6lu ", list_length(&zone->free_area[order].free_list[type]));
+                                        fprintf(out, "%6lu ",
+                                                list_length(&zone->free_area[order]
+                                                                     .free_list[type]));
                                 fprintf(out, "\n");
                         }
                 }
@@ -385,7 +443,8 @@ void pagetypeinfo_show(FILE *out, const struct machine *machine)
                         unsigned long count[MIGRATE_TYPES] = { 0 };
                         if (!populated_zone(zone))
                                 continue;
-                        for (unsigned long pfn = zone->zone_start_pfn; pfn < zone->zone_start_pfn + zone->spanned_pages;
+                        for (unsigned long pfn = zone->zone_start_pfn;
+                             pfn < zone->zone_start_pfn + zone->spanned_pages;
                              pfn += pageblock_nr_pages)
                                 if (pfn_online_in_zone(machine, zone, pfn))
                                         count[get_pageblock_migratetype(zone, pfn)]++;

@@ -8,14 +8,26 @@
 #include "mm/machine.h"
 
 enum zoneinfo_field {
-        ZI_BOOST, ZI_MIN, ZI_LOW, ZI_HIGH, ZI_PROMO, ZI_SPANNED, ZI_PRESENT, ZI_MANAGED,
-        ZI_BATCH, ZI_HIGH_MIN, ZI_HIGH_MAX, ZI_START_PFN, NR_ZONEINFO_FIELDS
+        ZI_BOOST,
+        ZI_MIN,
+        ZI_LOW,
+        ZI_HIGH,
+        ZI_PROMO,
+        ZI_SPANNED,
+        ZI_PRESENT,
+        ZI_MANAGED,
+        ZI_BATCH,
+        ZI_HIGH_MIN,
+        ZI_HIGH_MAX,
+        ZI_START_PFN,
+        NR_ZONEINFO_FIELDS
 };
 extern const char *const zoneinfo_field_names[NR_ZONEINFO_FIELDS];
 struct contig_page_info {
         unsigned long free_pages;             /* all free pages */
         unsigned long free_blocks_total;      /* all free blocks */
-        unsigned long free_blocks_suitable;   /* order-o blocks the free memory holds */
+        /* order-o blocks the free memory holds */
+        unsigned long free_blocks_suitable;
 };
 struct zoneinfo_zone {
         bool seen;
@@ -30,16 +42,22 @@ struct zoneinfo_file {
         struct zoneinfo_zone zones[MAX_NUMNODES][MAX_NR_ZONES];
         int nr_nodes, nr_zone_types, nr_cpus;
 };
-void fill_contig_page_info(const unsigned long nr_free[NR_PAGE_ORDERS], unsigned int suitable_order,
+void fill_contig_page_info(const unsigned long nr_free[NR_PAGE_ORDERS],
+                           unsigned int suitable_order,
                            struct contig_page_info *info);
-int unusable_free_index(unsigned int order, const struct contig_page_info *info);
-int fragmentation_index(unsigned int order, const struct contig_page_info *info);
-void extfrag_show(FILE *out, const struct machine *machine, const unsigned long *counts);
+int unusable_free_index(unsigned int order,
+                        const struct contig_page_info *info);
+int fragmentation_index(unsigned int order,
+                        const struct contig_page_info *info);
+void extfrag_show(FILE *out, const struct machine *machine,
+                  const unsigned long *counts);
 void zoneinfo_show(FILE *out, const struct machine *machine);
 int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
                   char *error, size_t error_size);
-void machine_config_from_zoneinfo(const struct zoneinfo_file *file, struct machine_config *config);
-int zoneinfo_compare(FILE *out, const struct machine *machine, const struct zoneinfo_file *file);
+void machine_config_from_zoneinfo(const struct zoneinfo_file *file,
+                                  struct machine_config *config);
+int zoneinfo_compare(FILE *out, const struct machine *machine,
+                     const struct zoneinfo_file *file);
 void buddyinfo_show(FILE *out, const struct machine *machine);
 void pagetypeinfo_show(FILE *out, const struct machine *machine);
 

@@ -1,5 +1,6 @@
-/* storm.c: demonstrations and a stress test of CPUs and interrupts allocating at once.
- * Generated from the chapters by notangle; edit the chapters, not this file. */
+/* storm.c: demonstrations and a stress test of CPUs and interrupts allocating
+ * at once. Generated from the chapters by notangle; edit the chapters, not this
+ * file. */
 #include "storm.h"
 #include "mm/page_alloc.h"
 #include "pressure.h"
@@ -34,7 +35,8 @@ static void zone_lock_demo_handler(struct cpu *cpu, void *data)
 
         (void)cpu;
         run->demo->handled_while_held = run->inside;
-        run->demo->handler_got_lock = spin_lock_bounded(&run->zone->lock, 1000000);
+        run->demo->handler_got_lock =
+                spin_lock_bounded(&run->zone->lock, 1000000);
         if (run->demo->handler_got_lock)
                 spin_unlock(&run->zone->lock);
 }
@@ -52,7 +54,8 @@ static void *zone_lock_demo_thread(void *data)
         else
                 spin_lock(&run->zone->lock);
         run->inside = true;
-        cpu_raise_irq(run->cpu);             /* delivered now, or when interrupts are back on */
+        /* delivered now, or when interrupts are back on */
+        cpu_raise_irq(run->cpu);
         run->inside = false;
         if (run->irqsave)
                 spin_unlock_irqrestore(&run->zone->lock, flags);
@@ -60,7 +63,8 @@ static void *zone_lock_demo_thread(void *data)
                 spin_unlock(&run->zone->lock);
         return NULL;
 }
-static int run_on_cpu0(struct machine *machine, void *(*body)(void *), struct demo_run *run)
+static int run_on_cpu0(struct machine *machine, void *(*body)(void *),
+                       struct demo_run *run)
 {
         pthread_t thread;
 
@@ -74,7 +78,8 @@ static int run_on_cpu0(struct machine *machine, void *(*body)(void *), struct de
         return 0;
 }
 
-int irq_demo_zone_lock(struct machine *machine, bool irqsave, struct irq_demo *demo)
+int irq_demo_zone_lock(struct machine *machine, bool irqsave,
+                       struct irq_demo *demo)
 {
         struct demo_run run = { .irqsave = irqsave, .demo = demo };
 
@@ -84,13 +89,16 @@ int irq_demo_zone_lock(struct machine *machine, bool irqsave, struct irq_demo *d
 static void pcp_lock_demo_handler(struct cpu *cpu, void *data)
 {
         struct demo_run *run = data;
-        struct page *page = pcp_alloc(run->zone, 0, MIGRATE_UNMOVABLE, 0, cpu->id);
+        struct page *page =
+                pcp_alloc(run->zone, 0, MIGRATE_UNMOVABLE, 0, cpu->id);
 
         run->demo->handled_while_held = run->inside;
         if (page) {
                 run->demo->pfn = page_to_pfn(run->zone->map, page);
-                run->demo->pcp_count_after = run->zone->per_cpu_pageset[cpu->id].count;
-                pcp_free(run->zone, page, 0, cpu->id);   /* tried again: still held, so to the buddy */
+                run->demo->pcp_count_after =
+                        run->zone->per_cpu_pageset[cpu->id].count;
+                /* tried again: still held, so to the buddy */
+                pcp_free(run->zone, page, 0, cpu->id);
         }
 }
 
@@ -102,9 +110,11 @@ static void *pcp_lock_demo_thread(void *data)
         cpu_bind(run->cpu);
         run->cpu->irq_handler = pcp_lock_demo_handler;
         run->cpu->irq_data = run;
-        pcp_free(run->zone, pcp_alloc(run->zone, 0, MIGRATE_UNMOVABLE, 0, 0), 0, 0);   /* fill */
+        pcp_free(run->zone, pcp_alloc(run->zone, 0, MIGRATE_UNMOVABLE, 0, 0), 0,
+                 0); /* fill */
         run->demo->pcp_count_before = pcp->count;
-        atomic_store(&pcp->lock, 1);         /* as if inside rmqueue_pcplist() */
+        /* as if inside rmqueue_pcplist() */
+        atomic_store(&pcp->lock, 1);
         run->inside = true;
         cpu_raise_irq(run->cpu);
         run->inside = false;
@@ -129,7 +139,8 @@ struct storm_cpu {
         unsigned long stamps[STASH];
         struct page *irq_pages[IRQ_STASH];
         unsigned long irq_stamps[IRQ_STASH];
-        unsigned long irq_next, operations, irq_allocations, irq_failures, stolen;
+        unsigned long irq_next, operations, irq_allocations, irq_failures,
+                stolen;
         unsigned int random;
 };
 
@@ -143,28 +154,32 @@ struct storm {
         atomic_int started;                  /* CPUs that have begun */
         atomic_int running;                  /* CPUs that have not finished */
 };
-static struct page *pcp_storm_alloc(struct machine *machine, struct zone *zone, unsigned int order,
-                                    int migratetype, bool in_irq, int cpu)
+static struct page *pcp_storm_alloc(struct machine *machine, struct zone *zone,
+                                    unsigned int order, int migratetype,
+                                    bool in_irq, int cpu)
 {
         (void)machine; (void)in_irq;
         return pcp_alloc(zone, order, migratetype, 0, cpu);
 }
 
-static void pcp_storm_free(struct machine *machine, struct zone *zone, struct page *page,
-                           unsigned int order, int cpu)
+static void pcp_storm_free(struct machine *machine, struct zone *zone,
+                           struct page *page, unsigned int order, int cpu)
 {
         (void)machine;
         pcp_free(zone, page, order, cpu);
 }
 
-const struct storm_ops storm_pcp_ops = { "per-CPU lists", pcp_storm_alloc, pcp_storm_free, NULL, NULL };
-static unsigned long stamp_page(struct zone *zone, struct page *page, unsigned long stamp)
+const struct storm_ops storm_pcp_ops = { "per-CPU lists", pcp_storm_alloc,
+                                         pcp_storm_free, NULL, NULL };
+static unsigned long stamp_page(struct zone *zone, struct page *page,
+                                unsigned long stamp)
 {
         *(unsigned long *)page_address(zone->map, page) = stamp;
         return stamp;
 }
 
-static bool stamp_intact(struct zone *zone, struct page *page, unsigned long stamp)
+static bool stamp_intact(struct zone *zone, struct page *page,
+                         unsigned long stamp)
 {
         return *(unsigned long *)page_address(zone->map, page) == stamp;
 }
@@ -175,19 +190,23 @@ static void storm_irq(struct cpu *cpu, void *data)
         unsigned long slot = self->irq_next++ % IRQ_STASH;
 
         if (self->irq_pages[slot]) {
-                if (!stamp_intact(zone, self->irq_pages[slot], self->irq_stamps[slot]))
+                if (!stamp_intact(zone, self->irq_pages[slot],
+                                  self->irq_stamps[slot]))
                         self->stolen++;
-                self->storm->ops->free(self->storm->machine, zone, self->irq_pages[slot], 0, cpu->id);
+                self->storm->ops->free(self->storm->machine, zone,
+                                       self->irq_pages[slot], 0, cpu->id);
         }
-        self->irq_pages[slot] = self->storm->ops->alloc(self->storm->machine, zone, 0, MIGRATE_UNMOVABLE,
-                                                        true, cpu->id);
+        self->irq_pages[slot] =
+                self->storm->ops->alloc(self->storm->machine, zone, 0,
+                                        MIGRATE_UNMOVABLE, true, cpu->id);
         if (!self->irq_pages[slot]) {
                 self->irq_failures++;
                 return;
         }
         self->irq_allocations++;
         self->irq_stamps[slot] = stamp_page(zone, self->irq_pages[slot],
-                                            (unsigned long)cpu->id << 56 | 1UL << 55 | self->irq_next);
+                                            (unsigned long)cpu->id << 56 |
+                                                    1UL << 55 | self->irq_next);
 }
 static void *storm_cpu_thread(void *data)
 {
@@ -198,27 +217,36 @@ static void *storm_cpu_thread(void *data)
         self->cpu->irq_handler = storm_irq;
         self->cpu->irq_data = self;
         atomic_fetch_add(&self->storm->started, 1);
-        while (!atomic_load(&self->storm->stop) && self->operations < self->storm->operations_per_cpu) {
+        while (!atomic_load(&self->storm->stop) &&
+               self->operations < self->storm->operations_per_cpu) {
                 self->random = self->random * 1103515245u + 12345u;
                 unsigned int slot = (self->random >> 8) % STASH;
                 if (self->pages[slot]) {
-                        if (!stamp_intact(zone, self->pages[slot], self->stamps[slot]))
+                        if (!stamp_intact(zone, self->pages[slot],
+                                          self->stamps[slot]))
                                 self->stolen++;
-                        self->storm->ops->free(self->storm->machine, zone, self->pages[slot], self->orders[slot],
-                                               self->cpu->id);
+                        self->storm->ops->free(
+                                self->storm->machine, zone, self->pages[slot],
+                                self->orders[slot], self->cpu->id);
                         self->pages[slot] = NULL;
                 } else {
-                        self->orders[slot] = (self->random >> 20) % 4 == 0 ? (self->random >> 24) % 4 : 0;
-                        self->pages[slot] = self->storm->ops->alloc(self->storm->machine, zone, self->orders[slot],
-                                                                    (int)((self->random >> 16) % 3), false,
-                                                                    self->cpu->id);
+                        self->orders[slot] = (self->random >> 20) % 4 == 0
+                                                     ? (self->random >> 24) % 4
+                                                     : 0;
+                        self->pages[slot] = self->storm->ops->alloc(
+                                self->storm->machine, zone, self->orders[slot],
+                                (int)((self->random >> 16) % 3), false,
+                                self->cpu->id);
                         if (self->pages[slot])
-                                self->stamps[slot] = stamp_page(zone, self->pages[slot],
-                                                                (unsigned long)self->cpu->id << 56 | self->operations);
+                                self->stamps[slot] = stamp_page(
+                                        zone, self->pages[slot],
+                                        (unsigned long)self->cpu->id << 56 |
+                                                self->operations);
                 }
                 self->operations++;
         }
-        while (!atomic_load(&self->storm->stop) && atomic_load(&self->cpu->irqs_handled) == 0)
+        while (!atomic_load(&self->storm->stop) &&
+               atomic_load(&self->cpu->irqs_handled) == 0)
                 sched_yield();
         local_irq_save();
         atomic_fetch_sub(&self->storm->running, 1);
@@ -233,17 +261,22 @@ static void storm_interrupts(struct storm *storm, int nr_cpus, double seconds)
         clock_gettime(CLOCK_MONOTONIC, &start);
         while (atomic_load(&storm->running) > 0) {
                 clock_gettime(CLOCK_MONOTONIC, &now);
-                if ((double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9 > seconds)
+                if ((double)(now.tv_sec - start.tv_sec) +
+                            (double)(now.tv_nsec - start.tv_nsec) / 1e9 >
+                    seconds)
                         atomic_store(&storm->stop, 1);
                 random = random * 1103515245u + 12345u;
-                struct storm_cpu *target = &storm->cpus[(random >> 8) % (unsigned int)nr_cpus];
-                if (atomic_load(&target->cpu->irqs_disabled) == 0 && !atomic_load(&storm->stop))
+                struct storm_cpu *target =
+                        &storm->cpus[(random >> 8) % (unsigned int)nr_cpus];
+                if (atomic_load(&target->cpu->irqs_disabled) == 0 &&
+                    !atomic_load(&storm->stop))
                         cpu_raise_irq(target->cpu);
                 nanosleep(&pause, NULL);
         }
 }
-int storm_run(struct machine *machine, const struct storm_ops *ops, double seconds,
-              unsigned long operations_per_cpu, struct storm_result *result)
+int storm_run(struct machine *machine, const struct storm_ops *ops,
+              double seconds, unsigned long operations_per_cpu,
+              struct storm_result *result)
 {
         int nr_cpus = machine->topo.nr_cpus;
         struct storm *storm = calloc(1, sizeof(*storm));
@@ -259,7 +292,9 @@ int storm_run(struct machine *machine, const struct storm_ops *ops, double secon
         storm->operations_per_cpu = operations_per_cpu;
         for (int i = 0; i < nr_cpus; i++) {
                 cpu_init(&machine->cpus[i], i);
-                storm->cpus[i] = (struct storm_cpu){ .storm = storm, .cpu = &machine->cpus[i], .random = 1u + (unsigned)i };
+                storm->cpus[i] = (struct storm_cpu){ .storm = storm,
+                                                     .cpu = &machine->cpus[i],
+                                                     .random = 1u + (unsigned)i };
         }
         atomic_store(&storm->running, nr_cpus);
         for (int i = 0; i < nr_cpus; i++)
@@ -274,10 +309,12 @@ int storm_run(struct machine *machine, const struct storm_ops *ops, double secon
                 struct storm_cpu *self = &storm->cpus[i];
                 for (int slot = 0; slot < STASH; slot++)
                         if (self->pages[slot])
-                                ops->free(machine, storm->zone, self->pages[slot], self->orders[slot], i);
+                                ops->free(machine, storm->zone, self->pages[slot],
+                                          self->orders[slot], i);
                 for (int slot = 0; slot < IRQ_STASH; slot++)
                         if (self->irq_pages[slot])
-                                ops->free(machine, storm->zone, self->irq_pages[slot], 0, i);
+                                ops->free(machine, storm->zone, self->irq_pages[slot],
+                                          0, i);
                 result->operations += self->operations;
                 result->irq_allocations += self->irq_allocations;
                 result->irq_failures += self->irq_failures;
@@ -294,18 +331,24 @@ int storm_run(struct machine *machine, const struct storm_ops *ops, double secon
         free(storm);
         return 0;
 }
-static struct page *page_alloc_storm_alloc(struct machine *machine, struct zone *zone,
-                                           unsigned int order, int migratetype, bool in_irq, int cpu)
+static struct page *page_alloc_storm_alloc(struct machine *machine,
+                                           struct zone *zone,
+                                           unsigned int order, int migratetype,
+                                           bool in_irq, int cpu)
 {
         static const gfp_t task_gfp[MIGRATE_PCPTYPES] = {
-                GFP_KERNEL, GFP_HIGHUSER_MOVABLE, GFP_KERNEL | __GFP_RECLAIMABLE };
+                GFP_KERNEL, GFP_HIGHUSER_MOVABLE, GFP_KERNEL | __GFP_RECLAIMABLE
+        };
         (void)zone; (void)cpu;
-        return alloc_pages(machine, in_irq ? GFP_ATOMIC | __GFP_NOWARN : task_gfp[migratetype] | __GFP_NOWARN,
+        return alloc_pages(machine,
+                           in_irq ? GFP_ATOMIC | __GFP_NOWARN
+                                  : task_gfp[migratetype] | __GFP_NOWARN,
                            order);
 }
 
-static void page_alloc_storm_free(struct machine *machine, struct zone *zone, struct page *page,
-                                  unsigned int order, int cpu)
+static void page_alloc_storm_free(struct machine *machine, struct zone *zone,
+                                  struct page *page, unsigned int order,
+                                  int cpu)
 {
         (void)zone; (void)cpu;
         __free_pages(machine, page, order);
@@ -315,7 +358,8 @@ static void page_alloc_storm_start(struct machine *machine)
 {
         set_memory_pressure(machine, "low", GFP_KERNEL);
         kswapd_start(machine);
-        vmstat_start(machine, 1000000);     /* a tick every millisecond: a storm is short */
+        /* a tick every millisecond: a storm is short */
+        vmstat_start(machine, 1000000);
 }
 static void page_alloc_storm_stop(struct machine *machine)
 {

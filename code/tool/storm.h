@@ -1,39 +1,50 @@
-/* storm.h: demonstrations and a stress test of CPUs and interrupts allocating at once.
- * Generated from the chapters by notangle; edit the chapters, not this file. */
+/* storm.h: demonstrations and a stress test of CPUs and interrupts allocating
+ * at once. Generated from the chapters by notangle; edit the chapters, not this
+ * file. */
 #ifndef LABYRINTH_STORM_H
 #define LABYRINTH_STORM_H
 
 #include "mm/machine.h"
 
 struct irq_demo {
-        bool handled_while_held;             /* the interrupt ran inside the critical section */
+        /* the interrupt ran inside the critical section */
+        bool handled_while_held;
         bool handler_got_lock;               /* ...and still got the lock */
-        unsigned long pfn;                   /* what the handler allocated, if it did */
+        /* what the handler allocated, if it did */
+        unsigned long pfn;
         int pcp_count_before, pcp_count_after;
 };
 struct storm_result {
-        unsigned long operations;            /* allocations and frees by the CPUs */
+        /* allocations and frees by the CPUs */
+        unsigned long operations;
         unsigned long irq_allocations;       /* by interrupt handlers */
-        unsigned long irq_failures;          /* handler allocations that found nothing */
+        /* handler allocations that found nothing */
+        unsigned long irq_failures;
         unsigned long irqs;                  /* interrupts delivered */
-        unsigned long stolen;                /* stamps found overwritten: double owners */
-        int check_errors;                    /* invariant violations at the end */
+        /* stamps found overwritten: double owners */
+        unsigned long stolen;
+        /* invariant violations at the end */
+        int check_errors;
         unsigned long free_pages, managed_pages;
 };
 struct storm_ops {
         const char *name;
-        struct page *(*alloc)(struct machine *machine, struct zone *zone, unsigned int order,
-                              int migratetype, bool in_irq, int cpu);
-        void (*free)(struct machine *machine, struct zone *zone, struct page *page, unsigned int order,
-                     int cpu);
+        struct page *(*alloc)(struct machine *machine, struct zone *zone,
+                              unsigned int order, int migratetype, bool in_irq,
+                              int cpu);
+        void (*free)(struct machine *machine, struct zone *zone,
+                     struct page *page, unsigned int order, int cpu);
         void (*start)(struct machine *machine);   /* may be NULL */
-        void (*stop)(struct machine *machine);    /* give back what start took; may be NULL */
+        /* give back what start took; may be NULL */
+        void (*stop)(struct machine *machine);
 };
-int irq_demo_zone_lock(struct machine *machine, bool irqsave, struct irq_demo *demo);
+int irq_demo_zone_lock(struct machine *machine, bool irqsave,
+                       struct irq_demo *demo);
 int irq_demo_pcp_lock(struct machine *machine, struct irq_demo *demo);
 extern const struct storm_ops storm_pcp_ops;
-int storm_run(struct machine *machine, const struct storm_ops *ops, double seconds,
-              unsigned long operations_per_cpu, struct storm_result *result);
+int storm_run(struct machine *machine, const struct storm_ops *ops,
+              double seconds, unsigned long operations_per_cpu,
+              struct storm_result *result);
 extern const struct storm_ops storm_page_alloc_ops;
 
 #endif

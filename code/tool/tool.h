@@ -23,9 +23,11 @@
 
 struct tool {
         struct machine_config config;
-        const char *memory_option;      /* how the memory was given: --mem, --zones or --from */
+        /* how the memory was given: --mem, --zones or --from */
+        const char *memory_option;
         const char *memory_value;       /* and its value, e.g. 4G */
-        bool mem_given, quiet;          /* --mem was given; --quiet: no echo of the machine */
+        /* --mem was given; --quiet: no echo of the machine */
+        bool mem_given, quiet;
         struct machine machine;
         struct zoneinfo_file from_file;      /* --from: the file, kept for --compare */
         const char *from_name;
@@ -42,7 +44,8 @@ struct machine_option {
         const char *name, *value, *help;
 };
 struct quiz {
-        bool answer;            /* --answer: fill every blank with the model's value */
+        /* --answer: fill every blank with the model's value */
+        bool answer;
         uint64_t state;         /* the random generator, started from --seed */
 };
 
@@ -57,8 +60,8 @@ enum { EXIT_USAGE = 2 };
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool parse_number(const char *text, unsigned long long *value);
 unsigned long quiz_random(struct quiz *quiz, unsigned long below);
-void quiz_blank(const struct quiz *quiz, const char *label, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
+void quiz_blank(const struct quiz *quiz, const char *label, const char *fmt,
+                ...) __attribute__((format(printf, 3, 4)));
 int cmd_gfp(struct tool *tool, int argc, char **argv);
 void quiz_gfp(struct tool *tool, struct quiz *quiz);
 int parse_zones(struct tool *tool, const char *spec);
