@@ -7,83 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void fill_contig_page_info(const unsigned long nr_free[NR_PAGE_ORDERS],
-                           unsigned int suitable_order,
-                           struct contig_page_info *info)
-{
-        *info = (struct contig_page_info){ 0, 0, 0 };
-        for (unsigned int order = 0; order < NR_PAGE_ORDERS; order++) {
-                info->free_blocks_total += nr_free[order];
-                info->free_pages += nr_free[order] << order;
-                if (order >= suitable_order)
-                        info->free_blocks_suitable +=
-                                nr_free[order] << (order - suitable_order);
-        }
-}
-int unusable_free_index(unsigned int order, const struct contig_page_info *info)
-{
-        if (info->free_pages == 0)
-                return 1000;
-        return (int)((info->free_pages -
-                      (info->free_blocks_suitable << order)) *
-                     1000ULL / info->free_pages);
-}
-
-int fragmentation_index(unsigned int order, const struct contig_page_info *info)
-{
-        unsigned long requested = 1UL << order;
-
-        if (info->free_blocks_total == 0)
-                return 0;
-        if (info->free_blocks_suitable)
-                return -1000;
-        return 1000 - (int)((1000 + info->free_pages * 1000ULL / requested) /
-                            info->free_blocks_total);
-}
-static void extfrag_line(FILE *out, int nid, const char *name,
-                         const unsigned long nr_free[NR_PAGE_ORDERS],
-                         bool unusable)
-{
-        fprintf(out, "Node %d, zone %8s ", nid, name);
-        for (unsigned int order = 0; order < NR_PAGE_ORDERS; order++) {
-                struct contig_page_info info;
-                fill_contig_page_info(nr_free, order, &info);
-                int index = unusable ? unusable_free_index(order, &info)
-                                     : fragmentation_index(order, &info);
-                fprintf(out, unusable ? "%d.%03d " : "%2d.%03d ", index / 1000,
-                        abs(index % 1000));
-        }
-        fprintf(out, "\n");
-}
-
-void extfrag_show(FILE *out, const struct machine *machine,
-                  const unsigned long *counts)
-{
-        const struct topology *topo = &machine->topo;
-
-        for (int unusable = 1; unusable >= 0; unusable--) {
-                fprintf(out, "%s\n",
-                        unusable ? "unusable_index" : "extfrag_index");
-                if (counts) {
-                        extfrag_line(out, 0, "counts", counts, unusable);
-                        continue;
-                }
-                for (int nid = 0; nid < topo->nr_nodes; nid++)
-                        for (int z = 0; z < topo->nr_zone_types; z++) {
-                                const struct zone *zone =
-                                        &topo->node_data[nid].node_zones[z];
-                                unsigned long nr_free[NR_PAGE_ORDERS];
-                                if (!populated_zone(zone))
-                                        continue;
-                                for (int order = 0; order < NR_PAGE_ORDERS;
-                                     order++)
-                                        nr_free[order] =
-                                                zone->free_area[order].nr_free;
-                                extfrag_line(out, nid, zone->name, nr_free,
-                                             unusable);
-                        }
-        }
-}
 static void zoneinfo_show_zone(FILE *out, const struct topology *topo,
                                const struct zone *zone)
 {
@@ -454,5 +377,82 @@ void pagetypeinfo_show(FILE *out, const struct machine *machine)
                                         fprintf(out, "%12lu ", count[type]);
                         fprintf(out, "\n");
                 }
+        }
+}
+void fill_contig_page_info(const unsigned long nr_free[NR_PAGE_ORDERS],
+                           unsigned int suitable_order,
+                           struct contig_page_info *info)
+{
+        *info = (struct contig_page_info){ 0, 0, 0 };
+        for (unsigned int order = 0; order < NR_PAGE_ORDERS; order++) {
+                info->free_blocks_total += nr_free[order];
+                info->free_pages += nr_free[order] << order;
+                if (order >= suitable_order)
+                        info->free_blocks_suitable +=
+                                nr_free[order] << (order - suitable_order);
+        }
+}
+int unusable_free_index(unsigned int order, const struct contig_page_info *info)
+{
+        if (info->free_pages == 0)
+                return 1000;
+        return (int)((info->free_pages -
+                      (info->free_blocks_suitable << order)) *
+                     1000ULL / info->free_pages);
+}
+
+int fragmentation_index(unsigned int order, const struct contig_page_info *info)
+{
+        unsigned long requested = 1UL << order;
+
+        if (info->free_blocks_total == 0)
+                return 0;
+        if (info->free_blocks_suitable)
+                return -1000;
+        return 1000 - (int)((1000 + info->free_pages * 1000ULL / requested) /
+                            info->free_blocks_total);
+}
+static void extfrag_line(FILE *out, int nid, const char *name,
+                         const unsigned long nr_free[NR_PAGE_ORDERS],
+                         bool unusable)
+{
+        fprintf(out, "Node %d, zone %8s ", nid, name);
+        for (unsigned int order = 0; order < NR_PAGE_ORDERS; order++) {
+                struct contig_page_info info;
+                fill_contig_page_info(nr_free, order, &info);
+                int index = unusable ? unusable_free_index(order, &info)
+                                     : fragmentation_index(order, &info);
+                fprintf(out, unusable ? "%d.%03d " : "%2d.%03d ", index / 1000,
+                        abs(index % 1000));
+        }
+        fprintf(out, "\n");
+}
+
+void extfrag_show(FILE *out, const struct machine *machine,
+                  const unsigned long *counts)
+{
+        const struct topology *topo = &machine->topo;
+
+        for (int unusable = 1; unusable >= 0; unusable--) {
+                fprintf(out, "%s\n",
+                        unusable ? "unusable_index" : "extfrag_index");
+                if (counts) {
+                        extfrag_line(out, 0, "counts", counts, unusable);
+                        continue;
+                }
+                for (int nid = 0; nid < topo->nr_nodes; nid++)
+                        for (int z = 0; z < topo->nr_zone_types; z++) {
+                                const struct zone *zone =
+                                        &topo->node_data[nid].node_zones[z];
+                                unsigned long nr_free[NR_PAGE_ORDERS];
+                                if (!populated_zone(zone))
+                                        continue;
+                                for (int order = 0; order < NR_PAGE_ORDERS;
+                                     order++)
+                                        nr_free[order] =
+                                                zone->free_area[order].nr_free;
+                                extfrag_line(out, nid, zone->name, nr_free,
+                                             unusable);
+                        }
         }
 }

@@ -23,12 +23,6 @@ enum zoneinfo_field {
         NR_ZONEINFO_FIELDS
 };
 extern const char *const zoneinfo_field_names[NR_ZONEINFO_FIELDS];
-struct contig_page_info {
-        unsigned long free_pages;             /* all free pages */
-        unsigned long free_blocks_total;      /* all free blocks */
-        /* order-o blocks the free memory holds */
-        unsigned long free_blocks_suitable;
-};
 struct zoneinfo_zone {
         bool seen;
         long field[NR_ZONEINFO_FIELDS]; /* -1 where the file has no such line */
@@ -42,15 +36,12 @@ struct zoneinfo_file {
         struct zoneinfo_zone zones[MAX_NUMNODES][MAX_NR_ZONES];
         int nr_nodes, nr_zone_types, nr_cpus;
 };
-void fill_contig_page_info(const unsigned long nr_free[NR_PAGE_ORDERS],
-                           unsigned int suitable_order,
-                           struct contig_page_info *info);
-int unusable_free_index(unsigned int order,
-                        const struct contig_page_info *info);
-int fragmentation_index(unsigned int order,
-                        const struct contig_page_info *info);
-void extfrag_show(FILE *out, const struct machine *machine,
-                  const unsigned long *counts);
+struct contig_page_info {
+        unsigned long free_pages;             /* all free pages */
+        unsigned long free_blocks_total;      /* all free blocks */
+        /* order-o blocks the free memory holds */
+        unsigned long free_blocks_suitable;
+};
 void zoneinfo_show(FILE *out, const struct machine *machine);
 int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
                   char *error, size_t error_size);
@@ -60,5 +51,14 @@ int zoneinfo_compare(FILE *out, const struct machine *machine,
                      const struct zoneinfo_file *file);
 void buddyinfo_show(FILE *out, const struct machine *machine);
 void pagetypeinfo_show(FILE *out, const struct machine *machine);
+void fill_contig_page_info(const unsigned long nr_free[NR_PAGE_ORDERS],
+                           unsigned int suitable_order,
+                           struct contig_page_info *info);
+int unusable_free_index(unsigned int order,
+                        const struct contig_page_info *info);
+int fragmentation_index(unsigned int order,
+                        const struct contig_page_info *info);
+void extfrag_show(FILE *out, const struct machine *machine,
+                  const unsigned long *counts);
 
 #endif
