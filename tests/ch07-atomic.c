@@ -7,6 +7,7 @@
 
 #include "exercises.h"
 #include "mm/page_alloc.h"
+#include "tool/narrate.h"
 #include "tool/pressure.h"
 #include "tool/storm.h"
 #include "tool.h"
@@ -843,7 +844,7 @@ static struct kmsg walk_log;
 static void record_the_walk(void)
 {
 	kmsg_init(&walk_log, NULL);
-	machine.walk = &walk_log;
+	walk_narrate(&machine, &walk_log);
 }
 
 /* get_page_from_freelist: with more than one node, the first walk passes over the zones of a
@@ -865,7 +866,7 @@ START_TEST(test_first_walk_skips_a_node_whose_kswapd_is_awake)
 	ck_assert_uint_eq(atomic_load(&machine.kswapd[0].wakeups), 0);
 	ck_assert_int_eq(atomic_load(&machine.kswapd[0].awake), 1);
 	ck_assert_int_eq(atomic_load(&machine.kswapd[1].awake), 0);
-	machine.walk = NULL;
+	walk_narrate(&machine, NULL);
 	machine_shutdown(&machine);
 }
 END_TEST
@@ -884,7 +885,7 @@ START_TEST(test_every_node_skipped_walks_again_with_them)
 	ck_assert(kmsg_contains(&walk_log, "  node 1 DMA32   skip: kswapd awake here; nodes whose kswapd sleeps first\n"
 				"  no node whose kswapd sleeps could serve: again, the skipped nodes included\n"
 				"  node 0 DMA32   free 520241 > threshold 16767 "));
-	machine.walk = NULL;
+	walk_narrate(&machine, NULL);
 	machine_shutdown(&machine);
 }
 END_TEST
@@ -899,7 +900,7 @@ START_TEST(test_one_node_ignores_whether_kswapd_is_awake)
 	ck_assert_ptr_eq(page_zone(&machine, page), zone_of(ZONE_NORMAL));
 	ck_assert_uint_eq(page_to_pfn(&machine.map, page), 0x100000);
 	ck_assert(!kmsg_contains(&walk_log, "skip: kswapd awake here"));
-	machine.walk = NULL;
+	walk_narrate(&machine, NULL);
 	machine_shutdown(&machine);
 }
 END_TEST
@@ -949,7 +950,7 @@ START_TEST(test_nofragment_walk_turns_back_before_a_remote_node)
 				"  node 0 Normal  free 256 > threshold 18 "));
 	/* The flag is gone after the turn: no second retry at the end of the walk. */
 	ck_assert(!kmsg_contains(&walk_log, "nothing without fragmenting"));
-	machine.walk = NULL;
+	walk_narrate(&machine, NULL);
 	machine_shutdown(&machine);
 }
 END_TEST
@@ -967,7 +968,7 @@ START_TEST(test_nofragment_turn_happens_once)
 	ck_assert_ptr_null(strstr(strchr(turn, '\n'), "is remote"));
 	ck_assert_ptr_nonnull(strstr(turn, "  node 1 Normal  free 65536 > threshold 5367 "));
 	ck_assert_uint_eq(page_to_pfn(&machine.map, page), 0x100400);
-	machine.walk = NULL;
+	walk_narrate(&machine, NULL);
 	machine_shutdown(&machine);
 }
 END_TEST

@@ -11,6 +11,7 @@
 #include "zone.h"
 #include "buddy.h"
 #include "pcp.h"
+struct walk_step;                        /* page_alloc.h: a walk point */
 #include "reclaim.h"
 
 struct machine_config {
@@ -45,9 +46,9 @@ struct machine {
         int min_free_kbytes;                 /* in effect */
         int boot_min_free_kbytes;            /* what the square-root rule gave */
         struct cpu cpus[MAX_CPUS];
-        /* if set, alloc_pages explains itself here */
-        struct kmsg *walk;
-        bool walk_terse;                         /* leave out the zone-by-zone lines */
+        /* if set, alloc_pages reports each decision to it (chapter 12) */
+        void (*walk_hook)(void *data, const struct walk_step *step);
+        void *walk_data;
         struct page_cache cache;
         struct kswapd kswapd[MAX_NUMNODES];
         struct kswapd_arg kswapd_args[MAX_NUMNODES];

@@ -70,20 +70,10 @@ static bool zone_watermark_fast(const struct zone *zone, unsigned int order,
                         highest_zoneidx, alloc_flags, free_pages);
         return false;
 }
-static void walk(struct machine *machine, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
-
-static void walk(struct machine *machine, const char *fmt, ...)
+static void walk(struct machine *machine, struct walk_step step)
 {
-        char line[256];
-        va_list args;
-
-        if (!machine->walk || (machine->walk_terse && fmt[0] == ' '))
-                return;
-        va_start(args, fmt);
-        vsnprintf(line, sizeof(line), fmt, args);
-        va_end(args);
-        printk(machine->walk, "%s\n", line);
+        if (machine->walk_hook)
+                machine->walk_hook(machine->walk_data, &step);
 }
 static unsigned long kswapd_wakeups(struct machine *machine,
                                     const struct zone *zone)
@@ -132,19 +122,15 @@ retry:
                         pg_data_t *local = ac->preferred_zoneref->zone->zone_pgdat;
                         if ((alloc_flags & ALLOC_NOFRAGMENT) && zone->zone_pgdat != local) {
                                 alloc_flags &= ~(unsigned int)ALLOC_NOFRAGMENT;
-                                walk(machine,
-                                     "  node %d %-7s is remote: drop ALLOC_NOFRAGMENT, start again on "
-                                     "node %d",
-                                     zone->zone_pgdat->node_id, zone->name, local->node_id);
+                                walk(machine, (struct walk_step){ .point = WALK_REMOTE, .zone = zone,
+                                                                  .nid = local->node_id });
                                 goto retry;
                         }
                         if (skip_kswapd_nodes &&
                             atomic_load(&machine->kswapd[zone->zone_pgdat->node_id].awake)) {
                                 skipped_kswapd_nodes = true;
                                 walk(machine,
-                                     "  node %d %-7s skip: kswapd awake here; nodes whose kswapd "
-                                     "sleeps first",
-                                     zone->zone_pgdat->node_id, zone->name);
+                                     (struct walk_step){ .point = WALK_KSWAPD_AWAKE, .zone = zone });
                                 continue;
                         }
                 }
@@ -160,83 +146,51 @@ retry:
                 if (!zone_watermark_fast(zone, order, mark, ac->highest_zoneidx,
                                          alloc_flags)) {
                         if (!(alloc_flags & ALLOC_NO_WATERMARKS)) {
-                                walk(machine, "  node %d %-7s free %lu <= %s %lu%s -> threshold %ld: skip",
-                                     zone->zone_pgdat->node_id, zone->name, READ_ONCE(zone->nr_free_pages),
-                                     mark == WMARK_MIN   ? "min"
-                                     : mark == WMARK_LOW ? "low"
-                                                         : "high",
-                                     wmark_pages(zone, (enum zone_watermarks)mark),
-                                     alloc_flags &ALLOC_RESERVES ? " less reserves" : "",
-                                     zone_watermark_threshold(zone,
-                                                              wmark_pages(zone, (enum zone_watermarks)mark),
-                                                              ac->highest_zoneidx, alloc_flags) +
-                                             (1L << order) - 1);
+                                walk(machine, (struct walk_step){ .point = WALK_ZONE_SKIP, .zone = zone,
+                                                                  .order = order, .alloc_flags = alloc_flags,
+                                                                  .mark = mark,
+                                                                  .highest_zoneidx = ac->highest_zoneidx });
                                 continue;
                         }
                         watermarks_ignored = true;
                 }
 try_this_zone:
-                if (machine->walk && watermarks_ignored) {
-                        walk(machine,
-                             "  node %d %-7s free %lu, below its watermark, which "
-                             "ALLOC_NO_WATERMARKS ignores: ok",
-                             zone->zone_pgdat->node_id, zone->name,
-                             READ_ONCE(zone->nr_free_pages));
-                        /* the arguments cost more than the check */
-                } else if (machine->walk) {
-                        int shown = above_high ? WMARK_HIGH : mark;
-                        walk(machine,
-                             "  node %d %-7s free %lu > threshold %ld (%s %lu + lowmem_reserve "
-                             "%ld%s): ok",
-                             zone->zone_pgdat->node_id, zone->name,
-                             READ_ONCE(zone->nr_free_pages),
-                             zone_watermark_threshold(
-                                     zone, wmark_pages(zone, (enum zone_watermarks)shown),
-                                     ac->highest_zoneidx, alloc_flags) +
-                                     (1L << order) - 1,
-                             shown == WMARK_MIN   ? "min"
-                             : shown == WMARK_LOW ? "low"
-                                                  : "high",
-                             wmark_pages(zone, (enum zone_watermarks)shown),
-                             zone->lowmem_reserve[ac->highest_zoneidx],
-                             alloc_flags & ALLOC_RESERVES ? ", reduced for reserves" : "");
-                }
+                bool walked = machine->walk_hook != NULL;
+                if (walked)   /* a walk point's arguments cost more than the check */
+                        walk(machine, (struct walk_step){
+                                .point = watermarks_ignored ? WALK_ZONE_NO_WMARK : WALK_ZONE_OK,
+                                .zone = zone, .order = order, .alloc_flags = alloc_flags,
+                                .mark = above_high ? WMARK_HIGH : mark,
+                                .highest_zoneidx = ac->highest_zoneidx });
                 int count_before =
-                        machine->walk ? READ_ONCE(zone->per_cpu_pageset[ac->cpu].count) : 0;
-                unsigned long wakeups_before =
-                        machine->walk ? kswapd_wakeups(machine, zone) : 0;
+                        walked ? READ_ONCE(zone->per_cpu_pageset[ac->cpu].count) : 0;
+                unsigned long wakeups_before = walked ? kswapd_wakeups(machine, zone) : 0;
                 struct page *page = rmqueue(zone, order, ac->migratetype, alloc_flags, ac->cpu);
-                if (machine->walk) {
+                if (walked) {
                         if (kswapd_wakeups(machine, zone) != wakeups_before)
                                 walk(machine,
-                                     "  %s was boosted: rmqueue wakes kswapd on node %d, for order 0 "
-                                     "up to %s",
-                                     zone->name, zone->zone_pgdat->node_id, zone->name);
+                                     (struct walk_step){ .point = WALK_BOOSTED, .zone = zone });
                         if (!page)
-                                walk(machine, "  but rmqueue finds no block this request may take "
-                                              "here: next zone");
+                                walk(machine,
+                                     (struct walk_step){ .point = WALK_NO_BLOCK, .zone = zone });
                 }
                 if (!page)
                         continue;
-                int count_after =
-                        machine->walk ? READ_ONCE(zone->per_cpu_pageset[ac->cpu].count) : 0;
                 if ((alloc_flags & (ALLOC_MIN_RESERVE | ALLOC_NON_BLOCK | ALLOC_OOM)) &&
                     !__zone_watermark_ok(zone, order,
                                          wmark_pages(zone, (enum zone_watermarks)mark),
                                          ac->highest_zoneidx, alloc_flags &ALLOC_WMARK_MASK,
                                          (long)READ_ONCE(zone->nr_free_pages) + (1L << order)))
                         atomic_fetch_add(&machine->reserve_allocations, 1);
-                if (pcp_allowed_order(order) && count_after == count_before - (1 << order))
-                        walk(machine, "  hit: taken from CPU %d's per-CPU list, no zone lock",
-                             ac->cpu);
-                else if (count_after > count_before)
-                        walk(machine,
-                             "  per-CPU list empty: refilled with %d pages under zone->lock, "
-                             "then taken from it",
-                             count_after - count_before + (1 << order));
-                else
-                        walk(machine, "  taken from the buddy lists under zone->lock, split "
-                                      "from a larger block if needed");
+                if (walked)
+                        walk(machine, (struct walk_step){
+                                              .point = WALK_TAKEN,
+                                              .zone = zone,
+                                              .order = order,
+                                              .cpu = ac->cpu,
+                                              .before = count_before,
+                                              .after = READ_ONCE(
+                                                      zone->per_cpu_pageset[ac->cpu].count) });
                 prep_new_page(page, order, ac->migratetype);
                 if ((alloc_flags & ALLOC_HIGHATOMIC) && order > 0)
                         reserve_highatomic_pageblock(page, order, zone);
@@ -244,14 +198,13 @@ try_this_zone:
         }
         if (skip_kswapd_nodes && skipped_kswapd_nodes) {
                 skip_kswapd_nodes = false;
-                walk(machine, "  no node whose kswapd sleeps could serve: again, the "
-                              "skipped nodes included");
+                walk(machine, (struct walk_step){ .point = WALK_RETRY_ALL_NODES });
                 goto retry;
         }
         if (alloc_flags & ALLOC_NOFRAGMENT) {
                 alloc_flags &= ~(unsigned int)ALLOC_NOFRAGMENT;
-                walk(machine, "  nothing without fragmenting: again, allowing "
-                              "fallback to other types");
+                walk(machine,
+                     (struct walk_step){ .point = WALK_RETRY_FRAGMENTING });
                 goto retry;
         }
         return NULL;
@@ -271,9 +224,8 @@ static void wake_all_kswapds(struct machine *machine, unsigned int order,
                 wakeup_kswapd(machine, ref->zone, order, ac->highest_zoneidx);
                 if (atomic_load(&machine->kswapd[last_nid].wakeups) != before)
                         walk(machine,
-                             "  wake kswapd on node %d (it reclaims later, "
-                             "never for this caller)",
-                             last_nid);
+                             (struct walk_step){ .point = WALK_KSWAPD_WOKEN,
+                                                 .nid = last_nid });
         }
 }
 static struct page *__alloc_pages_slowpath(struct machine *machine, gfp_t gfp,
@@ -283,15 +235,11 @@ static struct page *__alloc_pages_slowpath(struct machine *machine, gfp_t gfp,
         bool can_direct_reclaim = gfpflags_allow_blocking(gfp);
         unsigned int alloc_flags =
                 gfp_to_alloc_flags(gfp, order, &machine->config.kernel);
-        char names[256];
         int no_progress_loops = 0, rounds = 0;
         bool drained = false;
 
-        if (machine->walk) {
-                alloc_flags_format(alloc_flags, names, sizeof(names));
-                walk(machine, "slow path: alloc_flags %#x %s", alloc_flags,
-                     names);
-        }
+        walk(machine, (struct walk_step){ .point = WALK_SLOW_PATH,
+                                          .alloc_flags = alloc_flags });
         if ((gfp & __GFP_NOFAIL) && (order > 1 || !can_direct_reclaim))
                 printk(&machine->log,
                        "WARNING: __alloc_pages_slowpath: __GFP_NOFAIL %s\n",
@@ -311,14 +259,13 @@ retry:
                 alloc_flags = gfp_to_alloc_flags_cma(gfp, ALLOC_NO_WATERMARKS,
                                                      &machine->config.kernel) |
                               (alloc_flags & ALLOC_KSWAPD);
-                walk(machine, "retry: __GFP_MEMALLOC: watermarks ignored");
+                walk(machine, (struct walk_step){ .point = WALK_MEMALLOC });
         }
         page = get_page_from_freelist(machine, gfp, order, alloc_flags, ac);
         if (page)
                 return page;
         if (!can_direct_reclaim) {
-                walk(machine, "no __GFP_DIRECT_RECLAIM: the caller cannot "
-                              "sleep, so the allocator gives up");
+                walk(machine, (struct walk_step){ .point = WALK_CANNOT_SLEEP });
                 return NULL;
         }
         unsigned long progress = 0;
@@ -326,13 +273,9 @@ retry:
              nid++)
                 progress +=
                         shrink_page_cache(machine, nid, SWAP_CLUSTER_MAX - progress);
-        if (rounds++ == 0)
-                walk(machine,
-                     "direct reclaim: %lu pages reclaimed by the caller itself, then "
-                     "try again",
-                     progress);
-        else
-                machine->walk_terse = true;
+        walk(machine, (struct walk_step){ .point = WALK_DIRECT_RECLAIM,
+                                          .round = rounds++,
+                                          .pages = (long)progress });
         page = get_page_from_freelist(machine, gfp, order, alloc_flags, ac);
         if (!page && !drained) {
                 unreserve_highatomic_pageblock(ac->preferred_zoneref->zone,
@@ -350,8 +293,8 @@ retry:
                 goto nopage;
         no_progress_loops = progress ? 0 : no_progress_loops + 1;
         if (no_progress_loops > MAX_RECLAIM_RETRIES) {
-                walk(machine, "no progress in %d rounds of reclaim: give up",
-                     MAX_RECLAIM_RETRIES);
+                walk(machine, (struct walk_step){ .point = WALK_NO_PROGRESS,
+                                                  .round = MAX_RECLAIM_RETRIES });
                 goto nopage;
         }
         bool could_succeed = false;
@@ -364,8 +307,7 @@ retry:
                                                READ_ONCE(machine->cache.nr_pages))))
                         could_succeed = true;
         if (!could_succeed) {
-                walk(machine,
-                     "even reclaiming everything would not reach min: give up");
+                walk(machine, (struct walk_step){ .point = WALK_BELOW_MIN });
                 goto nopage;
         }
         goto retry;
@@ -377,8 +319,7 @@ nopage:
                         page = get_page_from_freelist(machine, gfp, order,
                                                       ALLOC_NO_WATERMARKS, ac);
                 if (page) {
-                        walk(machine, "__GFP_NOFAIL: served from the reserves instead "
-                                      "of failing");
+                        walk(machine, (struct walk_step){ .point = WALK_NOFAIL });
                         return page;
                 }
                 char mask[256];
@@ -407,13 +348,10 @@ static struct page *alloc_pages_slowpath(struct machine *machine, gfp_t gfp,
         unsigned long cache_before = READ_ONCE(machine->cache.nr_pages);
         struct page *page = __alloc_pages_slowpath(machine, gfp, order, ac);
 
-        /* set only by a walk, which runs alone */
-        if (machine->walk_terse) {
-                walk(machine, "... %lu pages reclaimed directly in all, %s",
-                     cache_before - READ_ONCE(machine->cache.nr_pages),
-                     page ? "until a zone passed" : "without success");
-                machine->walk_terse = false;
-        }
+        walk(machine, (struct walk_step){
+                .point = WALK_SLOW_PATH_END, .ok = page != NULL,
+                .pages = (long)(cache_before -
+                                READ_ONCE(machine->cache.nr_pages)) });
         return page;
 }
 static bool warn_ratelimit(struct machine *machine)
@@ -585,7 +523,6 @@ struct page *__alloc_pages(struct machine *machine, gfp_t gfp,
                            unsigned int order, int preferred_nid)
 {
         struct alloc_context ac;
-        char names[256];
 
         if (machine->running != MACHINE_RUNNING) {
                 printk(&machine->log, "BUG: alloc_pages: the machine is not "
@@ -624,17 +561,14 @@ struct page *__alloc_pages(struct machine *machine, gfp_t gfp,
                         populated_zone(&ac.preferred_zoneref->zone->zone_pgdat
                                                 ->node_zones[ZONE_DMA32]),
                 &machine->config.kernel);
-        /* formatting costs more than the allocation */
-        if (machine->walk) {
-                gfp_format(gfp, names, sizeof(names));
-                walk(machine,
-                     "alloc_pages(%s, %u) on CPU %d, %s context: highest zone %s, "
-                     "preferred %s",
-                     names, order, ac.cpu, in_interrupt() ? "interrupt" : "task",
-                     zone_names[ac.highest_zoneidx], ac.preferred_zoneref->zone->name);
-                alloc_flags_format(alloc_flags, names, sizeof(names));
-                walk(machine, "fast path: alloc_flags %#x %s", alloc_flags, names);
-        }
+        walk(machine, (struct walk_step){ .point = WALK_REQUEST,
+                                          .gfp = gfp,
+                                          .order = order,
+                                          .cpu = ac.cpu,
+                                          .zone = ac.preferred_zoneref->zone,
+                                          .highest_zoneidx = ac.highest_zoneidx });
+        walk(machine,
+             (struct walk_step){ .point = WALK_FAST_PATH, .alloc_flags = alloc_flags });
         struct page *page =
                 get_page_from_freelist(machine, gfp, order, alloc_flags, &ac);
         if (page) {

@@ -98,9 +98,9 @@ void dot_path(FILE *out, struct machine *machine)
 {
         static struct kmsg path;
         kmsg_init(&path, NULL);
-        machine->walk = &path;
+        walk_narrate(machine, &path);
         struct page *page = alloc_on_cpu0(machine, GFP_ATOMIC, 0, true);
-        machine->walk = NULL;
+        walk_narrate(machine, NULL);
         fprintf(out, "digraph path {\n\tgraph [fontname=\"Helvetica\", fontsize=10, "
                      "ranksep=0.25];\n"
                      "\tnode [shape=box, style=\"rounded,filled\", "
@@ -187,13 +187,13 @@ int cmd_walk(struct tool *tool, int argc, char **argv)
         static struct kmsg walk_log;
         struct machine *machine = &tool->machine;
         kmsg_init(&walk_log, NULL);
-        machine->walk = &walk_log;
+        walk_narrate(machine, &walk_log);
         /* reports are printed in order, after the walk */
         machine->log.echo = NULL;
         size_t log_start = machine->log.len;
         struct page *page = alloc_on_cpu0(machine, gfp, (unsigned int)order,
                                           strcmp(context, "irq") == 0);
-        machine->walk = NULL;
+        walk_narrate(machine, NULL);
         fputs(walk_log.text, stdout);
         fputs(machine->log.text + log_start, stdout);
         if (page) {

@@ -16,6 +16,7 @@
 #include "dot.h"
 #include "procfs.h"
 #include "storm.h"
+#include "narrate.h"
 #include "mm/page_alloc.h"
 #include "pressure.h"
 #include "mm/api.h"
