@@ -3,7 +3,7 @@
 #   make              dependencies, tangle, compile, figures, build/book.html, build/book.pdf
 #   make check        dependencies, then every Check suite; closing line "N passed, M failed"
 #   make tangle       regenerate code/ from chapters/ (no #line directives)
-#   make html | pdf   one format of the book
+#   make html | pdf | epub   one format of the book
 #   make snapshot N=2 | snapshots      chapters 0..N alone compile and pass their tests
 #   make exercise EX=2.1 | exercises   an exercise workspace | prove stubs fail, solutions pass
 #                     (make exercises EX="2.1 4.6": only those)
@@ -40,8 +40,8 @@ CODE_CHAPTERS := $(filter-out 0,$(foreach c,$(CHAPTERS),$(if $(shell [ $(call ch
 PANDOC_COMMON := --from markdown --standalone --toc --toc-depth=2 --number-sections \
 	--top-level-division=chapter --resource-path=$(BUILD) --lua-filter tools/book.lua
 
-.PHONY: FORCE all deps tangle build html pdf man figures check snapshot snapshots exercise exercises exercises-check bench example sanitize fuzz stress memcheck diffs test-book clean
-all: build html pdf man
+.PHONY: FORCE all deps tangle build html pdf epub man figures check snapshot snapshots exercise exercises exercises-check bench example sanitize fuzz stress memcheck diffs test-book clean
+all: build html pdf epub man
 
 deps: $(DEPS)
 $(DEPS): tools/install-deps
@@ -85,13 +85,15 @@ $(BUILD)/figures/labyrinth-all.dot: figures/labyrinth.dot figures/map.gvpr | $(D
 $(BUILD)/figures/labyrinth-ch%.dot: figures/labyrinth.dot figures/map.gvpr | $(DEPS)
 	@mkdir -p $(dir $@)
 	gvpr -c -a $* -f figures/map.gvpr $< > $@
+# SVG without its document type declaration, which names an external DTD
+# (the EPUB forbids it; the HTML book does not need it).
 $(BUILD)/figures/%.svg: $(BUILD)/figures/%.dot
-	dot -Tsvg -o $@ $<
+	dot -Tsvg $< | perl -0pe 's/<!DOCTYPE[^>]*>\n?//' > $@
 $(BUILD)/figures/%.pdf: $(BUILD)/figures/%.dot
 	dot -Tpdf -o $@ $<
 $(BUILD)/figures/%.svg: figures/%.dot | $(DEPS)
 	@mkdir -p $(dir $@)
-	dot -Tsvg -o $@ $<
+	dot -Tsvg $< | perl -0pe 's/<!DOCTYPE[^>]*>\n?//' > $@
 $(BUILD)/figures/%.pdf: figures/%.dot | $(DEPS)
 	@mkdir -p $(dir $@)
 	dot -Tpdf -o $@ $<
@@ -132,6 +134,14 @@ $(BUILD)/book.pdf: $(BOOK_INPUTS) tools/latex-header.tex
 	@# (Anchored: the log also holds the LaTeX source, whose prose may say the words.)
 	! grep -E '^(\[WARNING\] )?Missing character' $(BUILD)/book.pdf.log
 
+# The e-book: EPUB 3 from the same sources, figures as SVG; make test-book runs
+# epubcheck on it.  Chunk code is plain there (see tools/book.lua).
+epub: $(BUILD)/book.epub
+$(BUILD)/book.epub: $(BOOK_INPUTS) tools/book.css
+	LABYRINTH_BUILD=$(abspath $(BUILD)) pandoc $(PANDOC_COMMON) --to epub3 \
+		--css tools/book.css --default-image-extension=svg \
+		-o $@ book.md $(BUILD)/chapters.md $(BUILD)/diffs/summary.md
+
 # --- The manual page ---------------------------------------------------------
 # man build/labyrinth.1 (or man -l): from man/labyrinth.1.md; tools/test-man checks
 # that it and --help name the same options, commands and dot views.
@@ -147,7 +157,7 @@ $(BUILD)/labyrinth.1: man/labyrinth.1.md | $(DEPS)
 # every kernel function the prose names is in the cross-reference appendix;
 # every labyrinth transcript comes from a .run block and matches a fresh run.
 # Each checker first proves that it rejects a broken fixture.  See tools/test-book.
-test-book: $(BUILD)/book.html $(BUILD)/book.pdf $(BUILD)/labyrinth.1 | $(DEPS)
+test-book: $(BUILD)/book.html $(BUILD)/book.pdf $(BUILD)/book.epub $(BUILD)/labyrinth.1 | $(DEPS)
 	tools/test-book $(BUILD) $(CHAPTERS)
 	tools/test-man $(BUILD)/labyrinth.1 $(BUILD)/labyrinth
 

@@ -16,7 +16,11 @@
 -- Any failure calls error(), which makes pandoc exit non-zero and so
 -- fails the build.
 
-local is_html = FORMAT:match('html') ~= nil
+-- An EPUB is XHTML: it takes the HTML book's figures (SVG) and part titles,
+-- but its chapters are separate files, whose links pandoc only rewrites in
+-- the document, not in raw HTML; chunk code is a plain block there.
+local is_epub = FORMAT:match('epub') ~= nil
+local is_html = FORMAT:match('html') ~= nil or is_epub
 local is_latex = FORMAT:match('latex') ~= nil or FORMAT == 'beamer'
 
 local stringify = pandoc.utils.stringify
@@ -266,6 +270,19 @@ local function figure_block(cb, name, mime, img, class)
                                    pandoc.Attr(cb.identifier, classes, attrs))})
 end
 
+-- An SVG as an EPUB may hold it: no document type declaration (it names an
+-- external DTD, which EPUB 3 forbids), and no id twice (gnuplot gives a plot
+-- and its key the same one).  The HTML book takes the same SVG.
+local function clean_svg(svg)
+  svg = svg:gsub('<!DOCTYPE[^>]*>\n?', '', 1)
+  local seen = {}
+  return (svg:gsub('id="([^"]*)"', function(id)
+    seen[id] = (seen[id] or 0) + 1
+    if seen[id] == 1 then return nil end
+    return string.format('id="%s-%d"', id, seen[id])
+  end))
+end
+
 -- ```{.dotrun #fig:x caption="..."} -> figure drawn by Graphviz.
 local function dotrun_block(cb)
   local _, dottext = run_checked(cb, 0)
@@ -280,6 +297,7 @@ local function dotrun_block(cb)
     error('book.lua: dot failed for: ' .. trim_trailing_newlines(cb.text)
           .. '\n' .. tostring(img))
   end
+  if ext == '.svg' then img = clean_svg(img) end
   return figure_block(cb, pandoc.sha1(dottext) .. ext, mime, img, 'dotrun')
 end
 
@@ -327,6 +345,7 @@ local function plotrun_block(cb)
     error('book.lua: gnuplot ' .. script .. ' failed for: '
           .. trim_trailing_newlines(cb.text) .. '\n' .. tostring(err))
   end
+  if ext == '.svg' then img = clean_svg(img) end
   return figure_block(cb, pandoc.sha1(data .. script_text) .. ext, mime, img, 'plotrun')
 end
 
@@ -346,8 +365,8 @@ local function chunk_block(cb)
   for _, c in ipairs(cb.classes) do
     if c ~= 'chunkcode' then table.insert(classes, c) end
   end
-  if not is_html then
-    -- LaTeX and others: a plain highlighted block.
+  if not is_html or is_epub then
+    -- LaTeX, EPUB and others: a plain highlighted block.
     return pandoc.CodeBlock(wrap_for_latex(cb.text), pandoc.Attr(cb.identifier, classes, {}))
   end
   if cb.text:find('LABYRINTHUSE', 1, true) then
