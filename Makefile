@@ -104,6 +104,13 @@ $(BUILD)/chapters.md: $(CHAPTERS) tools/nw2md | $(DEPS)
 	@mkdir -p $(dir $@)
 	$(NOWEB_LIB)/markup $(CHAPTERS) | $(NOWEB_LIB)/finduses -noquote | $(NOWEB_LIB)/noidx | tools/nw2md > $@
 
+# The book's parts in reading order: the chapters and appendices, the appendix of
+# the code each chapter adds, then the two indexes, which nw2md writes last.
+$(BUILD)/chapters-text.md $(BUILD)/chapters-index.md: $(BUILD)/chapters.md
+	awk -v text=$(BUILD)/chapters-text.md -v idx=$(BUILD)/chapters-index.md \
+		'/^# Index of chunks/ { out = idx } { print > (out ? out : text) }' $<
+	@grep -q '^# Index of chunks' $(BUILD)/chapters-index.md
+
 # The code each chapter adds, for the last appendix (and build/diffs/chNN.diff to read).
 diffs: $(BUILD)/diffs/summary.md
 $(BUILD)/diffs/summary.md: $(CHAPTERS) tools/chapter-diffs tools/tangle | $(DEPS)
@@ -112,13 +119,14 @@ $(BUILD)/diffs/summary.md: $(CHAPTERS) tools/chapter-diffs tools/tangle | $(DEPS
 
 # Plot scripts (figures/*.gp) are read by tools/book.lua for ```{.plotrun} blocks.
 PLOT_SCRIPTS := $(wildcard figures/*.gp)
-BOOK_INPUTS := book.md $(BUILD)/chapters.md $(BUILD)/diffs/summary.md tools/book.lua $(FIGURE_FILES) $(PLOT_SCRIPTS) $(BUILD)/labyrinth
+BOOK_SOURCES := book.md $(BUILD)/chapters-text.md $(BUILD)/diffs/summary.md $(BUILD)/chapters-index.md
+BOOK_INPUTS := $(BOOK_SOURCES) tools/book.lua $(FIGURE_FILES) $(PLOT_SCRIPTS) $(BUILD)/labyrinth
 
 html: $(BUILD)/book.html
 $(BUILD)/book.html: $(BOOK_INPUTS) tools/book.css
 	LABYRINTH_BUILD=$(abspath $(BUILD)) pandoc $(PANDOC_COMMON) --to html5 --self-contained \
 		--css tools/book.css --default-image-extension=svg \
-		-o $@ book.md $(BUILD)/chapters.md $(BUILD)/diffs/summary.md
+		-o $@ $(BOOK_SOURCES)
 	tools/check-links $@
 
 # pandoc runs pdflatex in a temporary directory and keeps no .log; with
@@ -129,7 +137,7 @@ $(BUILD)/book.pdf: $(BOOK_INPUTS) tools/latex-header.tex
 	LABYRINTH_BUILD=$(abspath $(BUILD)) max_print_line=100000 pandoc $(PANDOC_COMMON) --verbose --pdf-engine=pdflatex \
 		-V documentclass=book -V geometry:margin=2.5cm -V colorlinks=true \
 		--include-in-header tools/latex-header.tex --default-image-extension=pdf \
-		-o $@ book.md $(BUILD)/chapters.md $(BUILD)/diffs/summary.md 2> $(BUILD)/book.pdf.log || { tail -n 60 $(BUILD)/book.pdf.log; exit 1; }
+		-o $@ $(BOOK_SOURCES) 2> $(BUILD)/book.pdf.log || { tail -n 60 $(BUILD)/book.pdf.log; exit 1; }
 	@# pdflatex only warns about a glyph its fonts lack; the book must have none.
 	@# (Anchored: the log also holds the LaTeX source, whose prose may say the words.)
 	! grep -E '^(\[WARNING\] )?Missing character' $(BUILD)/book.pdf.log
@@ -140,7 +148,7 @@ epub: $(BUILD)/book.epub
 $(BUILD)/book.epub: $(BOOK_INPUTS) tools/book.css
 	LABYRINTH_BUILD=$(abspath $(BUILD)) pandoc $(PANDOC_COMMON) --to epub3 \
 		--css tools/book.css --default-image-extension=svg \
-		-o $@ book.md $(BUILD)/chapters.md $(BUILD)/diffs/summary.md
+		-o $@ $(BOOK_SOURCES)
 
 # --- The manual page ---------------------------------------------------------
 # man build/labyrinth.1 (or man -l): from man/labyrinth.1.md; tools/test-man checks

@@ -479,6 +479,14 @@ local pass1 = {
       appendix_done = true
       return {pandoc.RawBlock('latex', '\\bookmarksetup{startatroot}\\appendix'), h}
     end
+    -- An unnumbered chapter (the preface, the indexes) sets no running head
+    -- of its own in LaTeX's book class, so its pages would carry the one
+    -- before it ("CONTENTS", "APPENDIX B. SOLUTIONS"); it names itself.
+    if is_latex and h.level == 1 and h.classes:includes('unnumbered') then
+      local title = stringify(h.content):gsub('[%%#&_{}$\\^~]', '')
+      return {h, pandoc.RawBlock('latex', '\\markboth{\\MakeUppercase{' .. title
+        .. '}}{\\MakeUppercase{' .. title .. '}}')}
+    end
     if is_html then return number_appendix_header(h) end
   end,
 }
