@@ -444,6 +444,66 @@ local function number_appendix_header(h)
   return h
 end
 
+-- Stable, meaningful section ids: a section's id is its chapter's id and its
+-- title, "ch-zones-watermarks", not pandoc's "watermarks-2", which changes
+-- whenever an earlier chapter gains a section of the same name.
+local chapter_id = nil
+local ids_given = {}
+
+local function slug(text)
+  return (text:lower():gsub('[^%w]+', '-'):gsub('^%-+', ''):gsub('%-+$', ''))
+end
+
+function name_section(h)
+  if h.level == 1 then
+    chapter_id = h.identifier ~= '' and h.identifier or slug(stringify(h.content))
+    return
+  end
+  if chapter_id == nil then return end
+  local id = chapter_id .. '-' .. slug(stringify(h.content))
+  local n = ids_given[id]
+  ids_given[id] = (n or 0) + 1
+  if n then id = id .. '-' .. (n + 1) end
+  h.identifier = id
+end
+
+-- Print edition: "Defines page (used in 1.11, 1.14, ... 138 numbers)" is
+-- folded after the first USES_SHOWN uses to "and 130 more"; the HTML keeps
+-- every link.
+local USES_SHOWN = 8
+
+local function fold_uses(span)
+  local out, shown, hidden, skipping = {}, 0, 0, false
+  for _, inline in ipairs(span.content) do
+    if inline.t == 'Link' and inline.content[1] and inline.content[1].t == 'Str'
+       and inline.content[1].text:match('^%d+%.%d+$') then
+      shown = shown + 1
+      skipping = shown > USES_SHOWN
+      if skipping then hidden = hidden + 1 end
+      if not skipping then table.insert(out, inline) end
+    elseif skipping and (inline.t == 'Space'
+                         or (inline.t == 'Str' and inline.text == ',')) then
+      -- the separator after a folded use
+    else
+      if inline.t == 'Str' and inline.text:match('^%)') and hidden > 0 then
+        while out[#out] and (out[#out].t == 'Space'
+                             or (out[#out].t == 'Str' and out[#out].text == ',')) do
+          table.remove(out)
+        end
+        table.insert(out, pandoc.Str(','))
+        table.insert(out, pandoc.Space())
+        table.insert(out, pandoc.Str('and ' .. hidden .. ' more'))
+      end
+      if inline.t == 'Str' and inline.text:match('%)') then
+        shown, hidden, skipping = 0, 0, false
+      end
+      table.insert(out, inline)
+    end
+  end
+  span.content = out
+  return span
+end
+
 local pass1 = {
   CodeBlock = function(cb)
     if cb.classes:includes('run') then
@@ -457,8 +517,15 @@ local pass1 = {
     end
   end,
 
+  Span = function(span)
+    if is_latex and span.classes:includes('chunkdefs') then
+      return fold_uses(span)
+    end
+  end,
+
   Header = function(h)
     if h.level == 1 then machines_shown = {} end
+    name_section(h)
     local part = h.attributes['part']
     if h.level == 1 and part then
       h.attributes['part'] = nil
@@ -487,7 +554,8 @@ local pass1 = {
       return {h, pandoc.RawBlock('latex', '\\markboth{\\MakeUppercase{' .. title
         .. '}}{\\MakeUppercase{' .. title .. '}}')}
     end
-    if is_html then return number_appendix_header(h) end
+    if is_html then return number_appendix_header(h) or h end
+    return h
   end,
 }
 
