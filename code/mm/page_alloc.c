@@ -155,13 +155,13 @@ retry:
                         watermarks_ignored = true;
                 }
 try_this_zone:
-                bool walked = machine->walk_hook != NULL;
-                if (walked)   /* a walk point's arguments cost more than the check */
+                if (machine->walk_hook)   /* the point's arguments cost more than the check */
                         walk(machine, (struct walk_step){
                                 .point = watermarks_ignored ? WALK_ZONE_NO_WMARK : WALK_ZONE_OK,
                                 .zone = zone, .order = order, .alloc_flags = alloc_flags,
                                 .mark = above_high ? WMARK_HIGH : mark,
                                 .highest_zoneidx = ac->highest_zoneidx });
+                bool walked = machine->walk_hook != NULL;
                 int count_before =
                         walked ? READ_ONCE(zone->per_cpu_pageset[ac->cpu].count) : 0;
                 unsigned long wakeups_before = walked ? kswapd_wakeups(machine, zone) : 0;
