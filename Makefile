@@ -106,7 +106,8 @@ $(BUILD)/chapters.md: $(CHAPTERS) tools/nw2md | $(DEPS)
 
 # The book's parts in reading order: the chapters and appendices, the appendix of
 # the code each chapter adds, then the two indexes, which nw2md writes last.
-$(BUILD)/chapters-text.md $(BUILD)/chapters-index.md: $(BUILD)/chapters.md
+# One recipe makes both files (a grouped target), so make -j never runs it twice.
+$(BUILD)/chapters-text.md $(BUILD)/chapters-index.md &: $(BUILD)/chapters.md
 	awk -v text=$(BUILD)/chapters-text.md -v idx=$(BUILD)/chapters-index.md \
 		'/^# Index of chunks/ { out = idx } { print > (out ? out : text) }' $<
 	@grep -q '^# Index of chunks' $(BUILD)/chapters-index.md

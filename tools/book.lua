@@ -454,7 +454,7 @@ local function slug(text)
   return (text:lower():gsub('[^%w]+', '-'):gsub('^%-+', ''):gsub('%-+$', ''))
 end
 
-function name_section(h)
+local function name_section(h)
   if h.level == 1 then
     chapter_id = h.identifier ~= '' and h.identifier or slug(stringify(h.content))
     return
