@@ -1,6 +1,5 @@
 /* kmsg.c: the model machine's kernel log.
- * Generated from chapters/01-pages.nw by notangle; edit the chapter, not this
- * file. */
+ * Generated from the chapters by notangle; edit the chapters, not this file. */
 #include "kmsg.h"
 
 #include <stdarg.h>

@@ -240,6 +240,10 @@ void machine_shutdown(struct machine *machine)
 {
         if (machine->running != MACHINE_RUNNING)
                 return;
+        kswapd_stop(machine);
+        vmstat_stop(machine);
+        free(machine->trace);
+        machine->trace = NULL;
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
                 for (int z = 0; z < MAX_NR_ZONES; z++) {
                         free(machine->topo.node_data[nid]
@@ -251,10 +255,6 @@ void machine_shutdown(struct machine *machine)
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
                 for (int z = 0; z < MAX_NR_ZONES; z++)
                         zone_free_buddy(&machine->topo.node_data[nid].node_zones[z]);
-        kswapd_stop(machine);
-        vmstat_stop(machine);
-        free(machine->trace);
-        machine->trace = NULL;
         memmap_destroy(&machine->map);
         machine->running = 0;
 }

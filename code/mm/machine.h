@@ -51,12 +51,12 @@ struct machine {
         void *walk_data;
         struct page_cache cache;
         struct kswapd kswapd[MAX_NUMNODES];
-        struct kswapd_arg kswapd_args[MAX_NUMNODES];
-        struct vmstat_worker vmstat;
         atomic_ulong reserve_allocations, failed_allocations;
         struct timespec warn_window;             /* the ratelimit's interval start */
         int warn_printed, warn_missed;
         struct trace_buffers *trace;
+        struct kswapd_arg kswapd_args[MAX_NUMNODES];
+        struct vmstat_worker vmstat;
 };
 
 /* "labyrint": no stray value looks like it */

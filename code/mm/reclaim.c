@@ -6,50 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-struct zone *page_zone(struct machine *machine, const struct page *page)
-{
-        return &machine->topo.node_data[page_to_nid(page)]
-                        .node_zones[page_zonenum(page)];
-}
-
-void page_cache_add(struct machine *machine, struct page *page)
-{
-        unsigned long flags = spin_lock_irqsave(&machine->cache.lock);
-
-        if (!machine->cache.lru.next)
-                INIT_LIST_HEAD(&machine->cache.lru);
-        list_add(&page->lru, &machine->cache.lru);
-        WRITE_ONCE(machine->cache.nr_pages, machine->cache.nr_pages + 1);
-        spin_unlock_irqrestore(&machine->cache.lock, flags);
-}
-unsigned long shrink_page_cache(struct machine *machine, int nid,
-                                unsigned long nr_to_reclaim)
-{
-        unsigned long reclaimed = 0;
-        unsigned long flags = spin_lock_irqsave(&machine->cache.lock);
-
-        for (struct list_head *link = machine->cache.lru.prev;
-             machine->cache.lru.next && link != &machine->cache.lru &&
-             reclaimed < nr_to_reclaim;) {
-                struct page *page = list_entry(link, struct page, lru);
-                link = link->prev;
-                if (page_to_nid(page) != nid)
-                        continue;
-                list_del(&page->lru);
-                WRITE_ONCE(machine->cache.nr_pages,
-                           machine->cache.nr_pages - 1);
-                struct zone *zone = page_zone(machine, page);
-                if (free_pages_prepare(zone, page, 0) == 0) {
-                        unsigned long pfn = page_to_pfn(zone->map, page);
-                        free_one_page(zone, page, pfn, 0,
-                                      get_pageblock_migratetype(zone, pfn),
-                                      FPI_NONE);
-                        reclaimed++;
-                }
-        }
-        spin_unlock_irqrestore(&machine->cache.lock, flags);
-        return reclaimed;
-}
 bool pgdat_balanced(struct machine *machine, int nid, unsigned int order,
                     int highest_zoneidx)
 {
@@ -104,6 +60,50 @@ void wakeup_kswapd(struct machine *machine, struct zone *zone,
         atomic_fetch_add(&kswapd->wakeups, 1);
         if (atomic_load(&kswapd->started))
                 sem_post(&kswapd->wake);
+}
+struct zone *page_zone(struct machine *machine, const struct page *page)
+{
+        return &machine->topo.node_data[page_to_nid(page)]
+                        .node_zones[page_zonenum(page)];
+}
+
+void page_cache_add(struct machine *machine, struct page *page)
+{
+        unsigned long flags = spin_lock_irqsave(&machine->cache.lock);
+
+        if (!machine->cache.lru.next)
+                INIT_LIST_HEAD(&machine->cache.lru);
+        list_add(&page->lru, &machine->cache.lru);
+        WRITE_ONCE(machine->cache.nr_pages, machine->cache.nr_pages + 1);
+        spin_unlock_irqrestore(&machine->cache.lock, flags);
+}
+unsigned long shrink_page_cache(struct machine *machine, int nid,
+                                unsigned long nr_to_reclaim)
+{
+        unsigned long reclaimed = 0;
+        unsigned long flags = spin_lock_irqsave(&machine->cache.lock);
+
+        for (struct list_head *link = machine->cache.lru.prev;
+             machine->cache.lru.next && link != &machine->cache.lru &&
+             reclaimed < nr_to_reclaim;) {
+                struct page *page = list_entry(link, struct page, lru);
+                link = link->prev;
+                if (page_to_nid(page) != nid)
+                        continue;
+                list_del(&page->lru);
+                WRITE_ONCE(machine->cache.nr_pages,
+                           machine->cache.nr_pages - 1);
+                struct zone *zone = page_zone(machine, page);
+                if (free_pages_prepare(zone, page, 0) == 0) {
+                        unsigned long pfn = page_to_pfn(zone->map, page);
+                        free_one_page(zone, page, pfn, 0,
+                                      get_pageblock_migratetype(zone, pfn),
+                                      FPI_NONE);
+                        reclaimed++;
+                }
+        }
+        spin_unlock_irqrestore(&machine->cache.lock, flags);
+        return reclaimed;
 }
 unsigned long kswapd_balance(struct machine *machine, int nid)
 {

@@ -90,8 +90,8 @@ struct zone {
         struct kmsg *log;
         spinlock_t lock;                         /* the free lists and their counters */
         struct machine *machine;                 /* whose kswapd rmqueue wakes */
-        struct trace_buffers *trace;             /* NULL: tracing off */
         bool page_poisoning;                 /* --config PAGE_POISONING=y */
+        struct trace_buffers *trace;             /* NULL: tracing off */
 };
 struct zoneref {
         struct zone *zone;
