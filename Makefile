@@ -34,8 +34,8 @@ chapter_number = $(shell echo $(notdir $(1)) | sed -E 's/^(ch)?0*([0-9]+).*/\2/'
 # The book at the end of chapter N (Part I chapters 0..N, the Part II sections serving
 # them, the appendices) is copied into a directory by tools/snapshot-chapters.
 tests_upto = $(foreach t,$(TESTS),$(if $(shell [ $(call chapter_number,$(t)) -le $(1) ] && echo y),$(t)))
-# Part I (chapters 1-9) carries the allocator; Part II (10-89) the instruments; 90- appendices.
-CODE_CHAPTERS := $(filter-out 0,$(foreach c,$(CHAPTERS),$(if $(shell [ $(call chapter_number,$(c)) -lt 10 ] && echo y),$(call chapter_number,$(c)))))
+# Part I (chapters 1-10) carries the allocator; Part II (11-89) the instruments; 90- appendices.
+CODE_CHAPTERS := $(filter-out 0,$(foreach c,$(CHAPTERS),$(if $(shell [ $(call chapter_number,$(c)) -lt 11 ] && echo y),$(call chapter_number,$(c)))))
 
 PANDOC_COMMON := --from markdown --standalone --toc --toc-depth=2 --number-sections \
 	--top-level-division=chapter --resource-path=$(BUILD) --lua-filter tools/book.lua
@@ -73,7 +73,7 @@ check: $(BUILD)/src/.tangled
 # The map of the labyrinth: one source, figures/labyrinth.dot, and figures/map.gvpr
 # makes each variant from it: labyrinth-all (Figure 1, the preface) and
 # labyrinth-chN, the map that opens chapter N with its own part highlighted.
-MAP_VARIANTS := all $(foreach n,1 2 3 4 5 6 7 8 9,ch$(n))
+MAP_VARIANTS := all $(foreach n,$(CODE_CHAPTERS),ch$(n))
 MAPS := $(foreach v,$(MAP_VARIANTS),labyrinth-$(v))
 FIGURES := $(filter-out labyrinth,$(FIGURES)) $(MAPS)
 FIGURE_FILES := $(foreach f,$(FIGURES),$(BUILD)/figures/$(f).svg $(BUILD)/figures/$(f).pdf) \

@@ -192,6 +192,40 @@ long zone_watermark_threshold_6_2(const struct zone *zone, unsigned long mark,
         }
         return min + zone->lowmem_reserve[highest_zoneidx];
 }
+struct zone *fast_path_zone(struct machine *machine, gfp_t gfp,
+                            unsigned int order)
+{
+        pg_data_t *pgdat = &machine->topo.node_data[0];
+        struct zoneref *ref =
+                pgdat->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK
+                                                           : ZONELIST_FALLBACK]
+                        ._zonerefs;
+        int highest = gfp_zone(gfp);
+
+        while (ref->zone && ref->zone_idx > highest)
+                ref++;
+        if (!ref->zone)
+                return NULL;
+        bool lower_populated =
+                machine->topo.nr_nodes == 1 ||
+                populated_zone(&ref->zone->zone_pgdat->node_zones[ZONE_DMA32]);
+        unsigned int alloc_flags = alloc_flags_first_attempt(
+                gfp, (enum zone_type)ref->zone_idx, lower_populated,
+                &machine->config.kernel);
+        enum zone_watermarks mark =
+                (enum zone_watermarks)(alloc_flags & ALLOC_WMARK_MASK);
+
+        for (; ref->zone; ref++) {
+                struct zone *zone = ref->zone;
+                if (ref->zone_idx > highest)
+                        continue;
+                if (__zone_watermark_ok(zone, order, wmark_pages(zone, mark),
+                                        highest, alloc_flags,
+                                        (long)READ_ONCE(zone->nr_free_pages)))
+                        return zone;
+        }
+        return NULL;
+}
 long watermark_to_beat(const struct machine *machine, const struct zone *zone,
                        const char *gfp_text, unsigned int order)
 {
@@ -246,38 +280,4 @@ unsigned long alloc_pages_bulk(struct machine *machine, gfp_t gfp,
                 nr_populated++;
         }
         return nr_populated;
-}
-struct zone *fast_path_zone(struct machine *machine, gfp_t gfp,
-                            unsigned int order)
-{
-        pg_data_t *pgdat = &machine->topo.node_data[0];
-        struct zoneref *ref =
-                pgdat->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK
-                                                           : ZONELIST_FALLBACK]
-                        ._zonerefs;
-        int highest = gfp_zone(gfp);
-
-        while (ref->zone && ref->zone_idx > highest)
-                ref++;
-        if (!ref->zone)
-                return NULL;
-        bool lower_populated =
-                machine->topo.nr_nodes == 1 ||
-                populated_zone(&ref->zone->zone_pgdat->node_zones[ZONE_DMA32]);
-        unsigned int alloc_flags = alloc_flags_first_attempt(
-                gfp, (enum zone_type)ref->zone_idx, lower_populated,
-                &machine->config.kernel);
-        enum zone_watermarks mark =
-                (enum zone_watermarks)(alloc_flags & ALLOC_WMARK_MASK);
-
-        for (; ref->zone; ref++) {
-                struct zone *zone = ref->zone;
-                if (ref->zone_idx > highest)
-                        continue;
-                if (__zone_watermark_ok(zone, order, wmark_pages(zone, mark),
-                                        highest, alloc_flags,
-                                        (long)READ_ONCE(zone->nr_free_pages)))
-                        return zone;
-        }
-        return NULL;
 }

@@ -53,6 +53,8 @@ void ticket_unlock(struct ticket_lock *lock);
 long zone_watermark_threshold_6_2(const struct zone *zone, unsigned long mark,
                                   int highest_zoneidx,
                                   unsigned int alloc_flags);
+struct zone *fast_path_zone(struct machine *machine, gfp_t gfp,
+                            unsigned int order);
 long watermark_to_beat(const struct machine *machine, const struct zone *zone,
                        const char *gfp_text, unsigned int order);
 unsigned int get_order_fls(unsigned long size);
@@ -60,7 +62,5 @@ struct page *virt_to_head_page(const struct memmap *map, const void *addr);
 unsigned long alloc_pages_bulk(struct machine *machine, gfp_t gfp,
                                unsigned long nr_pages,
                                struct page **page_array);
-struct zone *fast_path_zone(struct machine *machine, gfp_t gfp,
-                            unsigned int order);
 
 #endif

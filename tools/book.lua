@@ -574,7 +574,21 @@ local function implicit_figure(para)
   return nil
 end
 
+-- Chapter numbers, for the references "chapter [-@ch-storm]" (pandoc's
+-- citation syntax, which this book uses for chapters): the numbered
+-- chapters in document order, as LaTeX and the HTML number them.
+local chapter_number = {}
+local chapters_counted, appendices_begun = 0, false
+
 local pass2 = {
+  Header = function(h)
+    if h.level ~= 1 or h.classes:includes('unnumbered') then return nil end
+    if h.classes:includes('appendix') then appendices_begun = true end
+    if appendices_begun then return nil end
+    chapters_counted = chapters_counted + 1
+    if h.identifier ~= '' then chapter_number[h.identifier] = chapters_counted end
+  end,
+
   Para = function(para)
     local img = implicit_figure(para)
     if img == nil then return nil end
@@ -601,6 +615,19 @@ local pass2 = {
 ---------------------------------------------------------------------------
 
 local pass3 = {
+  Cite = function(cite)
+    local out = {}
+    for i, citation in ipairs(cite.citations) do
+      local n = chapter_number[citation.id]
+      if n == nil then
+        error('book.lua: reference to unknown chapter @' .. citation.id)
+      end
+      if i > 1 then table.insert(out, pandoc.Str(',')); table.insert(out, pandoc.Space()) end
+      table.insert(out, pandoc.Link({pandoc.Str(tostring(n))}, '#' .. citation.id))
+    end
+    return out
+  end,
+
   Link = function(link)
     local target = link.target:match('^#(fig:.*)$')
     if target == nil then return nil end

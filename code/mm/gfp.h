@@ -155,7 +155,7 @@ struct gfp_name {
 };
 struct kernel_config {
         bool cma;                  /* CONFIG_CMA: off in Debian's kernels */
-        /* CONFIG_PAGE_POISONING booted with page_poison=1 (chapter 8) */
+        /* CONFIG_PAGE_POISONING booted with page_poison=1 (chapter 9) */
         bool page_poisoning;
 };
 extern const struct kernel_config debian_kernel_config;

@@ -46,7 +46,7 @@ struct machine {
         int min_free_kbytes;                 /* in effect */
         int boot_min_free_kbytes;            /* what the square-root rule gave */
         struct cpu cpus[MAX_CPUS];
-        /* if set, alloc_pages reports each decision to it (chapter 12) */
+        /* if set, alloc_pages reports each decision to it (chapter 13) */
         void (*walk_hook)(void *data, const struct walk_step *step);
         void *walk_data;
         struct page_cache cache;

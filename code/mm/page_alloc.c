@@ -209,6 +209,116 @@ try_this_zone:
         }
         return NULL;
 }
+static void might_alloc(struct machine *machine, gfp_t gfp)
+{
+        if (!gfpflags_allow_blocking(gfp) || !(in_atomic() || irqs_disabled()))
+                return;
+        struct cpu *cpu = this_cpu();
+        printk(&machine->log,
+               "BUG: sleeping function called from invalid context at "
+               "include/linux/sched/mm.h:321\n");
+        printk(&machine->log,
+               "in_atomic(): %d, irqs_disabled(): %d, non_block: 0, pid: %d, "
+               "name: %s\n",
+               in_atomic(), irqs_disabled(), (int)getpid(),
+               program_invocation_short_name);
+        printk(&machine->log, "preempt_count: %x, expected: 0\n",
+               cpu ? (unsigned)(atomic_load(&cpu->preempt_count) +
+                                (atomic_load(&cpu->hardirq_count) << 16))
+                   : 0u);
+        /* CONFIG_PREEMPT_RCU, as Debian's */
+        printk(&machine->log, "RCU nest depth: 0, expected: 0\n");
+}
+static void check_poison_mem(struct machine *machine, const unsigned char *mem)
+{
+        size_t first = 0, last = PAGE_SIZE - 1;
+        while (first < PAGE_SIZE && mem[first] == PAGE_POISON)
+                first++;
+        if (first == PAGE_SIZE)
+                return;
+        while (mem[last] == PAGE_POISON)
+                last--;
+        unsigned char flipped = mem[first] ^ PAGE_POISON;
+        printk(&machine->log, "pagealloc: %s\n",
+               first == last && !(flipped & (flipped - 1))
+                       ? "single bit error"
+                       : "memory corruption");
+        unsigned long address =
+                PAGE_OFFSET + (unsigned long)(mem - machine->map.arena);
+        for (size_t row = first; row <= last; row += 16) {
+                size_t n = last + 1 - row < 16 ? last + 1 - row : 16;
+                char hex[64] = "", text[17] = "";
+                for (size_t i = 0; i < n; i++) {
+                        snprintf(hex + strlen(hex), sizeof(hex) - strlen(hex),
+                                 i ? " %02x" : "%02x", mem[row + i]);
+                        text[i] = mem[row + i] >= 0x20 && mem[row + i] < 0x7f
+                                          ? (char)mem[row + i]
+                                          : '.';
+                }
+                printk(&machine->log, "%016lx: %-49s%s\n", address + row, hex,
+                       text);
+        }
+}
+static void prep_compound_page(struct page *page, unsigned int order)
+{
+        WRITE_ONCE(page->flags, page->flags | PG_head);
+        page[1].index = order;
+        for (unsigned long i = 1; i < 1UL << order; i++)
+                page[i].lru.next = (struct list_head *)((uintptr_t)page | 1);
+}
+
+static void clear_compound_page(struct page *page, unsigned int order)
+{
+        WRITE_ONCE(page->flags, page->flags & ~(unsigned long)PG_head);
+        page[1].index = 0;
+        for (unsigned long i = 1; i < 1UL << order; i++)
+                INIT_LIST_HEAD(&page[i].lru);
+}
+static void give_owner(struct page *page, unsigned int order, int refcount)
+{
+        WRITE_ONCE(page->flags, page->flags | PG_owned | PG_owner_head);
+        page->private = order;
+        for (unsigned long i = 1; i < 1UL << order; i++) {
+                WRITE_ONCE(page[i].flags,
+                           (page[i].flags | PG_owned) &
+                                   ~(unsigned long)PG_owner_head);
+                page[i].private = i;
+        }
+        atomic_store(&page->_refcount, refcount);
+}
+
+static void post_alloc_hook(struct machine *machine, struct page *page,
+                            unsigned int order, gfp_t gfp)
+{
+        (void)machine; (void)order; (void)gfp;
+        if (!page)
+                return;
+        for (unsigned long i = 0; i < 1UL << order; i++)
+                if (page[i].flags & PG_poisoned) {
+                        WRITE_ONCE(page[i].flags,
+                                   page[i].flags & ~(unsigned long)PG_poisoned);
+                        check_poison_mem(machine,
+                                         page_address(&machine->map, page + i));
+                }
+        if (gfp & __GFP_ZERO)
+                memset(page_address(&machine->map, page), 0, PAGE_SIZE << order);
+        if (order && (gfp & __GFP_COMP))
+                prep_compound_page(page, order);
+}
+static void trace_alloc(struct machine *machine, struct page *page,
+                        unsigned int order, gfp_t gfp, int migratetype)
+{
+        if (machine->trace)
+                trace_record(
+                        machine->trace,
+                        (struct trace_event){
+                                .type = TRACE_ALLOC,
+                                .pfn = page ? page_to_pfn(&machine->map, page)
+                                            : -1UL,
+                                .order = (unsigned char)order,
+                                .gfp = gfp,
+                                .migratetype = (unsigned char)migratetype });
+}
 static void wake_all_kswapds(struct machine *machine, unsigned int order,
                              const struct alloc_context *ac)
 {
@@ -409,116 +519,7 @@ static void warn_alloc(struct machine *machine, gfp_t gfp, unsigned int order)
                program_invocation_short_name, order, gfp, names, mems);
         show_mem(machine, (int)gfp_zone(gfp));
 }
-static void might_alloc(struct machine *machine, gfp_t gfp)
-{
-        if (!gfpflags_allow_blocking(gfp) || !(in_atomic() || irqs_disabled()))
-                return;
-        struct cpu *cpu = this_cpu();
-        printk(&machine->log,
-               "BUG: sleeping function called from invalid context at "
-               "include/linux/sched/mm.h:321\n");
-        printk(&machine->log,
-               "in_atomic(): %d, irqs_disabled(): %d, non_block: 0, pid: %d, "
-               "name: %s\n",
-               in_atomic(), irqs_disabled(), (int)getpid(),
-               program_invocation_short_name);
-        printk(&machine->log, "preempt_count: %x, expected: 0\n",
-               cpu ? (unsigned)(atomic_load(&cpu->preempt_count) +
-                                (atomic_load(&cpu->hardirq_count) << 16))
-                   : 0u);
-        /* CONFIG_PREEMPT_RCU, as Debian's */
-        printk(&machine->log, "RCU nest depth: 0, expected: 0\n");
-}
-static void check_poison_mem(struct machine *machine, const unsigned char *mem)
-{
-        size_t first = 0, last = PAGE_SIZE - 1;
-        while (first < PAGE_SIZE && mem[first] == PAGE_POISON)
-                first++;
-        if (first == PAGE_SIZE)
-                return;
-        while (mem[last] == PAGE_POISON)
-                last--;
-        unsigned char flipped = mem[first] ^ PAGE_POISON;
-        printk(&machine->log, "pagealloc: %s\n",
-               first == last && !(flipped & (flipped - 1))
-                       ? "single bit error"
-                       : "memory corruption");
-        unsigned long address =
-                PAGE_OFFSET + (unsigned long)(mem - machine->map.arena);
-        for (size_t row = first; row <= last; row += 16) {
-                size_t n = last + 1 - row < 16 ? last + 1 - row : 16;
-                char hex[64] = "", text[17] = "";
-                for (size_t i = 0; i < n; i++) {
-                        snprintf(hex + strlen(hex), sizeof(hex) - strlen(hex),
-                                 i ? " %02x" : "%02x", mem[row + i]);
-                        text[i] = mem[row + i] >= 0x20 && mem[row + i] < 0x7f
-                                          ? (char)mem[row + i]
-                                          : '.';
-                }
-                printk(&machine->log, "%016lx: %-49s%s\n", address + row, hex,
-                       text);
-        }
-}
-static void prep_compound_page(struct page *page, unsigned int order)
-{
-        WRITE_ONCE(page->flags, page->flags | PG_head);
-        page[1].index = order;
-        for (unsigned long i = 1; i < 1UL << order; i++)
-                page[i].lru.next = (struct list_head *)((uintptr_t)page | 1);
-}
 
-static void clear_compound_page(struct page *page, unsigned int order)
-{
-        WRITE_ONCE(page->flags, page->flags & ~(unsigned long)PG_head);
-        page[1].index = 0;
-        for (unsigned long i = 1; i < 1UL << order; i++)
-                INIT_LIST_HEAD(&page[i].lru);
-}
-static void give_owner(struct page *page, unsigned int order, int refcount)
-{
-        WRITE_ONCE(page->flags, page->flags | PG_owned | PG_owner_head);
-        page->private = order;
-        for (unsigned long i = 1; i < 1UL << order; i++) {
-                WRITE_ONCE(page[i].flags,
-                           (page[i].flags | PG_owned) &
-                                   ~(unsigned long)PG_owner_head);
-                page[i].private = i;
-        }
-        atomic_store(&page->_refcount, refcount);
-}
-
-static void post_alloc_hook(struct machine *machine, struct page *page,
-                            unsigned int order, gfp_t gfp)
-{
-        (void)machine; (void)order; (void)gfp;
-        if (!page)
-                return;
-        for (unsigned long i = 0; i < 1UL << order; i++)
-                if (page[i].flags & PG_poisoned) {
-                        WRITE_ONCE(page[i].flags,
-                                   page[i].flags & ~(unsigned long)PG_poisoned);
-                        check_poison_mem(machine,
-                                         page_address(&machine->map, page + i));
-                }
-        if (gfp & __GFP_ZERO)
-                memset(page_address(&machine->map, page), 0, PAGE_SIZE << order);
-        if (order && (gfp & __GFP_COMP))
-                prep_compound_page(page, order);
-}
-static void trace_alloc(struct machine *machine, struct page *page,
-                        unsigned int order, gfp_t gfp, int migratetype)
-{
-        if (machine->trace)
-                trace_record(
-                        machine->trace,
-                        (struct trace_event){
-                                .type = TRACE_ALLOC,
-                                .pfn = page ? page_to_pfn(&machine->map, page)
-                                            : -1UL,
-                                .order = (unsigned char)order,
-                                .gfp = gfp,
-                                .migratetype = (unsigned char)migratetype });
-}
 struct page *__alloc_pages(struct machine *machine, gfp_t gfp,
                            unsigned int order, int preferred_nid)
 {
@@ -577,10 +578,10 @@ struct page *__alloc_pages(struct machine *machine, gfp_t gfp,
                 return page;
         }
         page = alloc_pages_slowpath(machine, gfp, order, &ac);
-        if (!page) {
-                atomic_fetch_add(&machine->failed_allocations, 1);
+        if (!page)
                 warn_alloc(machine, gfp, order);
-        }
+        if (!page)
+                atomic_fetch_add(&machine->failed_allocations, 1);
         post_alloc_hook(machine, page, order, gfp);
         trace_alloc(machine, page, order, gfp, ac.migratetype);
         return page;

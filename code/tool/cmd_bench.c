@@ -1,4 +1,4 @@
-/* cmd_bench.c: the microbenchmarks (chapter 9).
+/* cmd_bench.c: the microbenchmarks (chapter 10).
  * Generated from the chapters by notangle; edit the chapters, not this file. */
 #include "tool.h"
 

@@ -1,4 +1,4 @@
-/* cmd_pages.c: `dot compound`, `trace refs` and the `order` quiz (chapter 8).
+/* cmd_pages.c: `dot compound`, `trace refs` and the `order` quiz (chapter 9).
  * Generated from the chapters by notangle; edit the chapters, not this file. */
 #include "tool.h"
 

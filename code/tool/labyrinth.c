@@ -56,7 +56,7 @@ static const struct machine_option machine_options[] = {
         { "--seed", "N", "the seed of every random choice (default 1)" },
         { "--config", "CMA=y|n,PAGE_POISONING=y|n",
           "the kernel's configuration: CONFIG_CMA (default n, as\n"
-          "in Debian's kernels); page poisoning on (page_poison=1, ch. 8)" },
+          "in Debian's kernels); page poisoning on (page_poison=1, ch. 9)" },
         { "--nodes", "N", "NUMA nodes, memory split evenly (default 1)" },
                 { "--cpus", "N", "CPUs, split evenly over the nodes (default 2)" },
                 { "--zones", "SPEC",

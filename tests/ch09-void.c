@@ -1,4 +1,4 @@
-/* Chapter 8, returning void *: addresses, zeroing, compound pages, references and the
+/* Chapter 9, returning void *: addresses, zeroing, compound pages, references and the
  * trailing-buddy rule, split pages, exact sizes, bad frees. */
 #include <check.h>
 #include <stdint.h>
@@ -297,7 +297,7 @@ START_TEST(test_wrong_order_free_is_refused_and_changes_nothing)
 		snprintf(reason, sizeof(reason), "page dumped because: freed with order %u, allocated with order 2\n",
 			 wrong[i]);
 		ck_assert_msg(kmsg_contains(&machine.log, reason), "%s", machine.log.text);
-		ck_assert(kmsg_contains(&machine.log, "BUG: Bad page state in process ch08-void  pfn:"));
+		ck_assert(kmsg_contains(&machine.log, "BUG: Bad page state in process ch09-void  pfn:"));
 		ck_assert_int_eq(page_ref_count(head), 1);
 		ck_assert(PageHead(head));
 		ck_assert_uint_eq(compound_order(head), 2);
@@ -400,8 +400,8 @@ START_TEST(test_get_order_at_the_powers_of_two)
 }
 END_TEST
 
-/* Exercise 8.4: get_order by a bit search. */
-START_TEST(test_exercise_8_4_both_sides_of_each_power)
+/* Exercise 9.4: get_order by a bit search. */
+START_TEST(test_exercise_9_4_both_sides_of_each_power)
 {
 	ck_assert_uint_eq(get_order_fls(1), 0);
 	ck_assert_uint_eq(get_order_fls(4096), 0);
@@ -415,7 +415,7 @@ START_TEST(test_exercise_8_4_both_sides_of_each_power)
 }
 END_TEST
 
-START_TEST(test_exercise_8_4_sizes_of_the_book)
+START_TEST(test_exercise_9_4_sizes_of_the_book)
 {
 	ck_assert_uint_eq(get_order_fls(20 * 1024), 3);
 	ck_assert_uint_eq(get_order_fls(43402), 4);
@@ -424,7 +424,7 @@ START_TEST(test_exercise_8_4_sizes_of_the_book)
 }
 END_TEST
 
-START_TEST(test_exercise_8_4_agrees_with_get_order)
+START_TEST(test_exercise_9_4_agrees_with_get_order)
 {
 	for (unsigned long size = 512; size <= 8UL << 20; size += 512)
 		if (get_order_fls(size) != get_order(size))
@@ -433,8 +433,8 @@ START_TEST(test_exercise_8_4_agrees_with_get_order)
 }
 END_TEST
 
-/* Exercise 8.6: virt_to_head_page. */
-START_TEST(test_exercise_8_6_every_page_of_a_compound_page)
+/* Exercise 9.6: virt_to_head_page. */
+START_TEST(test_exercise_9_6_every_page_of_a_compound_page)
 {
 	boot_default();
 	struct page *head = alloc_pages(&machine, GFP_KERNEL | __GFP_COMP, 3);
@@ -448,7 +448,7 @@ START_TEST(test_exercise_8_6_every_page_of_a_compound_page)
 }
 END_TEST
 
-START_TEST(test_exercise_8_6_a_plain_block)
+START_TEST(test_exercise_9_6_a_plain_block)
 {
 	boot_default();
 	struct page *page = alloc_pages(&machine, GFP_KERNEL, 2);
@@ -460,7 +460,7 @@ START_TEST(test_exercise_8_6_a_plain_block)
 }
 END_TEST
 
-START_TEST(test_exercise_8_6_outside_the_arena)
+START_TEST(test_exercise_9_6_outside_the_arena)
 {
 	boot_default();
 	ck_assert_ptr_null(virt_to_head_page(&machine.map, &machine));
@@ -491,7 +491,7 @@ END_TEST
 
 static Suite *void_suite(void)
 {
-	Suite *suite = suite_create("ch08-void");
+	Suite *suite = suite_create("ch09-void");
 	TCase *api = tcase_create("api");
 	tcase_set_timeout(api, 30);
 	tcase_add_test(api, test_get_free_pages_returns_the_frame_address);
@@ -512,17 +512,17 @@ static Suite *void_suite(void)
 	tcase_add_test(api, test_get_order_at_the_powers_of_two);
 	suite_add_tcase(suite, api);
 	/* One test case per coding exercise, named after it: make exercise runs it first. */
-	TCase *exercise_8_4 = tcase_create("exercise-8.4");
-	tcase_add_test(exercise_8_4, test_exercise_8_4_both_sides_of_each_power);
-	tcase_add_test(exercise_8_4, test_exercise_8_4_sizes_of_the_book);
-	tcase_add_test(exercise_8_4, test_exercise_8_4_agrees_with_get_order);
-	suite_add_tcase(suite, exercise_8_4);
-	TCase *exercise_8_6 = tcase_create("exercise-8.6");
-	tcase_set_timeout(exercise_8_6, 30);
-	tcase_add_test(exercise_8_6, test_exercise_8_6_every_page_of_a_compound_page);
-	tcase_add_test(exercise_8_6, test_exercise_8_6_a_plain_block);
-	tcase_add_test(exercise_8_6, test_exercise_8_6_outside_the_arena);
-	suite_add_tcase(suite, exercise_8_6);
+	TCase *exercise_9_4 = tcase_create("exercise-9.4");
+	tcase_add_test(exercise_9_4, test_exercise_9_4_both_sides_of_each_power);
+	tcase_add_test(exercise_9_4, test_exercise_9_4_sizes_of_the_book);
+	tcase_add_test(exercise_9_4, test_exercise_9_4_agrees_with_get_order);
+	suite_add_tcase(suite, exercise_9_4);
+	TCase *exercise_9_6 = tcase_create("exercise-9.6");
+	tcase_set_timeout(exercise_9_6, 30);
+	tcase_add_test(exercise_9_6, test_exercise_9_6_every_page_of_a_compound_page);
+	tcase_add_test(exercise_9_6, test_exercise_9_6_a_plain_block);
+	tcase_add_test(exercise_9_6, test_exercise_9_6_outside_the_arena);
+	suite_add_tcase(suite, exercise_9_6);
 	TCase *quiz = tcase_create("quiz");
 	tcase_set_timeout(quiz, 60);
 	tcase_add_test(quiz, test_quiz_order_answers_with_get_order);

@@ -1,5 +1,5 @@
-/* Chapter 7, the atomic path: watermark arithmetic, the fast and slow paths under staged
- * pressure, kswapd, direct reclaim, warn_alloc and the might-sleep report. */
+/* Chapter 7, the first pass: watermark arithmetic, get_page_from_freelist over one and two
+ * nodes, kswapd and its boosts, the entry checks and the might-sleep report, tracepoints. */
 #include <check.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -38,7 +38,6 @@ static struct zone *zone_of(int z)
 {
 	return &machine.topo.node_data[0].node_zones[z];
 }
-
 START_TEST(test_thresholds_of_the_reference_machine)
 {
 	boot_reference();
@@ -109,243 +108,6 @@ START_TEST(test_plenty_of_memory_fast_path_from_normal)
 }
 END_TEST
 
-START_TEST(test_at_low_kswapd_is_woken_and_the_atomic_request_served)
-{
-	boot_reference();
-	ck_assert_int_eq(set_memory_pressure(&machine, "low", GFP_ATOMIC), 0);
-	ck_assert_uint_eq(zone_of(ZONE_NORMAL)->nr_free_pages, 3678);
-	struct page *page = alloc_pages(&machine, GFP_ATOMIC, 0);
-	ck_assert_ptr_eq(page_zone(&machine, page), zone_of(ZONE_NORMAL));
-	ck_assert_uint_ge(atomic_load(&machine.kswapd[0].wakeups), 1);
-	/* kswapd then reclaims until Normal is above high (4413) again. */
-	ck_assert(!pgdat_balanced(&machine, 0, 0, ZONE_NORMAL));
-	ck_assert_uint_gt(kswapd_balance(&machine, 0), 0);
-	ck_assert(pgdat_balanced(&machine, 0, 0, ZONE_NORMAL));
-	ck_assert_uint_gt(zone_of(ZONE_NORMAL)->nr_free_pages, 4413);
-	machine_shutdown(&machine);
-}
-END_TEST
-
-START_TEST(test_at_min_atomic_succeeds_kernel_reclaims_nowait_fails)
-{
-	boot_reference();
-	ck_assert_int_eq(set_memory_pressure(&machine, "min", GFP_ATOMIC), 0);
-	ck_assert_uint_eq(zone_of(ZONE_NORMAL)->nr_free_pages, 2943);
-	unsigned long cache = machine.cache.nr_pages;
-	/* GFP_NOWAIT: no reserve, cannot sleep: nothing. */
-	ck_assert_ptr_null(alloc_pages(&machine, GFP_NOWAIT, 0));
-	ck_assert_uint_eq(machine.cache.nr_pages, cache);
-	/* GFP_ATOMIC: below min with its reductions: served, without any reclaim. */
-	struct page *page = alloc_pages(&machine, GFP_ATOMIC, 0);
-	ck_assert_ptr_eq(page_zone(&machine, page), zone_of(ZONE_NORMAL));
-	ck_assert_uint_eq(machine.cache.nr_pages, cache);
-	/* GFP_KERNEL: must reclaim first, and does. */
-	page = alloc_pages(&machine, GFP_KERNEL, 0);
-	ck_assert_ptr_nonnull(page);
-	ck_assert_uint_lt(machine.cache.nr_pages, cache);
-	machine_shutdown(&machine);
-}
-END_TEST
-
-/* Between min and low only the slow path serves an order-2 request.  GFP_ATOMIC has
- * ALLOC_HIGHATOMIC there and sets the block's pageblock aside; GFP_NOWAIT cannot sleep
- * but is not __GFP_HIGH, so it neither has the flag nor reserves (gfp_to_alloc_flags()). */
-START_TEST(test_only_high_priority_atomic_requests_reserve_highatomic_blocks)
-{
-	boot_reference();
-	ck_assert_int_eq(set_memory_pressure(&machine, "low", GFP_ATOMIC), 0);
-	struct page *page = alloc_pages(&machine, GFP_NOWAIT, 2);
-	ck_assert_ptr_eq(page_zone(&machine, page), zone_of(ZONE_NORMAL));
-	ck_assert_uint_eq(zone_of(ZONE_NORMAL)->nr_reserved_highatomic, 0);
-	__free_pages(&machine, page, 2);
-	page = alloc_pages(&machine, GFP_ATOMIC, 2);
-	ck_assert_ptr_eq(page_zone(&machine, page), zone_of(ZONE_NORMAL));
-	ck_assert_uint_eq(zone_of(ZONE_NORMAL)->nr_reserved_highatomic, pageblock_nr_pages);
-	__free_pages(&machine, page, 2);
-	ck_assert_int_eq(buddy_check_zone(zone_of(ZONE_NORMAL)), 0);
-	machine_shutdown(&machine);
-}
-END_TEST
-
-START_TEST(test_exhausted_atomic_fails_with_one_report)
-{
-	boot_reference();
-	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC), 0);
-	ck_assert_uint_eq(zone_of(ZONE_NORMAL)->nr_free_pages, 1104);
-	kmsg_clear(&machine.log);
-	ck_assert_ptr_null(alloc_pages(&machine, GFP_ATOMIC, 0));
-	ck_assert(kmsg_contains(&machine.log, "ch07-atomic: page allocation failure: order:0, "
-				"mode:0x820(GFP_ATOMIC), nodemask=(null),cpuset=/,mems_allowed=0\nMem-Info:\n"));
-	ck_assert(kmsg_contains(&machine.log, "lowmem_reserve[]: 0 3019 3659 3659 3659\n"));
-	/* A second failure within ten seconds is suppressed; __GFP_NOWARN never prints. */
-	size_t len = machine.log.len;
-	ck_assert_ptr_null(alloc_pages(&machine, GFP_ATOMIC, 0));
-	ck_assert_ptr_null(alloc_pages(&machine, GFP_ATOMIC | __GFP_NOWARN, 0));
-	ck_assert_uint_eq(machine.log.len, len);
-	ck_assert_int_eq(machine.warn_missed, 1);
-	/* The failed requests took nothing and left everything consistent. */
-	ck_assert_uint_eq(zone_of(ZONE_NORMAL)->nr_free_pages, 1104);
-	for (int z = 0; z <= ZONE_NORMAL; z++)
-		ck_assert_int_eq(buddy_check_zone(zone_of(z)), 0);
-	/* A sleeping request reclaims and succeeds. */
-	ck_assert_ptr_nonnull(alloc_pages(&machine, GFP_KERNEL, 0));
-	machine_shutdown(&machine);
-}
-END_TEST
-
-/* Text, line by line: the first line that differs, with its number, or the missing lines. */
-static void assert_same_lines(const char *actual, const char *expected)
-{
-	ck_assert_ptr_nonnull(actual);
-	for (int line = 1; *expected; line++) {
-		size_t a = strcspn(actual, "\n"), e = strcspn(expected, "\n");
-		ck_assert_msg(a == e && strncmp(actual, expected, e) == 0 && actual[a] == expected[e],
-			      "line %d is '%.*s', expected '%.*s'", line, (int)a, actual, (int)e, expected);
-		actual += a + (actual[a] != '\0');
-		expected += e + (expected[e] != '\0');
-	}
-	ck_assert_msg(*actual == '\0', "more lines than expected: '%.100s'", actual);
-}
-
-/* show_free_areas() (mm/show_mem.c) prints, in this order: the machine's counts, a line per node,
- * each zone's line and its lowmem_reserve[] line, and only then, in a second pass over the
- * zones, each zone's free blocks by order; then huge pages, the page cache, swap, and
- * __show_mem()'s totals.  Every line of the report, exactly, on the reference machine. */
-START_TEST(test_warn_alloc_report_is_show_mem_in_the_kernels_order)
-{
-	boot_reference();
-	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC), 0);
-	kmsg_clear(&machine.log);
-	ck_assert_ptr_null(alloc_pages(&machine, GFP_ATOMIC, 0));
-	assert_same_lines(strstr(machine.log.text, "ch07-atomic: page allocation failure"),
-		"ch07-atomic: page allocation failure: order:0, mode:0x820(GFP_ATOMIC), "
-		"nodemask=(null),cpuset=/,mems_allowed=0\n"
-		"Mem-Info:\n"
-		"active_anon:0 inactive_anon:0 isolated_anon:0\n"
-		" active_file:0 inactive_file:0 isolated_file:0\n"
-		" unevictable:0 dirty:0 writeback:0\n"
-		" slab_reclaimable:0 slab_unreclaimable:0\n"
-		" mapped:0 shmem:0 pagetables:0\n"
-		" sec_pagetables:0 bounce:0\n"
-		" kernel_misc_reclaimable:0\n"
-		" free:10636 free_pcp:0 free_cma:0\n"
-		"Node 0 active_anon:0kB inactive_anon:0kB active_file:0kB inactive_file:0kB "
-		"unevictable:0kB isolated(anon):0kB isolated(file):0kB mapped:0kB dirty:0kB "
-		"writeback:0kB shmem:0kB shmem_thp:0kB shmem_pmdmapped:0kB anon_thp:0kB "
-		"kernel_stack:0kB pagetables:0kB sec_pagetables:0kB all_unreclaimable? no "
-		"Balloon:0kB\n"
-		"Node 0 DMA free:14740kB boost:0kB min:272kB low:340kB high:408kB "
-		"reserved_highatomic:0KB free_highatomic:0KB active_anon:0kB inactive_anon:0kB "
-		"active_file:0kB inactive_file:0kB unevictable:0kB writepending:0kB "
-		"zspages:0kB present:15360kB managed:15360kB mlocked:0kB bounce:0kB "
-		"free_pcp:0kB local_pcp:0kB free_cma:0kB\n"
-		"lowmem_reserve[]: 0 3019 3659 3659 3659\n"
-		"Node 0 DMA32 free:23388kB boost:0kB min:55532kB low:69412kB high:83292kB "
-		"reserved_highatomic:0KB free_highatomic:0KB active_anon:0kB inactive_anon:0kB "
-		"active_file:0kB inactive_file:0kB unevictable:0kB writepending:0kB "
-		"zspages:0kB present:3091668kB managed:3091668kB mlocked:0kB bounce:0kB "
-		"free_pcp:0kB local_pcp:0kB free_cma:0kB\n"
-		"lowmem_reserve[]: 0 0 640 640 640\n"
-		"Node 0 Normal free:4416kB boost:0kB min:11772kB low:14712kB high:17652kB "
-		"reserved_highatomic:0KB free_highatomic:0KB active_anon:0kB inactive_anon:0kB "
-		"active_file:0kB inactive_file:0kB unevictable:0kB writepending:0kB "
-		"zspages:0kB present:655360kB managed:655360kB mlocked:0kB bounce:0kB "
-		"free_pcp:0kB local_pcp:0kB free_cma:0kB\n"
-		"lowmem_reserve[]: 0 0 0 0 0\n"
-		"Node 0 DMA: 1*4kB (M) 0*8kB 1*16kB (M) 0*32kB 0*64kB 1*128kB (M) 1*256kB (M) "
-		"0*512kB 2*1024kB (M) 2*2048kB (M) 2*4096kB (M) = 14740kB\n"
-		"Node 0 DMA32: 1*4kB (M) 1*8kB (M) 1*16kB (M) 0*32kB 1*64kB (M) 0*128kB "
-		"1*256kB (M) 1*512kB (M) 0*1024kB 1*2048kB (M) 5*4096kB (M) = 23388kB\n"
-		"Node 0 Normal: 0*4kB 0*8kB 0*16kB 0*32kB 1*64kB (M) 0*128kB 1*256kB (M) "
-		"0*512kB 0*1024kB 0*2048kB 1*4096kB (M) = 4416kB\n"
-		"Node 0 hugepages_total=0 hugepages_free=0 hugepages_surp=0 "
-		"hugepages_size=1048576kB\n"
-		"Node 0 hugepages_total=0 hugepages_free=0 hugepages_surp=0 "
-		"hugepages_size=2048kB\n"
-		"929961 total pagecache pages\n"
-		"0 pages in swap cache\n"
-		"Free swap  = 0kB\n"
-		"Total swap = 0kB\n"
-		"940597 pages RAM\n"
-		"0 pages HighMem/MovableOnly\n"
-		"0 pages reserved\n"
-		"0 pages hwpoisoned\n");
-	machine_shutdown(&machine);
-}
-END_TEST
-
-/* The report follows the kernel's configuration and the request: with CONFIG_CMA, __show_mem()
- * adds "pages cma reserved"; a GFP_DMA32 request shows the zones up to DMA32 only (its
- * max_zone_idx), while the totals are of every zone. */
-START_TEST(test_warn_alloc_report_follows_the_config_and_the_mask)
-{
-	boot_reference_configured(true);
-	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC | GFP_DMA32), 0);
-	kmsg_clear(&machine.log);
-	ck_assert_ptr_null(alloc_pages(&machine, GFP_ATOMIC | GFP_DMA32, 0));
-	const char *report = strstr(machine.log.text, "ch07-atomic: page allocation failure");
-	ck_assert_ptr_nonnull(report);
-	ck_assert_ptr_nonnull(strstr(report, "mode:0x824(GFP_ATOMIC|GFP_DMA32), nodemask=(null),cpuset=/,"
-				     "mems_allowed=0\nMem-Info:\n"));
-	ck_assert_ptr_nonnull(strstr(report, "\nNode 0 DMA32 free:"));
-	ck_assert_ptr_null(strstr(report, "Normal"));
-	ck_assert_ptr_nonnull(strstr(report, "lowmem_reserve[]: 0 0 640 640 640\nNode 0 DMA: "));
-	ck_assert_ptr_nonnull(strstr(report, "\n940597 pages RAM\n0 pages HighMem/MovableOnly\n"
-				     "0 pages reserved\n0 pages cma reserved\n0 pages hwpoisoned\n"));
-	machine_shutdown(&machine);
-}
-END_TEST
-
-/* The reference machine at "exhausted", its page cache thrown away: it becomes unreclaimable
- * memory, and nothing a sleeping request can reclaim is left. */
-static void boot_exhausted_with_nothing_to_reclaim(void)
-{
-	boot_reference();
-	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC), 0);
-	machine.cache.nr_pages = 0;
-	INIT_LIST_HEAD(&machine.cache.lru);
-}
-
-START_TEST(test_sleeping_request_gives_up_when_nothing_can_be_reclaimed)
-{
-	boot_exhausted_with_nothing_to_reclaim();
-	kmsg_clear(&machine.log);
-	ck_assert_ptr_null(alloc_pages(&machine, GFP_KERNEL, 0));
-	ck_assert(kmsg_contains(&machine.log, "page allocation failure: order:0, mode:0xcc0(GFP_KERNEL)"));
-	machine_shutdown(&machine);
-}
-END_TEST
-
-/* __GFP_NOFAIL never returns NULL to a caller that may sleep: where GFP_KERNEL gives up,
- * it is served from the reserves; without __GFP_DIRECT_RECLAIM it warns and can fail. */
-START_TEST(test_nofail_is_served_from_the_reserves)
-{
-	boot_exhausted_with_nothing_to_reclaim();
-	ck_assert_ptr_null(alloc_pages(&machine, GFP_KERNEL | __GFP_NOWARN, 0));
-	kmsg_clear(&machine.log);
-	struct page *page = alloc_pages(&machine, GFP_KERNEL | __GFP_NOFAIL, 0);
-	ck_assert_ptr_nonnull(page);
-	ck_assert_uint_eq(machine.log.len, 0);
-	ck_assert_ptr_null(alloc_pages(&machine, GFP_ATOMIC | __GFP_NOFAIL | __GFP_NOWARN, 0));
-	ck_assert(kmsg_contains(&machine.log, "WARNING: __alloc_pages_slowpath: __GFP_NOFAIL without "
-				"__GFP_DIRECT_RECLAIM: it can fail\n"));
-	__free_pages(&machine, page, 0);
-	machine_shutdown(&machine);
-}
-END_TEST
-
-/* With no free page at all and nothing to reclaim, a __GFP_NOFAIL request ends as the kernel's
- * out_of_memory() does with no task to kill: a report and a panic (the test expects SIGABRT). */
-START_TEST(test_nofail_with_nothing_left_panics)
-{
-	boot_exhausted_with_nothing_to_reclaim();
-	while (alloc_pages(&machine, GFP_ATOMIC | __GFP_MEMALLOC | __GFP_NOWARN, 0))
-		;
-	alloc_pages(&machine, GFP_KERNEL | __GFP_NOFAIL, 0);
-	ck_abort_msg("a __GFP_NOFAIL allocation returned");
-}
-END_TEST
-
 struct irq_alloc {
 	struct machine *machine;
 	struct cpu cpu;
@@ -378,7 +140,7 @@ START_TEST(test_sleeping_mask_in_an_interrupt_is_reported)
 	char expected[256];
 	snprintf(expected, sizeof(expected),
 		 "BUG: sleeping function called from invalid context at include/linux/sched/mm.h:321\n"
-		 "in_atomic(): 1, irqs_disabled(): 1, non_block: 0, pid: %d, name: ch07-atomic\n"
+		 "in_atomic(): 1, irqs_disabled(): 1, non_block: 0, pid: %d, name: ch07-first-pass\n"
 		 "preempt_count: 10000, expected: 0\n"
 		 "RCU nest depth: 0, expected: 0\n", (int)getpid());
 	ck_assert_str_eq(machine.log.text, expected);
@@ -496,35 +258,6 @@ START_TEST(test_below_high_mark_is_set_by_allocation_and_cleared_by_a_drain)
 }
 END_TEST
 
-START_TEST(test_tool_walk)
-{
-	static char out[65536];
-	ck_assert_int_eq(run_tool("--zones DMA=3840,DMA32=772917,Normal=163840 walk --pressure min", out, sizeof(out)), 0);
-	ck_assert_ptr_nonnull(strstr(out, "slow path: alloc_flags 0x830 ALLOC_WMARK_MIN|ALLOC_NON_BLOCK|"
-					  "ALLOC_MIN_RESERVE|ALLOC_KSWAPD\n"));
-	ck_assert_ptr_nonnull(strstr(out, "  node 0 Normal  free 2943 > threshold 1104 (min 2943 + "
-					  "lowmem_reserve 0, reduced for reserves): ok\n"));
-	ck_assert_ptr_nonnull(strstr(out, "result: pfn "));
-	ck_assert_int_eq(run_tool("walk --gfp GFP_NOWAIT --order 2 --pressure min", out, sizeof(out)), 0);
-	ck_assert_ptr_nonnull(strstr(out, "slow path: alloc_flags 0x850 ALLOC_WMARK_MIN|ALLOC_NON_BLOCK|"
-					  "ALLOC_CPUSET|ALLOC_KSWAPD\n"));
-	ck_assert_int_eq(run_tool("walk --pressure exhausted", out, sizeof(out)), 0);
-	ck_assert_ptr_nonnull(strstr(out, "no __GFP_DIRECT_RECLAIM: the caller cannot sleep, so the allocator gives up\n"));
-	ck_assert_ptr_nonnull(strstr(out, "result: NULL\n"));
-	/* A zone let through only by ALLOC_NO_WATERMARKS is not said to be above a threshold. */
-	ck_assert_int_eq(run_tool("walk --gfp 'GFP_ATOMIC|__GFP_MEMALLOC' --context irq --pressure exhausted",
-				  out, sizeof(out)), 0);
-	const char *retry = strstr(out, "retry: __GFP_MEMALLOC: watermarks ignored\n");
-	ck_assert_ptr_nonnull(retry);
-	ck_assert_ptr_nonnull(strstr(retry, "  node 0 Normal  free 1585, below its watermark, which "
-					    "ALLOC_NO_WATERMARKS ignores: ok\n"));
-	ck_assert_ptr_null(strstr(retry, "> threshold"));
-	ck_assert_int_eq(run_tool("walk --pressure high", out, sizeof(out)), 2);
-	ck_assert_str_eq(after_echo(out), "labyrinth: walk: --pressure high: not none, low, min or exhausted\n");
-	ck_assert_int_eq(run_tool("walk --gfp GFP_WHATEVER", out, sizeof(out)), 2);
-}
-END_TEST
-
 START_TEST(test_tool_trace_and_dot_path)
 {
 	static char out[65536];
@@ -598,46 +331,6 @@ START_TEST(test_tool_scenarios_on_a_tiny_machine)
 }
 END_TEST
 
-/* A failed allocation is traced too, with no page. */
-START_TEST(test_failed_allocation_is_traced_without_a_page)
-{
-	boot_reference();
-	ck_assert_int_eq(trace_enable(&machine), 0);
-	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC), 0);
-	ck_assert_ptr_null(alloc_pages(&machine, GFP_ATOMIC | __GFP_NOWARN, 0));
-	char *text = NULL;
-	size_t size = 0;
-	FILE *out = open_memstream(&text, &size);
-	trace_print(out, machine.trace);
-	fclose(out);
-	ck_assert_ptr_nonnull(strstr(text, "[-01] mm_page_alloc: page=0000000000000000 pfn=0x0 order=0 migratetype=0 "
-					   "gfp_flags=GFP_ATOMIC|__GFP_NOWARN\n"));
-	free(text);
-	trace_disable(&machine);
-	machine_shutdown(&machine);
-}
-END_TEST
-
-/* The storm through the whole allocator: four CPUs, interrupts allocating GFP_ATOMIC,
- * kswapd threads, memory starting at the low watermark. */
-START_TEST(test_storm_through_alloc_pages_keeps_every_page_exclusive)
-{
-	struct machine_config config;
-	machine_config_init(&config);
-	config.nr_cpus = 4;
-	ck_assert_int_eq(machine_boot(&machine, &config), 0);
-	struct storm_result result;
-	ck_assert_int_eq(storm_run(&machine, &storm_page_alloc_ops, 60.0, 250000, &result), 0);
-	ck_assert_uint_eq(result.operations, 1000000);
-	ck_assert_uint_eq(result.stolen, 0);
-	ck_assert_int_eq(result.check_errors, 0);
-	ck_assert_uint_eq(result.free_pages, result.managed_pages);
-	ck_assert_uint_eq(machine.cache.nr_pages, 0);
-	ck_assert_uint_gt(atomic_load(&machine.kswapd[0].wakeups), 0);
-	machine_shutdown(&machine);
-}
-END_TEST
-
 /* The reserve reductions, in their order, each an integer division. */
 START_TEST(test_reserve_reductions)
 {
@@ -653,8 +346,8 @@ START_TEST(test_reserve_reductions)
 }
 END_TEST
 
-/* Exercise 7.4: the reductions of 6.2, with ALLOC_HIGH and ALLOC_HARDER. */
-START_TEST(test_exercise_7_4_gfp_atomic_then_and_now)
+/* Exercise 7.3: the reductions of 6.2, with ALLOC_HIGH and ALLOC_HARDER. */
+START_TEST(test_exercise_7_3_gfp_atomic_then_and_now)
 {
 	boot_reference();
 	const struct zone *normal = zone_of(ZONE_NORMAL);
@@ -665,7 +358,7 @@ START_TEST(test_exercise_7_4_gfp_atomic_then_and_now)
 }
 END_TEST
 
-START_TEST(test_exercise_7_4_harder_alone)
+START_TEST(test_exercise_7_3_harder_alone)
 {
 	boot_reference();
 	const struct zone *normal = zone_of(ZONE_NORMAL);
@@ -675,7 +368,7 @@ START_TEST(test_exercise_7_4_harder_alone)
 }
 END_TEST
 
-START_TEST(test_exercise_7_4_oom_victims)
+START_TEST(test_exercise_7_3_oom_victims)
 {
 	boot_reference();
 	const struct zone *normal = zone_of(ZONE_NORMAL);
@@ -688,57 +381,13 @@ START_TEST(test_exercise_7_4_oom_victims)
 }
 END_TEST
 
-START_TEST(test_exercise_7_4_a_lower_zone_keeps_its_reserve)
+START_TEST(test_exercise_7_3_a_lower_zone_keeps_its_reserve)
 {
 	boot_reference();
 	const struct zone *dma32 = zone_of(ZONE_DMA32);
 	ck_assert_int_eq(dma32->lowmem_reserve[ZONE_NORMAL], 640);
 	ck_assert_int_eq(zone_watermark_threshold_6_2(dma32, 1000, ZONE_NORMAL, ALLOC_HARDER_6_2), 1390);
 	ck_assert_int_eq(zone_watermark_threshold_6_2(dma32, 1000, ZONE_DMA32, ALLOC_HARDER_6_2), 750);
-	machine_shutdown(&machine);
-}
-END_TEST
-
-/* Exercise 7.6: the free pages a zone must have more than, for a mask given by name. */
-START_TEST(test_exercise_7_6_normal_zone)
-{
-	boot_reference();
-	const struct zone *normal = zone_of(ZONE_NORMAL);
-	ck_assert_int_eq(watermark_to_beat(&machine, normal, "GFP_ATOMIC", 0), 1104);
-	ck_assert_int_eq(watermark_to_beat(&machine, normal, "0x820", 0), 1104);
-	ck_assert_int_eq(watermark_to_beat(&machine, normal, "GFP_KERNEL", 0), 2943);
-	ck_assert_int_eq(watermark_to_beat(&machine, normal, "GFP_NOWAIT", 0), 2943);
-	ck_assert_int_eq(watermark_to_beat(&machine, normal, "GFP_KERNEL|__GFP_HIGH", 0), 1472);
-	machine_shutdown(&machine);
-}
-END_TEST
-
-START_TEST(test_exercise_7_6_orders)
-{
-	boot_reference();
-	const struct zone *normal = zone_of(ZONE_NORMAL);
-	ck_assert_int_eq(watermark_to_beat(&machine, normal, "GFP_ATOMIC", 3), 1111);
-	ck_assert_int_eq(watermark_to_beat(&machine, normal, "GFP_KERNEL", 2), 2946);
-	machine_shutdown(&machine);
-}
-END_TEST
-
-START_TEST(test_exercise_7_6_dma32_zone_and_its_reserve)
-{
-	boot_reference();
-	const struct zone *dma32 = zone_of(ZONE_DMA32);
-	ck_assert_int_eq(watermark_to_beat(&machine, dma32, "GFP_KERNEL", 0), 13883 + 640);
-	ck_assert_int_eq(watermark_to_beat(&machine, dma32, "GFP_ATOMIC", 0), 5207 + 640);
-	ck_assert_int_eq(watermark_to_beat(&machine, dma32, "GFP_ATOMIC|GFP_DMA32", 0), 5207);
-	machine_shutdown(&machine);
-}
-END_TEST
-
-START_TEST(test_exercise_7_6_a_mask_that_does_not_parse)
-{
-	boot_reference();
-	ck_assert_int_eq(watermark_to_beat(&machine, zone_of(ZONE_NORMAL), "GFP_ATOMC", 0), -1);
-	ck_assert_int_eq(watermark_to_beat(&machine, zone_of(ZONE_NORMAL), "", 0), -1);
 	machine_shutdown(&machine);
 }
 END_TEST
@@ -769,61 +418,6 @@ START_TEST(test_vmstat_worker_decays_high_marks)
 	ck_assert_uint_ge(atomic_load(&machine.vmstat.ticks), 9);    /* 8625 -> 2640 takes nine */
 	ck_assert_int_eq(buddy_check_zone(normal), 0);
 	machine_shutdown(&machine);
-}
-END_TEST
-
-/* Quiz atomic: for seeds 1 to 8 (every pressure, both masks), the zone it answers is the walk's. */
-START_TEST(test_quiz_atomic_answers_as_the_walk_does)
-{
-	static char answer[32768];
-	assert_quiz_answers_its_question("--seed 3", "atomic", answer, sizeof(answer));
-
-	static char walk[65536];
-	int failures = 0, successes = 0;
-	for (int seed = 1; seed <= 8; seed++) {
-		char args[256], gfp[64], pressure[32], zone[64], expected[96];
-		snprintf(args, sizeof(args), "--seed %d quiz atomic --answer", seed);
-		ck_assert_int_eq(run_tool(args, answer, sizeof(answer)), 0);
-		ck_assert_int_eq(sscanf(strstr(answer, "(labyrinth walk --gfp "),
-					"(labyrinth walk --gfp %63s --context irq --pressure %31[a-z]", gfp, pressure), 2);
-		ck_assert_int_eq(quiz_value(answer, "served from zone", zone, sizeof(zone)), 0);
-		snprintf(args, sizeof(args), "walk --gfp %s --context irq --pressure %s", gfp, pressure);
-		ck_assert_int_eq(run_tool(args, walk, sizeof(walk)), 0);
-		if (strcmp(zone, "none: NULL") == 0) {
-			failures++;
-			ck_assert_msg(strstr(walk, "\nresult: NULL\n") != NULL, "seed %d: the walk did not fail", seed);
-		} else {
-			successes++;
-			snprintf(expected, sizeof(expected), " in zone %s, kernel address", zone);
-			ck_assert_msg(strstr(walk, expected) != NULL, "seed %d: the walk lacks %s", seed, expected);
-		}
-	}
-	ck_assert_int_gt(failures, 0);
-	ck_assert_int_gt(successes, 0);
-}
-END_TEST
-
-/* The drain table: one row per change, eight numeric columns, ending in the atomic phase's failure. */
-START_TEST(test_drain_table_ends_below_the_atomic_threshold)
-{
-	static char out[131072];
-	ck_assert_int_eq(run_tool("--zones Normal=65536 drain", out, sizeof(out)), 0);
-	const char *last = out + strlen(out) - 1;
-	while (last > out && last[-1] != '\n')
-		last--;
-	unsigned long held, free_pages, min, low, high, wakeups, reserve;
-	int phase;
-	ck_assert_int_eq(sscanf(last, "%lu %lu %lu %lu %lu %lu %lu %d", &held, &free_pages, &min, &low, &high,
-				&wakeups, &reserve, &phase), 8);
-	ck_assert_uint_eq(min, 3238);
-	ck_assert_uint_eq(low, 4047);
-	ck_assert_uint_eq(high, 4856);
-	ck_assert_int_eq(phase, 1);
-	ck_assert_uint_lt(free_pages, min - min / 2 - (min - min / 2) / 4);
-	ck_assert_uint_gt(reserve, 0);
-	ck_assert_uint_gt(wakeups, 0);
-	ck_assert_uint_eq(held, 64219);
-	ck_assert_ptr_nonnull(strstr(out, "\n       0    65536   3238   4047   4856   0      0 0\n"));
 }
 END_TEST
 
@@ -1097,9 +691,65 @@ START_TEST(test_tool_walk_on_two_nodes)
 }
 END_TEST
 
-static Suite *atomic_suite(void)
+static struct machine fast_machine;
+
+/* Exercise 7.4: fast_path_zone predicts the zone of the first attempt. */
+static struct zone *fast_zone(int z)
 {
-	Suite *suite = suite_create("ch07-atomic");
+	return &fast_machine.topo.node_data[0].node_zones[z];
+}
+
+START_TEST(test_exercise_7_4_a_fresh_machine)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	ck_assert_int_eq(machine_boot(&fast_machine, &config), 0);
+	ck_assert_ptr_eq(fast_path_zone(&fast_machine, GFP_KERNEL, 0), fast_zone(ZONE_NORMAL));
+	ck_assert_ptr_eq(fast_path_zone(&fast_machine, GFP_HIGHUSER_MOVABLE, 0), fast_zone(ZONE_NORMAL));
+	ck_assert_ptr_eq(fast_path_zone(&fast_machine, GFP_DMA32, 3), fast_zone(ZONE_DMA32));
+	ck_assert_ptr_eq(fast_path_zone(&fast_machine, GFP_ATOMIC | GFP_DMA, 0), fast_zone(ZONE_DMA));
+	struct page *page = alloc_pages(&fast_machine, GFP_DMA32, 3);
+	ck_assert_ptr_eq(page_zone(&fast_machine, page), fast_zone(ZONE_DMA32));
+	machine_shutdown(&fast_machine);
+}
+END_TEST
+
+START_TEST(test_exercise_7_4_at_the_low_watermark)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	ck_assert_int_eq(machine_boot(&fast_machine, &config), 0);
+	ck_assert_int_eq(set_memory_pressure(&fast_machine, "low", GFP_KERNEL), 0);
+	ck_assert_ptr_null(fast_path_zone(&fast_machine, GFP_KERNEL, 0));
+	ck_assert_ptr_null(fast_path_zone(&fast_machine, GFP_ATOMIC, 0));    /* no reserves on the first try */
+	/* DMA32 kept its lowmem reserve for Normal's requests; a DMA32 request need not leave it. */
+	ck_assert_ptr_eq(fast_path_zone(&fast_machine, GFP_DMA32, 0), fast_zone(ZONE_DMA32));
+	struct page *page = alloc_pages(&fast_machine, GFP_DMA32, 0);
+	ck_assert_ptr_eq(page_zone(&fast_machine, page), fast_zone(ZONE_DMA32));
+	machine_shutdown(&fast_machine);
+}
+END_TEST
+
+START_TEST(test_exercise_7_4_the_order_counts)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	ck_assert_int_eq(machine_boot(&fast_machine, &config), 0);
+	struct zone *normal = fast_zone(ZONE_NORMAL);
+	while (normal->nr_free_pages > wmark_pages(normal, WMARK_LOW) + 100)
+		ck_assert_ptr_nonnull(buddy_alloc(normal, 0, MIGRATE_MOVABLE, 0));
+	ck_assert_ptr_eq(fast_path_zone(&fast_machine, GFP_KERNEL, 0), normal);
+	ck_assert_ptr_eq(fast_path_zone(&fast_machine, GFP_KERNEL, 6), normal);    /* 63 pages off: 37 left over */
+	ck_assert_ptr_eq(fast_path_zone(&fast_machine, GFP_KERNEL, 7), fast_zone(ZONE_DMA32));
+	struct page *page = alloc_pages(&fast_machine, GFP_KERNEL, 7);
+	ck_assert_ptr_eq(page_zone(&fast_machine, page), fast_zone(ZONE_DMA32));
+	machine_shutdown(&fast_machine);
+}
+END_TEST
+
+static Suite *first_pass_suite(void)
+{
+	Suite *suite = suite_create("ch07-first-pass");
 	TCase *marks = tcase_create("watermarks");
 	tcase_add_test(marks, test_thresholds_of_the_reference_machine);
 	tcase_add_test(marks, test_watermark_ok_boundaries);
@@ -1111,26 +761,14 @@ static Suite *atomic_suite(void)
 	TCase *paths = tcase_create("paths");
 	tcase_set_timeout(paths, 120);
 	tcase_add_test(paths, test_plenty_of_memory_fast_path_from_normal);
-	tcase_add_test(paths, test_at_low_kswapd_is_woken_and_the_atomic_request_served);
-	tcase_add_test(paths, test_at_min_atomic_succeeds_kernel_reclaims_nowait_fails);
-	tcase_add_test(paths, test_only_high_priority_atomic_requests_reserve_highatomic_blocks);
-	tcase_add_test(paths, test_exhausted_atomic_fails_with_one_report);
-	tcase_add_test(paths, test_warn_alloc_report_is_show_mem_in_the_kernels_order);
-	tcase_add_test(paths, test_warn_alloc_report_follows_the_config_and_the_mask);
-	tcase_add_test(paths, test_sleeping_request_gives_up_when_nothing_can_be_reclaimed);
-	tcase_add_test(paths, test_nofail_is_served_from_the_reserves);
-	tcase_add_test_raise_signal(paths, test_nofail_with_nothing_left_panics, SIGABRT);
 	tcase_add_test(paths, test_sleeping_mask_in_an_interrupt_is_reported);
 	tcase_add_test(paths, test_bad_requests_are_refused);
 	tcase_add_test(paths, test_kswapd_thread_balances_in_the_background);
 	tcase_add_test(paths, test_vmstat_worker_decays_high_marks);
 	tcase_add_test(paths, test_alloc_and_free_keep_the_books);
-	tcase_add_test(paths, test_tool_walk);
 	tcase_add_test(paths, test_tool_trace_and_dot_path);
-	tcase_add_test(paths, test_failed_allocation_is_traced_without_a_page);
 	tcase_add_test(paths, test_zone_locked_event_says_percpu_refill_for_the_thp_order);
 	tcase_add_test(paths, test_tool_scenarios_on_a_tiny_machine);
-	tcase_add_test(paths, test_storm_through_alloc_pages_keeps_every_page_exclusive);
 	suite_add_tcase(suite, paths);
 	TCase *nodes = tcase_create("nodes");
 	tcase_add_test(nodes, test_first_walk_skips_a_node_whose_kswapd_is_awake);
@@ -1147,31 +785,25 @@ static Suite *atomic_suite(void)
 	tcase_add_test(boosts, test_boosted_zone_wakes_kswapd_for_its_own_index_and_order_0);
 	suite_add_tcase(suite, boosts);
 	/* One test case per coding exercise, named after it: make exercise runs it first. */
+	TCase *exercise_7_3 = tcase_create("exercise-7.3");
+	tcase_set_timeout(exercise_7_3, 30);
+	tcase_add_test(exercise_7_3, test_exercise_7_3_gfp_atomic_then_and_now);
+	tcase_add_test(exercise_7_3, test_exercise_7_3_harder_alone);
+	tcase_add_test(exercise_7_3, test_exercise_7_3_oom_victims);
+	tcase_add_test(exercise_7_3, test_exercise_7_3_a_lower_zone_keeps_its_reserve);
+	suite_add_tcase(suite, exercise_7_3);
 	TCase *exercise_7_4 = tcase_create("exercise-7.4");
 	tcase_set_timeout(exercise_7_4, 30);
-	tcase_add_test(exercise_7_4, test_exercise_7_4_gfp_atomic_then_and_now);
-	tcase_add_test(exercise_7_4, test_exercise_7_4_harder_alone);
-	tcase_add_test(exercise_7_4, test_exercise_7_4_oom_victims);
-	tcase_add_test(exercise_7_4, test_exercise_7_4_a_lower_zone_keeps_its_reserve);
+	tcase_add_test(exercise_7_4, test_exercise_7_4_a_fresh_machine);
+	tcase_add_test(exercise_7_4, test_exercise_7_4_at_the_low_watermark);
+	tcase_add_test(exercise_7_4, test_exercise_7_4_the_order_counts);
 	suite_add_tcase(suite, exercise_7_4);
-	TCase *exercise_7_6 = tcase_create("exercise-7.6");
-	tcase_set_timeout(exercise_7_6, 30);
-	tcase_add_test(exercise_7_6, test_exercise_7_6_normal_zone);
-	tcase_add_test(exercise_7_6, test_exercise_7_6_orders);
-	tcase_add_test(exercise_7_6, test_exercise_7_6_dma32_zone_and_its_reserve);
-	tcase_add_test(exercise_7_6, test_exercise_7_6_a_mask_that_does_not_parse);
-	suite_add_tcase(suite, exercise_7_6);
-	TCase *quiz = tcase_create("quiz");
-	tcase_set_timeout(quiz, 60);
-	tcase_add_test(quiz, test_quiz_atomic_answers_as_the_walk_does);
-	tcase_add_test(quiz, test_drain_table_ends_below_the_atomic_threshold);
-	suite_add_tcase(suite, quiz);
 	return suite;
 }
 
 int main(void)
 {
-	SRunner *runner = srunner_create(atomic_suite());
+	SRunner *runner = srunner_create(first_pass_suite());
 	srunner_run_all(runner, CK_ENV);
 	int failed = srunner_ntests_failed(runner);
 	srunner_free(runner);
