@@ -6,39 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int zone_init_buddy(struct zone *zone, struct memmap *map, struct kmsg *log)
-{
-        zone->map = map;
-        zone->log = log;
-        for (int order = 0; order < NR_PAGE_ORDERS; order++) {
-                for (int type = 0; type < MIGRATE_TYPES; type++)
-                        INIT_LIST_HEAD(&zone->free_area[order].free_list[type]);
-                zone->free_area[order].nr_free = 0;
-        }
-        zone->pageblock_base_pfn =
-                zone->zone_start_pfn & ~(pageblock_nr_pages - 1);
-        unsigned long end = zone->zone_start_pfn + zone->spanned_pages;
-        zone->nr_pageblocks =
-                (end - zone->pageblock_base_pfn + pageblock_nr_pages - 1) /
-                pageblock_nr_pages;
-        zone->pageblock_migratetype =
-                malloc(zone->nr_pageblocks ? zone->nr_pageblocks : 1);
-        if (!zone->pageblock_migratetype) {
-                printk(log,
-                       "buddy: no memory for the pageblock map of zone %s\n",
-                       zone->name);
-                return -ENOMEM;
-        }
-        memset(zone->pageblock_migratetype, MIGRATE_MOVABLE,
-               zone->nr_pageblocks);
-        return 0;
-}
-
-void zone_free_buddy(struct zone *zone)
-{
-        free(zone->pageblock_migratetype);
-        zone->pageblock_migratetype = NULL;
-}
 int get_pageblock_migratetype(const struct zone *zone, unsigned long pfn)
 {
         return zone->pageblock_migratetype[(pfn - zone->pageblock_base_pfn) /
@@ -51,38 +18,6 @@ void set_pageblock_migratetype(struct zone *zone, unsigned long pfn,
         zone->pageblock_migratetype[(pfn - zone->pageblock_base_pfn) /
                                     pageblock_nr_pages] =
                 (unsigned char)migratetype;
-}
-static void set_page_links(struct page *page, const struct zone *zone)
-{
-        page->flags = (unsigned long)zone_idx(zone) << ZONES_PGSHIFT |
-                      (unsigned long)zone->zone_pgdat->node_id << NODES_PGSHIFT;
-}
-
-void memblock_free_zone(struct zone *zone, const struct memory_range *ranges,
-                        int nr_ranges, unsigned long reserved_below)
-{
-        unsigned long zone_end = zone->zone_start_pfn + zone->spanned_pages;
-
-        for (int r = 0; r < nr_ranges; r++) {
-                if (ranges[r].nid != zone->zone_pgdat->node_id)
-                        continue;
-                unsigned long start = ranges[r].start_pfn,
-                              end = ranges[r].end_pfn;
-                if (start < zone->zone_start_pfn) start = zone->zone_start_pfn;
-                if (start < reserved_below) start = reserved_below;
-                if (end > zone_end) end = zone_end;
-                for (unsigned long pfn = start; pfn < end; pfn++)
-                        set_page_links(pfn_to_page(zone->map, pfn), zone);
-                while (start < end) {
-                        unsigned int order = MAX_PAGE_ORDER;
-                        while (order > 0 &&
-                               ((start & ((1UL << order) - 1)) || start + (1UL << order) > end))
-                                order--;
-                        __free_one_page(zone, pfn_to_page(zone->map, start), start, order,
-                                        get_pageblock_migratetype(zone, start), FPI_TO_TAIL);
-                        start += 1UL << order;
-                }
-        }
 }
 static inline void set_buddy(struct page *page, unsigned int order)
 {
@@ -560,23 +495,6 @@ struct page *buddy_alloc(struct zone *zone, unsigned int order, int migratetype,
         #endif
         return page;
 }
-static void bad_page(struct zone *zone, struct page *page, unsigned long pfn,
-                     const char *reason)
-{
-        printk(zone->log, "BUG: Bad page state in process %s  pfn:%05lx\n",
-               program_invocation_short_name, pfn);
-        printk(zone->log,
-               "page: refcount:%d mapcount:%d mapping:%016lx index:0x%lx "
-               "pfn:0x%lx\n",
-               atomic_load(&page->_refcount),
-               PageBuddy(page) ? 0 : atomic_load(&page->_mapcount) + 1,
-               (unsigned long)page->mapping, page->index, pfn);
-        printk(zone->log, "flags: %#lx(node=%d zone=%s)\n", page->flags,
-               page_to_nid(page), zone_names[page_zonenum(page)]);
-        if (PageBuddy(page))
-                printk(zone->log, "page_type: f0000000(buddy)\n");
-        printk(zone->log, "page dumped because: %s\n", reason);
-}
 int free_pages_prepare(struct zone *zone, struct page *page, unsigned int order)
 {
         unsigned long pfn = page_to_pfn(zone->map, page);
@@ -640,6 +558,23 @@ int buddy_free(struct zone *zone, struct page *page, unsigned int order)
                 abort();
         #endif
         return 0;
+}
+void bad_page(struct zone *zone, struct page *page, unsigned long pfn,
+              const char *reason)
+{
+        printk(zone->log, "BUG: Bad page state in process %s  pfn:%05lx\n",
+               program_invocation_short_name, pfn);
+        printk(zone->log,
+               "page: refcount:%d mapcount:%d mapping:%016lx index:0x%lx "
+               "pfn:0x%lx\n",
+               atomic_load(&page->_refcount),
+               PageBuddy(page) ? 0 : atomic_load(&page->_mapcount) + 1,
+               (unsigned long)page->mapping, page->index, pfn);
+        printk(zone->log, "flags: %#lx(node=%d zone=%s)\n", page->flags,
+               page_to_nid(page), zone_names[page_zonenum(page)]);
+        if (PageBuddy(page))
+                printk(zone->log, "page_type: f0000000(buddy)\n");
+        printk(zone->log, "page dumped because: %s\n", reason);
 }
 #define CHECK(condition, ...)                                        \
         do {                                                         \
@@ -785,4 +720,69 @@ unsigned long zone_allocated_pages(const struct zone *zone)
                         (zone->map->pages[pfn - zone->map->start_pfn].flags &
                          PG_owned) != 0;
         return allocated;
+}
+int zone_init_buddy(struct zone *zone, struct memmap *map, struct kmsg *log)
+{
+        zone->map = map;
+        zone->log = log;
+        for (int order = 0; order < NR_PAGE_ORDERS; order++) {
+                for (int type = 0; type < MIGRATE_TYPES; type++)
+                        INIT_LIST_HEAD(&zone->free_area[order].free_list[type]);
+                zone->free_area[order].nr_free = 0;
+        }
+        zone->pageblock_base_pfn =
+                zone->zone_start_pfn & ~(pageblock_nr_pages - 1);
+        unsigned long end = zone->zone_start_pfn + zone->spanned_pages;
+        zone->nr_pageblocks =
+                (end - zone->pageblock_base_pfn + pageblock_nr_pages - 1) /
+                pageblock_nr_pages;
+        zone->pageblock_migratetype =
+                malloc(zone->nr_pageblocks ? zone->nr_pageblocks : 1);
+        if (!zone->pageblock_migratetype) {
+                printk(log,
+                       "buddy: no memory for the pageblock map of zone %s\n",
+                       zone->name);
+                return -ENOMEM;
+        }
+        memset(zone->pageblock_migratetype, MIGRATE_MOVABLE,
+               zone->nr_pageblocks);
+        return 0;
+}
+
+void zone_free_buddy(struct zone *zone)
+{
+        free(zone->pageblock_migratetype);
+        zone->pageblock_migratetype = NULL;
+}
+static void set_page_links(struct page *page, const struct zone *zone)
+{
+        page->flags = (unsigned long)zone_idx(zone) << ZONES_PGSHIFT |
+                      (unsigned long)zone->zone_pgdat->node_id << NODES_PGSHIFT;
+}
+
+void memblock_free_zone(struct zone *zone, const struct memory_range *ranges,
+                        int nr_ranges, unsigned long reserved_below)
+{
+        unsigned long zone_end = zone->zone_start_pfn + zone->spanned_pages;
+
+        for (int r = 0; r < nr_ranges; r++) {
+                if (ranges[r].nid != zone->zone_pgdat->node_id)
+                        continue;
+                unsigned long start = ranges[r].start_pfn,
+                              end = ranges[r].end_pfn;
+                if (start < zone->zone_start_pfn) start = zone->zone_start_pfn;
+                if (start < reserved_below) start = reserved_below;
+                if (end > zone_end) end = zone_end;
+                for (unsigned long pfn = start; pfn < end; pfn++)
+                        set_page_links(pfn_to_page(zone->map, pfn), zone);
+                while (start < end) {
+                        unsigned int order = MAX_PAGE_ORDER;
+                        while (order > 0 &&
+                               ((start & ((1UL << order) - 1)) || start + (1UL << order) > end))
+                                order--;
+                        __free_one_page(zone, pfn_to_page(zone->map, start), start, order,
+                                        get_pageblock_migratetype(zone, start), FPI_TO_TAIL);
+                        start += 1UL << order;
+                }
+        }
 }

@@ -119,6 +119,8 @@ int free_pages_prepare(struct zone *zone, struct page *page,
                        unsigned int order);
 void free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
                    unsigned int order, int migratetype, int fpi);
+void bad_page(struct zone *zone, struct page *page, unsigned long pfn,
+              const char *reason);
 int buddy_check_zone(const struct zone *zone);
 unsigned long zone_allocated_pages(const struct zone *zone);
 

@@ -58,8 +58,8 @@ struct page *alloc_pages(struct machine *machine, gfp_t gfp,
 void __free_pages(struct machine *machine, struct page *page,
                   unsigned int order);
 struct zone *page_zone(struct machine *machine, const struct page *page);
-void show_mem(struct machine *machine, int max_zone_idx);
 int current_cpu_id(void);
+void show_mem(struct machine *machine, int max_zone_idx);
 int trace_enable(struct machine *machine);
 void trace_disable(struct machine *machine);
 

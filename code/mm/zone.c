@@ -6,129 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void topology_init(struct topology *topo, int nr_nodes, int nr_cpus,
-                   int nr_zone_types)
-{
-        memset(topo, 0, sizeof(*topo));
-        topo->nr_nodes = nr_nodes;
-        topo->nr_cpus = nr_cpus;
-        topo->nr_zone_types = nr_zone_types;
-        for (int a = 0; a < nr_nodes; a++) {
-                pg_data_t *pgdat = &topo->node_data[a];
-                pgdat->node_id = a;
-                pgdat->nr_cpus = nr_cpus / nr_nodes + (a < nr_cpus % nr_nodes);
-                for (int b = 0; b < nr_nodes; b++)
-                        topo->distance[a][b] = a == b ? 10 : 20;
-                for (int z = 0; z < MAX_NR_ZONES; z++) {
-                        pgdat->node_zones[z].zone_pgdat = pgdat;
-                        pgdat->node_zones[z].name = zone_names[z];
-                }
-        }
-}
-static const unsigned long zone_low_pfn[MAX_NR_ZONES] = { 0, 0x1000, 0x100000,
-                                                          0, 0 };
-static const unsigned long zone_high_pfn[MAX_NR_ZONES] = { 0x1000, 0x100000,
-                                                           ~0UL, 0, 0 };
-
-static unsigned long overlap(unsigned long a_start, unsigned long a_end,
-                             unsigned long b_start, unsigned long b_end)
-{
-        unsigned long start = a_start > b_start ? a_start : b_start;
-        unsigned long end = a_end < b_end ? a_end : b_end;
-
-        return end > start ? end - start : 0;
-}
-static void size_zones_from_ranges(pg_data_t *pgdat,
-                                   const struct memory_range *ranges,
-                                   int nr_ranges)
-{
-        unsigned long node_end =
-                pgdat->node_start_pfn + pgdat->node_spanned_pages;
-
-        for (int z = ZONE_DMA; z <= ZONE_NORMAL; z++) {
-                struct zone *zone = &pgdat->node_zones[z];
-                unsigned long start = pgdat->node_start_pfn > zone_low_pfn[z]
-                                              ? pgdat->node_start_pfn
-                                              : zone_low_pfn[z];
-                unsigned long end = node_end < zone_high_pfn[z]
-                                            ? node_end
-                                            : zone_high_pfn[z];
-                if (end <= start)
-                        continue;
-                zone->zone_start_pfn = start;
-                zone->spanned_pages = end - start;
-                for (int r = 0; r < nr_ranges; r++)
-                        if (ranges[r].nid == pgdat->node_id)
-                                zone->present_pages +=
-                                        overlap(ranges[r].start_pfn,
-                                                ranges[r].end_pfn, start, end);
-                zone->managed_pages = zone->present_pages;
-        }
-}
-static int size_zone_as_given(struct zone *zone,
-                              const struct zone_geometry *geometry,
-                              struct kmsg *log)
-{
-        int z = zone_idx(zone);
-
-        if (geometry->managed > geometry->present ||
-            geometry->present > geometry->spanned ||
-            (z <= ZONE_NORMAL && geometry->spanned &&
-             (geometry->start_pfn < zone_low_pfn[z] ||
-              geometry->start_pfn + geometry->spanned > zone_high_pfn[z]))) {
-                printk(log,
-                       "zones: node %d zone %s: %lu managed, %lu present, %lu "
-                       "spanned pages "
-                       "from pfn %#lx do not fit the zone\n",
-                       zone->zone_pgdat->node_id, zone->name, geometry->managed,
-                       geometry->present, geometry->spanned,
-                       geometry->start_pfn);
-                return -EINVAL;
-        }
-        zone->zone_start_pfn = geometry->start_pfn;
-        zone->spanned_pages = geometry->spanned;
-        zone->present_pages = geometry->present;
-        zone->managed_pages = geometry->managed;
-        return 0;
-}
-int free_area_init(struct topology *topo, const struct memory_range *ranges,
-                   int nr_ranges,
-                   const struct zone_geometry given[MAX_NUMNODES][MAX_NR_ZONES],
-                   struct kmsg *log)
-{
-        unsigned long lowmem = 0;
-
-        for (int nid = 0; nid < topo->nr_nodes; nid++) {
-                pg_data_t *pgdat = &topo->node_data[nid];
-                unsigned long first = ~0UL, last = 0;
-                for (int r = 0; r < nr_ranges; r++) {
-                        if (ranges[r].nid != nid)
-                                continue;
-                        if (ranges[r].start_pfn < first)
-                                first = ranges[r].start_pfn;
-                        if (ranges[r].end_pfn > last)
-                                last = ranges[r].end_pfn;
-                        pgdat->node_present_pages += ranges[r].end_pfn - ranges[r].start_pfn;
-                }
-                pgdat->node_start_pfn = last ? first : 0;
-                pgdat->node_spanned_pages = last ? last - first : 0;
-                for (int z = 0; z < MAX_NR_ZONES && given; z++)
-                        if (given[nid][z].given &&
-                            size_zone_as_given(&pgdat->node_zones[z],
-                                               &given[nid][z], log))
-                                return -EINVAL;
-                if (!given)
-                        size_zones_from_ranges(pgdat, ranges, nr_ranges);
-        }
-        for (int nid = 0; nid < topo->nr_nodes; nid++)
-                for (int z = 0; z < ZONE_MOVABLE; z++)
-                        lowmem += topo->node_data[nid].node_zones[z].managed_pages;
-        if (lowmem == 0) {
-                printk(log, "zones: no managed memory in DMA, DMA32 or Normal\n");
-                return -EINVAL;
-        }
-        return 0;
-}
 static int build_zonerefs_node(pg_data_t *pgdat, struct zoneref *zonerefs,
                                int nr_zone_types)
 {
@@ -386,4 +263,127 @@ void setup_pageset_sizes(struct topology *topo, int high_fraction)
                                 pcp->high_max = zone->pageset_high_max;
                         }
                 }
+}
+void topology_init(struct topology *topo, int nr_nodes, int nr_cpus,
+                   int nr_zone_types)
+{
+        memset(topo, 0, sizeof(*topo));
+        topo->nr_nodes = nr_nodes;
+        topo->nr_cpus = nr_cpus;
+        topo->nr_zone_types = nr_zone_types;
+        for (int a = 0; a < nr_nodes; a++) {
+                pg_data_t *pgdat = &topo->node_data[a];
+                pgdat->node_id = a;
+                pgdat->nr_cpus = nr_cpus / nr_nodes + (a < nr_cpus % nr_nodes);
+                for (int b = 0; b < nr_nodes; b++)
+                        topo->distance[a][b] = a == b ? 10 : 20;
+                for (int z = 0; z < MAX_NR_ZONES; z++) {
+                        pgdat->node_zones[z].zone_pgdat = pgdat;
+                        pgdat->node_zones[z].name = zone_names[z];
+                }
+        }
+}
+static const unsigned long zone_low_pfn[MAX_NR_ZONES] = { 0, 0x1000, 0x100000,
+                                                          0, 0 };
+static const unsigned long zone_high_pfn[MAX_NR_ZONES] = { 0x1000, 0x100000,
+                                                           ~0UL, 0, 0 };
+
+static unsigned long overlap(unsigned long a_start, unsigned long a_end,
+                             unsigned long b_start, unsigned long b_end)
+{
+        unsigned long start = a_start > b_start ? a_start : b_start;
+        unsigned long end = a_end < b_end ? a_end : b_end;
+
+        return end > start ? end - start : 0;
+}
+static void size_zones_from_ranges(pg_data_t *pgdat,
+                                   const struct memory_range *ranges,
+                                   int nr_ranges)
+{
+        unsigned long node_end =
+                pgdat->node_start_pfn + pgdat->node_spanned_pages;
+
+        for (int z = ZONE_DMA; z <= ZONE_NORMAL; z++) {
+                struct zone *zone = &pgdat->node_zones[z];
+                unsigned long start = pgdat->node_start_pfn > zone_low_pfn[z]
+                                              ? pgdat->node_start_pfn
+                                              : zone_low_pfn[z];
+                unsigned long end = node_end < zone_high_pfn[z]
+                                            ? node_end
+                                            : zone_high_pfn[z];
+                if (end <= start)
+                        continue;
+                zone->zone_start_pfn = start;
+                zone->spanned_pages = end - start;
+                for (int r = 0; r < nr_ranges; r++)
+                        if (ranges[r].nid == pgdat->node_id)
+                                zone->present_pages +=
+                                        overlap(ranges[r].start_pfn,
+                                                ranges[r].end_pfn, start, end);
+                zone->managed_pages = zone->present_pages;
+        }
+}
+static int size_zone_as_given(struct zone *zone,
+                              const struct zone_geometry *geometry,
+                              struct kmsg *log)
+{
+        int z = zone_idx(zone);
+
+        if (geometry->managed > geometry->present ||
+            geometry->present > geometry->spanned ||
+            (z <= ZONE_NORMAL && geometry->spanned &&
+             (geometry->start_pfn < zone_low_pfn[z] ||
+              geometry->start_pfn + geometry->spanned > zone_high_pfn[z]))) {
+                printk(log,
+                       "zones: node %d zone %s: %lu managed, %lu present, %lu "
+                       "spanned pages "
+                       "from pfn %#lx do not fit the zone\n",
+                       zone->zone_pgdat->node_id, zone->name, geometry->managed,
+                       geometry->present, geometry->spanned,
+                       geometry->start_pfn);
+                return -EINVAL;
+        }
+        zone->zone_start_pfn = geometry->start_pfn;
+        zone->spanned_pages = geometry->spanned;
+        zone->present_pages = geometry->present;
+        zone->managed_pages = geometry->managed;
+        return 0;
+}
+int free_area_init(struct topology *topo, const struct memory_range *ranges,
+                   int nr_ranges,
+                   const struct zone_geometry given[MAX_NUMNODES][MAX_NR_ZONES],
+                   struct kmsg *log)
+{
+        unsigned long lowmem = 0;
+
+        for (int nid = 0; nid < topo->nr_nodes; nid++) {
+                pg_data_t *pgdat = &topo->node_data[nid];
+                unsigned long first = ~0UL, last = 0;
+                for (int r = 0; r < nr_ranges; r++) {
+                        if (ranges[r].nid != nid)
+                                continue;
+                        if (ranges[r].start_pfn < first)
+                                first = ranges[r].start_pfn;
+                        if (ranges[r].end_pfn > last)
+                                last = ranges[r].end_pfn;
+                        pgdat->node_present_pages += ranges[r].end_pfn - ranges[r].start_pfn;
+                }
+                pgdat->node_start_pfn = last ? first : 0;
+                pgdat->node_spanned_pages = last ? last - first : 0;
+                for (int z = 0; z < MAX_NR_ZONES && given; z++)
+                        if (given[nid][z].given &&
+                            size_zone_as_given(&pgdat->node_zones[z],
+                                               &given[nid][z], log))
+                                return -EINVAL;
+                if (!given)
+                        size_zones_from_ranges(pgdat, ranges, nr_ranges);
+        }
+        for (int nid = 0; nid < topo->nr_nodes; nid++)
+                for (int z = 0; z < ZONE_MOVABLE; z++)
+                        lowmem += topo->node_data[nid].node_zones[z].managed_pages;
+        if (lowmem == 0) {
+                printk(log, "zones: no managed memory in DMA, DMA32 or Normal\n");
+                return -EINVAL;
+        }
+        return 0;
 }

@@ -125,7 +125,7 @@ int cmd_storm(struct tool *tool, int argc, char **argv)
                                 "--operations N (per CPU, up to 10^12)");
         }
         const struct storm_ops *ops = &storm_pcp_ops;
-        /* from chapter 7 on: the whole allocator */
+        /* from chapter 8 on: the whole allocator */
         ops = &storm_page_alloc_ops;
         if (storm_run(&tool->machine, ops, (double)seconds, operations,
                       &result) != 0)
