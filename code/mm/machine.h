@@ -11,8 +11,8 @@
 #include "zone.h"
 #include "buddy.h"
 #include "pcp.h"
-struct walk_step;                        /* page_alloc.h: a walk point */
 #include "reclaim.h"
+struct walk_step;                        /* page_alloc.h: a walk point */
 
 struct machine_config {
         /* --mem: RAM to lay out like x86_64 */
@@ -46,14 +46,14 @@ struct machine {
         int min_free_kbytes;                 /* in effect */
         int boot_min_free_kbytes;            /* what the square-root rule gave */
         struct cpu cpus[MAX_CPUS];
-        /* if set, alloc_pages reports each decision to it (chapter 13) */
-        void (*walk_hook)(void *data, const struct walk_step *step);
-        void *walk_data;
         struct page_cache cache;
         struct kswapd kswapd[MAX_NUMNODES];
         atomic_ulong reserve_allocations, failed_allocations;
         struct timespec warn_window;             /* the ratelimit's interval start */
         int warn_printed, warn_missed;
+        /* if set, alloc_pages reports each decision to it (chapter 13) */
+        void (*walk_hook)(void *data, const struct walk_step *step);
+        void *walk_data;
         struct trace_buffers *trace;
         struct kswapd_arg kswapd_args[MAX_NUMNODES];
         struct vmstat_worker vmstat;
