@@ -40,7 +40,7 @@ CODE_CHAPTERS := $(filter-out 0,$(foreach c,$(CHAPTERS),$(if $(shell [ $(call ch
 PANDOC_COMMON := --from markdown --standalone --toc --toc-depth=2 --number-sections \
 	--top-level-division=chapter --resource-path=$(BUILD) --lua-filter tools/book.lua
 
-.PHONY: FORCE all deps tangle build html pdf epub man figures check snapshot snapshots exercise exercises exercises-check bench example sanitize fuzz stress memcheck diffs test-book clean
+.PHONY: FORCE all deps tangle build html pdf epub man serve figures check snapshot snapshots exercise exercises exercises-check bench example sanitize fuzz stress memcheck diffs test-book clean
 all: build html pdf epub man
 
 deps: $(DEPS)
@@ -130,18 +130,43 @@ $(BUILD)/book.html: $(BOOK_INPUTS) tools/book.css
 		-o $@ $(BOOK_SOURCES)
 	tools/check-links $@
 
+# make serve: the web edition on http://127.0.0.1:8000/ (any static host will do;
+# the book also opens from file://).
+serve: $(BUILD)/book.html
+	@echo "serving $(BUILD) on http://127.0.0.1:8000/book.html (Ctrl-C stops)"
+	cd $(BUILD) && python3 -m http.server --bind 127.0.0.1 8000
+
 # pandoc runs pdflatex in a temporary directory and keeps no .log; with
 # --verbose it writes the LaTeX source and pdflatex's output of every run to
 # build/book.pdf.log (unwrapped: max_print_line), which tools/test-book-pdf reads.
+# The print edition comes in US letter (the default) and A4: make pdf PAPER=a4.
+# build/paper remembers which paper build/book.pdf was set for, so that a change
+# of PAPER remakes it; make test-book also sets an A4 copy, build/book-a4.pdf,
+# and checks both.
+PAPER ?= letter
+ifeq ($(filter $(PAPER),letter a4),)
+$(error PAPER=$(PAPER): the print edition comes in letter (the default) or a4)
+endif
+$(BUILD)/paper: FORCE
+	@mkdir -p $(BUILD)
+	@echo $(PAPER) | cmp -s - $@ 2>/dev/null || echo $(PAPER) > $@
+
+# $(call book_pdf,OUTPUT,PAPER): pdflatex only warns about a glyph its fonts
+# lack; the book must have none (anchored: the log also holds the LaTeX source,
+# whose prose may say the words).
+define book_pdf
+LABYRINTH_BUILD=$(abspath $(BUILD)) max_print_line=100000 pandoc $(PANDOC_COMMON) --verbose --pdf-engine=pdflatex \
+	-V documentclass=book -V papersize=$(2) -V geometry:margin=2.5cm -V colorlinks=true \
+	--include-in-header tools/latex-header.tex --default-image-extension=pdf \
+	-o $(1) $(BOOK_SOURCES) 2> $(1).log || { tail -n 60 $(1).log; exit 1; }
+! grep -E '^(\[WARNING\] )?Missing character' $(1).log
+endef
+
 pdf: $(BUILD)/book.pdf
-$(BUILD)/book.pdf: $(BOOK_INPUTS) tools/latex-header.tex
-	LABYRINTH_BUILD=$(abspath $(BUILD)) max_print_line=100000 pandoc $(PANDOC_COMMON) --verbose --pdf-engine=pdflatex \
-		-V documentclass=book -V geometry:margin=2.5cm -V colorlinks=true \
-		--include-in-header tools/latex-header.tex --default-image-extension=pdf \
-		-o $@ $(BOOK_SOURCES) 2> $(BUILD)/book.pdf.log || { tail -n 60 $(BUILD)/book.pdf.log; exit 1; }
-	@# pdflatex only warns about a glyph its fonts lack; the book must have none.
-	@# (Anchored: the log also holds the LaTeX source, whose prose may say the words.)
-	! grep -E '^(\[WARNING\] )?Missing character' $(BUILD)/book.pdf.log
+$(BUILD)/book.pdf: $(BOOK_INPUTS) tools/latex-header.tex $(BUILD)/paper
+	$(call book_pdf,$@,$(PAPER))
+$(BUILD)/book-a4.pdf: $(BOOK_INPUTS) tools/latex-header.tex
+	$(call book_pdf,$@,a4)
 
 # The e-book: EPUB 3 from the same sources, figures as SVG; make test-book runs
 # epubcheck on it.  Chunk code is plain there (see tools/book.lua).
@@ -166,7 +191,7 @@ $(BUILD)/labyrinth.1: man/labyrinth.1.md | $(DEPS)
 # every kernel function the prose names is in the cross-reference appendix;
 # every labyrinth transcript comes from a .run block and matches a fresh run.
 # Each checker first proves that it rejects a broken fixture.  See tools/test-book.
-test-book: $(BUILD)/book.html $(BUILD)/book.pdf $(BUILD)/book.epub $(BUILD)/labyrinth.1 | $(DEPS)
+test-book: $(BUILD)/book.html $(BUILD)/book.pdf $(BUILD)/book-a4.pdf $(BUILD)/book.epub $(BUILD)/labyrinth.1 | $(DEPS)
 	tools/test-book $(BUILD) $(CHAPTERS)
 	tools/test-man $(BUILD)/labyrinth.1 $(BUILD)/labyrinth
 

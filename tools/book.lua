@@ -476,7 +476,7 @@ local function fold_uses(span)
   local out, shown, hidden, skipping = {}, 0, 0, false
   for _, inline in ipairs(span.content) do
     if inline.t == 'Link' and inline.content[1] and inline.content[1].t == 'Str'
-       and inline.content[1].text:match('^%d+%.%d+$') then
+       and inline.content[1].text:match('^[%dA-Z]+%.%d+$') then
       shown = shown + 1
       skipping = shown > USES_SHOWN
       if skipping then hidden = hidden + 1 end
@@ -504,7 +504,43 @@ local function fold_uses(span)
   return span
 end
 
+-- Print edition: a path or a long name in running text may end a line after
+-- a slash, as it could after a hyphen (LaTeX breaks neither "mm/page_alloc.c"
+-- nor `include/linux/sched/mm.h` by itself, and A4's narrower text block
+-- left such lines in the margin).  Underscores break through \_ in
+-- tools/latex-header.tex.  Headers keep their text as it is (the PDF outline).
+local LATEX_SPECIAL = {['\\'] = '\\textbackslash{}', ['{'] = '\\{', ['}'] = '\\}',
+  ['$'] = '\\$', ['&'] = '\\&', ['#'] = '\\#', ['^'] = '\\^{}', ['_'] = '\\_',
+  ['%'] = '\\%', ['~'] = '\\textasciitilde{}'}
+
+local function latex_breakable(text)
+  return (text:gsub('[\\{}$&#^_%%~/]', function(c)
+    if c == '/' then return '/\\allowbreak{}' end
+    return LATEX_SPECIAL[c]
+  end))
+end
+
+local breakable_paths = {
+  Str = function(s)
+    if s.text:find('/', 1, true) and #s.text > 8 and not s.text:find('://', 1, true) then
+      return pandoc.RawInline('latex', latex_breakable(s.text))
+    end
+  end,
+  Code = function(c)
+    if c.text:find('/', 1, true) and #c.text > 8 then
+      return pandoc.RawInline('latex', '\\texttt{' .. latex_breakable(c.text) .. '}')
+    end
+  end,
+}
+
 local pass1 = {
+  Para = function(p)
+    if is_latex then return pandoc.walk_block(p, breakable_paths) end
+  end,
+  Plain = function(p)
+    if is_latex then return pandoc.walk_block(p, breakable_paths) end
+  end,
+
   CodeBlock = function(cb)
     if cb.classes:includes('run') then
       return run_block(cb)
