@@ -368,6 +368,63 @@ START_TEST(test_exercise_8_4_a_mask_that_does_not_parse)
 }
 END_TEST
 
+/* Exercise 8.7: 4.11's should_reclaim_retry() for one zone, which counted fewer of the
+ * reclaimable pages after every round without progress: n/16 of them off, rounded up.
+ * Normal at "exhausted" has 1104 free pages against a min of 2943 for GFP_KERNEL. */
+static unsigned int gfp_kernel_slow_path_flags(void)
+{
+	return gfp_to_alloc_flags(GFP_KERNEL, 0, &machine.config.kernel);
+}
+
+START_TEST(test_exercise_8_7_hope_fades_round_by_round)
+{
+	boot_reference();
+	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC), 0);
+	const struct zone *normal = zone_of(ZONE_NORMAL);
+	ck_assert_uint_eq(normal->nr_free_pages, 1104);
+	ck_assert_uint_eq(wmark_pages(normal, WMARK_MIN), 2943);
+	unsigned int flags = gfp_kernel_slow_path_flags();
+	/* 4000 reclaimable: 250 pages for each of the 16 - n rounds still to come */
+	ck_assert(reclaim_retry_worthwhile_4_11(normal, 0, flags, ZONE_NORMAL, 4000, 0));
+	ck_assert(reclaim_retry_worthwhile_4_11(normal, 0, flags, ZONE_NORMAL, 4000, 8));
+	ck_assert(!reclaim_retry_worthwhile_4_11(normal, 0, flags, ZONE_NORMAL, 4000, 9));
+	ck_assert(!reclaim_retry_worthwhile_4_11(normal, 0, flags, ZONE_NORMAL, 4000, 16));
+	/* with nothing reclaimable, not even at round 0 */
+	ck_assert(!reclaim_retry_worthwhile_4_11(normal, 0, flags, ZONE_NORMAL, 0, 0));
+	machine_shutdown(&machine);
+}
+END_TEST
+
+START_TEST(test_exercise_8_7_the_share_is_rounded_up)
+{
+	boot_reference();
+	ck_assert_int_eq(set_memory_pressure(&machine, "exhausted", GFP_ATOMIC), 0);
+	const struct zone *normal = zone_of(ZONE_NORMAL);
+	unsigned int flags = gfp_kernel_slow_path_flags();
+	/* 3679 - ceil(7 * 3679 / 16) = 2069 counted: 3173 > 2943 */
+	ck_assert(reclaim_retry_worthwhile_4_11(normal, 0, flags, ZONE_NORMAL, 3679, 7));
+	/* 3679 - ceil(3679 / 2) = 1839: 2943, not more; rounded down, 1840 would pass */
+	ck_assert(!reclaim_retry_worthwhile_4_11(normal, 0, flags, ZONE_NORMAL, 3679, 8));
+	ck_assert(reclaim_retry_worthwhile_4_11(normal, 0, flags, ZONE_NORMAL, 3680, 8));
+	machine_shutdown(&machine);
+}
+END_TEST
+
+/* At "low" the free pages alone pass min: 16 rounds still say yes, the 17th gives up. */
+START_TEST(test_exercise_8_7_past_sixteen_rounds_no_zone_is_asked)
+{
+	boot_reference();
+	ck_assert_int_eq(set_memory_pressure(&machine, "low", GFP_ATOMIC), 0);
+	const struct zone *normal = zone_of(ZONE_NORMAL);
+	ck_assert_uint_eq(normal->nr_free_pages, 3678);
+	unsigned int flags = gfp_kernel_slow_path_flags();
+	ck_assert(reclaim_retry_worthwhile_4_11(normal, 0, flags, ZONE_NORMAL, 0, 16));
+	ck_assert(!reclaim_retry_worthwhile_4_11(normal, 0, flags, ZONE_NORMAL, 0, 17));
+	ck_assert(!reclaim_retry_worthwhile_4_11(normal, 0, flags, ZONE_NORMAL, 4000, 17));
+	machine_shutdown(&machine);
+}
+END_TEST
+
 /* Quiz atomic: for seeds 1 to 8 (every pressure, both masks), the zone it answers is the walk's. */
 START_TEST(test_quiz_atomic_answers_as_the_walk_does)
 {
@@ -470,6 +527,12 @@ static Suite *slow_path_suite(void)
 	tcase_add_test(exercise_8_4, test_exercise_8_4_dma32_zone_and_its_reserve);
 	tcase_add_test(exercise_8_4, test_exercise_8_4_a_mask_that_does_not_parse);
 	suite_add_tcase(suite, exercise_8_4);
+	TCase *exercise_8_7 = tcase_create("exercise-8.7");
+	tcase_set_timeout(exercise_8_7, 30);
+	tcase_add_test(exercise_8_7, test_exercise_8_7_hope_fades_round_by_round);
+	tcase_add_test(exercise_8_7, test_exercise_8_7_the_share_is_rounded_up);
+	tcase_add_test(exercise_8_7, test_exercise_8_7_past_sixteen_rounds_no_zone_is_asked);
+	suite_add_tcase(suite, exercise_8_7);
 	TCase *quiz = tcase_create("quiz");
 	tcase_set_timeout(quiz, 60);
 	tcase_add_test(quiz, test_quiz_atomic_answers_as_the_walk_does);
