@@ -1,9 +1,10 @@
 # The Labyrinth: every entry point.  See README.md for what each target does.
 #
-#   make              dependencies, tangle, compile, figures, build/book.html, build/book.pdf
+#   make              dependencies, tangle, compile, figures, build/book.html, build/html/, build/book.pdf, .epub
 #   make check        dependencies, then every Check suite; closing line "N passed, M failed"
 #   make tangle       regenerate code/ from chapters/ (no #line directives)
-#   make html | pdf | epub   one format of the book
+#   make html | pdf | epub   one format of the book (html: build/book.html and the web edition build/html/)
+#   make serve        the web edition on http://127.0.0.1:8000/
 #   make snapshot N=2 | snapshots      chapters 0..N alone compile and pass their tests
 #   make exercise EX=2.1 | exercises   an exercise workspace | prove stubs fail, solutions pass
 #                     (make exercises EX="2.1 4.6": only those)
@@ -123,18 +124,23 @@ PLOT_SCRIPTS := $(wildcard figures/*.gp)
 BOOK_SOURCES := book.md $(BUILD)/chapters-text.md $(BUILD)/diffs/summary.md $(BUILD)/chapters-index.md
 BOOK_INPUTS := $(BOOK_SOURCES) tools/book.lua $(FIGURE_FILES) $(PLOT_SCRIPTS) $(BUILD)/labyrinth
 
-html: $(BUILD)/book.html
+html: $(BUILD)/book.html $(BUILD)/html/index.html
 $(BUILD)/book.html: $(BOOK_INPUTS) tools/book.css
 	LABYRINTH_BUILD=$(abspath $(BUILD)) pandoc $(PANDOC_COMMON) --to html5 --self-contained \
 		--css tools/book.css --default-image-extension=svg \
 		-o $@ $(BOOK_SOURCES)
 	tools/check-links $@
 
+# The web edition: the same book, a page per chapter, with a contents sidebar,
+# previous/next links, identifiers linked in code and a search box.
+$(BUILD)/html/index.html: $(BUILD)/book.html tools/split-html tools/web.css tools/web.js
+	tools/split-html $< $(BUILD)/html
+
 # make serve: the web edition on http://127.0.0.1:8000/ (any static host will do;
 # the book also opens from file://).
-serve: $(BUILD)/book.html
-	@echo "serving $(BUILD) on http://127.0.0.1:8000/book.html (Ctrl-C stops)"
-	cd $(BUILD) && python3 -m http.server --bind 127.0.0.1 8000
+serve: $(BUILD)/html/index.html
+	@echo "serving $(BUILD)/html on http://127.0.0.1:8000/ (Ctrl-C stops)"
+	cd $(BUILD)/html && python3 -m http.server --bind 127.0.0.1 8000
 
 # pandoc runs pdflatex in a temporary directory and keeps no .log; with
 # --verbose it writes the LaTeX source and pdflatex's output of every run to
@@ -191,7 +197,7 @@ $(BUILD)/labyrinth.1: man/labyrinth.1.md | $(DEPS)
 # every kernel function the prose names is in the cross-reference appendix;
 # every labyrinth transcript comes from a .run block and matches a fresh run.
 # Each checker first proves that it rejects a broken fixture.  See tools/test-book.
-test-book: $(BUILD)/book.html $(BUILD)/book.pdf $(BUILD)/book-a4.pdf $(BUILD)/book.epub $(BUILD)/labyrinth.1 | $(DEPS)
+test-book: $(BUILD)/book.html $(BUILD)/html/index.html $(BUILD)/book.pdf $(BUILD)/book-a4.pdf $(BUILD)/book.epub $(BUILD)/labyrinth.1 | $(DEPS)
 	tools/test-book $(BUILD) $(CHAPTERS)
 	tools/test-man $(BUILD)/labyrinth.1 $(BUILD)/labyrinth
 

@@ -356,6 +356,49 @@ end
 local chunk_counter = 0
 local USE_PATTERN = '⟨([^\n]-)⟩'
 
+local LATEX_SPECIAL = {['\\'] = '\\textbackslash{}', ['{'] = '\\{', ['}'] = '\\}',
+  ['$'] = '\\$', ['&'] = '\\&', ['#'] = '\\#', ['^'] = '\\^{}', ['_'] = '\\_',
+  ['%'] = '\\%', ['~'] = '\\textasciitilde{}'}
+
+-- The key of a chunk's label in LaTeX: its id with "." for "-", which
+-- fancyvrb makes an active character inside code.
+local function label_key(id)
+  return (id:gsub('-', '.'))
+end
+
+-- Print edition: highlighted as any C block, and every use ⟨name⟩ in the
+-- code carries the label of the chunk it names, "⟨Take the zone lock 87b⟩"
+-- (\chunklabel, tools/latex-header.tex), as noweb prints it.  The use goes
+-- through the highlighter as a placeholder identifier and comes back as
+-- LaTeX inside pandoc's Highlighting environment, whose command characters
+-- are \, { and }.
+local function latex_chunk_block(cb, uses, classes)
+  local names = {}
+  local text = wrap_for_latex(cb.text):gsub(USE_PATTERN, function(name)
+    table.insert(names, name)
+    return string.format('LABYRINTHUSE%04dX', #names)
+  end)
+  if #names ~= #uses then
+    error(string.format('book.lua: chunk code has %d uses ⟨...⟩ but uses="%s" lists %d labels',
+                        #names, cb.attributes['uses'] or '', #uses))
+  end
+  local block = pandoc.CodeBlock(text, pandoc.Attr(cb.identifier, classes, {}))
+  if #names == 0 then return block end
+  local latex = pandoc.write(pandoc.Pandoc({block}), 'latex')
+  local replaced = 0
+  latex = latex:gsub('LABYRINTHUSE(%d%d%d%d)X', function(num)
+    local k = tonumber(num)
+    replaced = replaced + 1
+    local name = names[k]:gsub('[\\{}$&#^_%%~]', LATEX_SPECIAL)
+    return '⟨' .. name .. ' \\chunklabel{' .. label_key(uses[k]) .. '}⟩'
+  end)
+  if replaced ~= #names then
+    error(string.format('book.lua: highlighter lost chunk uses (%d of %d found):\n%s',
+                        replaced, #names, cb.text))
+  end
+  return pandoc.RawBlock('latex', latex)
+end
+
 local function chunk_block(cb)
   local uses = {}
   for label in (cb.attributes['uses'] or ''):gmatch('%S+') do
@@ -365,12 +408,15 @@ local function chunk_block(cb)
   for _, c in ipairs(cb.classes) do
     if c ~= 'chunkcode' then table.insert(classes, c) end
   end
-  if not is_html or is_epub then
-    -- LaTeX, EPUB and others: a plain highlighted block.
-    return pandoc.CodeBlock(wrap_for_latex(cb.text), pandoc.Attr(cb.identifier, classes, {}))
-  end
   if cb.text:find('LABYRINTHUSE', 1, true) then
     error('book.lua: chunk code contains the reserved word LABYRINTHUSE')
+  end
+  if is_latex then
+    return latex_chunk_block(cb, uses, classes)
+  end
+  if not is_html or is_epub then
+    -- EPUB and others: a plain highlighted block.
+    return pandoc.CodeBlock(cb.text, pandoc.Attr(cb.identifier, classes, {}))
   end
 
   -- Replace every ⟨name⟩ by a placeholder that the C highlighter will
@@ -509,9 +555,6 @@ end
 -- nor `include/linux/sched/mm.h` by itself, and A4's narrower text block
 -- left such lines in the margin).  Underscores break through \_ in
 -- tools/latex-header.tex.  Headers keep their text as it is (the PDF outline).
-local LATEX_SPECIAL = {['\\'] = '\\textbackslash{}', ['{'] = '\\{', ['}'] = '\\}',
-  ['$'] = '\\$', ['&'] = '\\&', ['#'] = '\\#', ['^'] = '\\^{}', ['_'] = '\\_',
-  ['%'] = '\\%', ['~'] = '\\textasciitilde{}'}
 
 local function latex_breakable(text)
   return (text:gsub('[\\{}$&#^_%%~/]', function(c)
@@ -681,4 +724,39 @@ local pass3 = {
   end,
 }
 
-return {pass1, pass2, pass3}
+-- Print edition: a chunk is named by the page it starts on, as noweb and
+-- Hanson name it: "87b" is the second chunk to start on page 87.  The
+-- header's number becomes \chunkdef{ID} (which records the page through
+-- \label, so LaTeX reruns until the pages settle), and every link to a
+-- chunk that shows its number, in "Used in", in use-lists and in both
+-- indexes, shows \chunklabel{ID} instead (tools/latex-header.tex).  The
+-- HTML and the e-book keep the numbers (5.9), which need no pages.
+local CHUNK_NUMBER = '^[%dA-Z]+%.%d+$'
+
+local function label_chunk_links(link)
+  local id = link.target:match('^#(NW.+)$')
+  local last = link.content[#link.content]
+  if id and last and last.t == 'Str' and last.text:match(CHUNK_NUMBER) then
+    link.content[#link.content] = pandoc.RawInline('latex', '\\chunklabel{' .. label_key(id) .. '}')
+    return link
+  end
+end
+
+local pass4 = {
+  Div = function(div)
+    if not is_latex or not div.identifier:match('^NW') then return nil end
+    local id = div.identifier
+    return pandoc.walk_block(div, {
+      Span = function(span)
+        if span.classes:includes('chunknum') then
+          return pandoc.RawInline('latex', '\\chunkdef{' .. label_key(id) .. '}')
+        end
+      end,
+    })
+  end,
+  Link = function(link)
+    if is_latex then return label_chunk_links(link) end
+  end,
+}
+
+return {pass1, pass2, pass3, pass4}
