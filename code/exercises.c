@@ -247,6 +247,25 @@ long watermark_to_beat(const struct machine *machine, const struct zone *zone,
                 threshold += (long)READ_ONCE(zone->nr_free_highatomic);
         return threshold;
 }
+bool reclaim_retry_worthwhile_4_11(const struct zone *zone, unsigned int order,
+                                   unsigned int alloc_flags,
+                                   int highest_zoneidx,
+                                   unsigned long reclaimable,
+                                   int no_progress_loops)
+{
+        if (no_progress_loops > MAX_RECLAIM_RETRIES)
+                return false;
+        unsigned long loops = (unsigned long)no_progress_loops;
+        /* the rounds' share, rounded up as DIV_ROUND_UP() does */
+        unsigned long share = (loops * reclaimable + MAX_RECLAIM_RETRIES - 1) /
+                              MAX_RECLAIM_RETRIES;
+        unsigned long available =
+                reclaimable - share + READ_ONCE(zone->nr_free_pages);
+
+        return __zone_watermark_ok(zone, order, wmark_pages(zone, WMARK_MIN),
+                                   highest_zoneidx, alloc_flags,
+                                   (long)available);
+}
 unsigned int get_order_fls(unsigned long size)
 {
         unsigned long pages = (size - 1) >> PAGE_SHIFT;

@@ -57,6 +57,11 @@ struct zone *fast_path_zone(struct machine *machine, gfp_t gfp,
                             unsigned int order);
 long watermark_to_beat(const struct machine *machine, const struct zone *zone,
                        const char *gfp_text, unsigned int order);
+bool reclaim_retry_worthwhile_4_11(const struct zone *zone, unsigned int order,
+                                   unsigned int alloc_flags,
+                                   int highest_zoneidx,
+                                   unsigned long reclaimable,
+                                   int no_progress_loops);
 unsigned int get_order_fls(unsigned long size);
 struct page *virt_to_head_page(const struct memmap *map, const void *addr);
 unsigned long alloc_pages_bulk(struct machine *machine, gfp_t gfp,
