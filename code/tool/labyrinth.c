@@ -392,13 +392,16 @@ static void echo_machine(const struct tool *tool)
                                        pgdat->node_zones[z].managed_pages);
                 printf("\n");
         }
-        printf("# min_free_kbytes %d (%s; the square-root rule gives %d)\n",
-               machine->min_free_kbytes,
-               config->min_free_kbytes >= 0 ? "set by --min-free-kbytes"
-               : machine->min_free_kbytes > machine->boot_min_free_kbytes
-                       ? "raised for THP by khugepaged"
-                       : "the square-root rule",
-               machine->boot_min_free_kbytes);
+        if (config->min_free_kbytes < 0 &&
+            machine->min_free_kbytes == machine->boot_min_free_kbytes)
+                printf("# min_free_kbytes %d (the square-root rule)\n",
+                       machine->min_free_kbytes);
+        else
+                printf("# min_free_kbytes %d (%s; the square-root rule gives %d)\n",
+                       machine->min_free_kbytes,
+                       config->min_free_kbytes >= 0 ? "set by --min-free-kbytes"
+                                                    : "raised for THP by khugepaged",
+                       machine->boot_min_free_kbytes);
 }
 static size_t synopsis_length(const char *usage)
 {
