@@ -142,9 +142,10 @@ serve: $(BUILD)/html/index.html
 	@echo "serving $(BUILD)/html on http://127.0.0.1:8000/ (Ctrl-C stops)"
 	cd $(BUILD)/html && python3 -m http.server --bind 127.0.0.1 8000
 
-# pandoc runs pdflatex in a temporary directory and keeps no .log; with
-# --verbose it writes the LaTeX source and pdflatex's output of every run to
-# build/book.pdf.log (unwrapped: max_print_line), which tools/test-book-pdf reads.
+# tools/make-pdf has pandoc write the LaTeX and runs pdflatex in build/latex-NAME/
+# until the cross-references settle (the chunk labels by page may need more runs
+# than pandoc's three); build/book.pdf.log keeps the LaTeX source and pdflatex's
+# output of every run (unwrapped: max_print_line), which tools/test-book-pdf reads.
 # The print edition comes in US letter (the default) and A4: make pdf PAPER=a4.
 # build/paper remembers which paper build/book.pdf was set for, so that a change
 # of PAPER remakes it; make test-book also sets an A4 copy, build/book-a4.pdf,
@@ -161,17 +162,16 @@ $(BUILD)/paper: FORCE
 # lack; the book must have none (anchored: the log also holds the LaTeX source,
 # whose prose may say the words).
 define book_pdf
-LABYRINTH_BUILD=$(abspath $(BUILD)) max_print_line=100000 pandoc $(PANDOC_COMMON) --verbose --pdf-engine=pdflatex \
+LABYRINTH_BUILD=$(abspath $(BUILD)) tools/make-pdf $(1) -- $(PANDOC_COMMON) \
 	-V documentclass=book -V papersize=$(2) -V geometry:margin=2.5cm -V colorlinks=true \
-	--include-in-header tools/latex-header.tex --default-image-extension=pdf \
-	-o $(1) $(BOOK_SOURCES) 2> $(1).log || { tail -n 60 $(1).log; exit 1; }
+	--include-in-header tools/latex-header.tex --default-image-extension=pdf $(BOOK_SOURCES)
 ! grep -E '^(\[WARNING\] )?Missing character' $(1).log
 endef
 
 pdf: $(BUILD)/book.pdf
-$(BUILD)/book.pdf: $(BOOK_INPUTS) tools/latex-header.tex $(BUILD)/paper
+$(BUILD)/book.pdf: $(BOOK_INPUTS) tools/latex-header.tex tools/make-pdf $(BUILD)/paper
 	$(call book_pdf,$@,$(PAPER))
-$(BUILD)/book-a4.pdf: $(BOOK_INPUTS) tools/latex-header.tex
+$(BUILD)/book-a4.pdf: $(BOOK_INPUTS) tools/latex-header.tex tools/make-pdf
 	$(call book_pdf,$@,a4)
 
 # The e-book: EPUB 3 from the same sources, figures as SVG; make test-book runs

@@ -390,7 +390,7 @@ local function latex_chunk_block(cb, uses, classes)
     local k = tonumber(num)
     replaced = replaced + 1
     local name = names[k]:gsub('[\\{}$&#^_%%~]', LATEX_SPECIAL)
-    return '⟨' .. name .. ' \\chunklabel{' .. label_key(uses[k]) .. '}⟩'
+    return '⟨' .. name .. ' \\chunkcodelabel{' .. label_key(uses[k]) .. '}⟩'
   end)
   if replaced ~= #names then
     error(string.format('book.lua: highlighter lost chunk uses (%d of %d found):\n%s',
