@@ -379,7 +379,8 @@ START_TEST(test_exercise_10_6_every_other_page_is_fragmentation)
 			ck_assert_int_eq(buddy_free(normal, taken[i], 0), 0);
 	ck_assert_uint_eq(normal->nr_free_pages, 2048);
 	ck_assert_uint_eq(normal->free_area[0].nr_free, 2048);
-	ck_assert_int_eq(normal->per_cpu_pageset[0].count, 0);
+	ck_assert_int_eq(normal->per_cpu_pageset[0].count, 0);    /* nothing on the CPUs' lists */
+	ck_assert_int_eq(normal->per_cpu_pageset[1].count, 0);
 	ck_assert_int_eq(atomic_failure_cause(&cause_machine, GFP_ATOMIC, 2), FAIL_FRAGMENTATION);
 	ck_assert_int_eq(atomic_failure_cause(&cause_machine, GFP_ATOMIC, 1), FAIL_FRAGMENTATION);
 	ck_assert_int_eq(atomic_failure_cause(&cause_machine, GFP_ATOMIC, 0), ALLOC_WOULD_SUCCEED);
