@@ -319,6 +319,81 @@ START_TEST(test_exercise_10_4_stops_at_the_first_failure)
 }
 END_TEST
 
+/* Exercise 10.6: atomic_failure_cause says why, before alloc_pages() tries. */
+static struct machine cause_machine;
+
+static struct zone *cause_zone(int z)
+{
+	return &cause_machine.topo.node_data[0].node_zones[z];
+}
+
+START_TEST(test_exercise_10_6_a_fresh_machine)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	ck_assert_int_eq(machine_boot(&cause_machine, &config), 0);
+	ck_assert_int_eq(atomic_failure_cause(&cause_machine, GFP_ATOMIC, 0), ALLOC_WOULD_SUCCEED);
+	ck_assert_int_eq(atomic_failure_cause(&cause_machine, GFP_NOWAIT, 3), ALLOC_WOULD_SUCCEED);
+	ck_assert_int_eq(atomic_failure_cause(&cause_machine, GFP_ATOMIC, MAX_PAGE_ORDER), ALLOC_WOULD_SUCCEED);
+	ck_assert_ptr_nonnull(alloc_pages(&cause_machine, GFP_ATOMIC, MAX_PAGE_ORDER));
+	ck_assert_ptr_nonnull(alloc_pages(&cause_machine, GFP_ATOMIC, 0));
+	machine_shutdown(&cause_machine);
+}
+END_TEST
+
+START_TEST(test_exercise_10_6_exhausted_is_the_count)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	ck_assert_int_eq(machine_boot(&cause_machine, &config), 0);
+	ck_assert_int_eq(set_memory_pressure(&cause_machine, "exhausted", GFP_ATOMIC), 0);
+	/* Normal holds its GFP_ATOMIC threshold: 4225 - 2112 - 528 = 1585, and needs one more. */
+	ck_assert_uint_eq(cause_zone(ZONE_NORMAL)->nr_free_pages, 1585);
+	ck_assert_int_eq(atomic_failure_cause(&cause_machine, GFP_ATOMIC, 0), FAIL_WATERMARK);
+	ck_assert_int_eq(atomic_failure_cause(&cause_machine, GFP_ATOMIC, 2), FAIL_WATERMARK);
+	ck_assert_int_eq(atomic_failure_cause(&cause_machine, GFP_NOWAIT, 0), FAIL_WATERMARK);
+	ck_assert_ptr_null(alloc_pages(&cause_machine, GFP_ATOMIC | __GFP_NOWARN, 0));
+	ck_assert_ptr_null(alloc_pages(&cause_machine, GFP_ATOMIC | __GFP_NOWARN, 2));
+	machine_shutdown(&cause_machine);
+}
+END_TEST
+
+/* One Normal zone of 4096 pages, all taken, then every page at an even pfn given back
+ * straight to the buddy lists: 2048 free pages, and no two of them buddies. */
+START_TEST(test_exercise_10_6_every_other_page_is_fragmentation)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.zones[0][ZONE_NORMAL] = (struct zone_geometry){ 0x100000, 4096, 4096, 4096, true };
+	config.ranges[config.nr_ranges++] = (struct memory_range){ 0x100000, 0x101000, 0 };
+	config.zones_given = true;
+	ck_assert_int_eq(machine_boot(&cause_machine, &config), 0);
+	struct zone *normal = cause_zone(ZONE_NORMAL);
+	static struct page *taken[4096];
+	int nr_taken = 0;
+	for (struct page *page; (page = buddy_alloc(normal, 0, MIGRATE_MOVABLE, 0));)
+		taken[nr_taken++] = page;
+	ck_assert_int_eq(nr_taken, 4096);
+	for (int i = 0; i < nr_taken; i++)
+		if (page_to_pfn(&cause_machine.map, taken[i]) % 2 == 0)
+			ck_assert_int_eq(buddy_free(normal, taken[i], 0), 0);
+	ck_assert_uint_eq(normal->nr_free_pages, 2048);
+	ck_assert_uint_eq(normal->free_area[0].nr_free, 2048);
+	ck_assert_int_eq(normal->per_cpu_pageset[0].count, 0);    /* nothing on the CPUs' lists */
+	ck_assert_int_eq(normal->per_cpu_pageset[1].count, 0);
+	ck_assert_int_eq(atomic_failure_cause(&cause_machine, GFP_ATOMIC, 2), FAIL_FRAGMENTATION);
+	ck_assert_int_eq(atomic_failure_cause(&cause_machine, GFP_ATOMIC, 1), FAIL_FRAGMENTATION);
+	ck_assert_int_eq(atomic_failure_cause(&cause_machine, GFP_ATOMIC, 0), ALLOC_WOULD_SUCCEED);
+	/* The real request fails, and its report shows the reason: blocks of one page only. */
+	kmsg_clear(&cause_machine.log);
+	ck_assert_ptr_null(alloc_pages(&cause_machine, GFP_ATOMIC, 2));
+	ck_assert(kmsg_contains(&cause_machine.log, "Node 0 Normal: 2048*4kB (M) 0*8kB 0*16kB 0*32kB 0*64kB "
+				"0*128kB 0*256kB 0*512kB 0*1024kB 0*2048kB 0*4096kB = 8192kB\n"));
+	ck_assert_ptr_nonnull(alloc_pages(&cause_machine, GFP_ATOMIC, 0));
+	machine_shutdown(&cause_machine);
+}
+END_TEST
+
 /* Quiz path: every answer agrees with the model's own functions and the default machine. */
 START_TEST(test_quiz_path_answers_from_the_allocation)
 {
@@ -374,6 +449,12 @@ static Suite *labyrinth_suite(void)
 	tcase_add_test(exercise_10_4, test_exercise_10_4_a_full_array);
 	tcase_add_test(exercise_10_4, test_exercise_10_4_stops_at_the_first_failure);
 	suite_add_tcase(suite, exercise_10_4);
+	TCase *exercise_10_6 = tcase_create("exercise-10.6");
+	tcase_set_timeout(exercise_10_6, 30);
+	tcase_add_test(exercise_10_6, test_exercise_10_6_a_fresh_machine);
+	tcase_add_test(exercise_10_6, test_exercise_10_6_exhausted_is_the_count);
+	tcase_add_test(exercise_10_6, test_exercise_10_6_every_other_page_is_fragmentation);
+	suite_add_tcase(suite, exercise_10_6);
 	return suite;
 }
 
