@@ -300,3 +300,57 @@ unsigned long alloc_pages_bulk(struct machine *machine, gfp_t gfp,
         }
         return nr_populated;
 }
+/* the second half of __zone_watermark_ok(): a block large enough */
+static bool free_block_at_least(const struct zone *zone, unsigned int order,
+                                unsigned int alloc_flags)
+{
+        for (unsigned int o = order; o < NR_PAGE_ORDERS; o++) {
+                const struct free_area *area = &zone->free_area[o];
+                for (int type = 0; type < MIGRATE_PCPTYPES; type++)
+                        if (!list_empty(&area->free_list[type]))
+                                return true;
+                if ((alloc_flags & (ALLOC_HIGHATOMIC | ALLOC_OOM)) &&
+                    !list_empty(&area->free_list[MIGRATE_HIGHATOMIC]))
+                        return true;
+        }
+        return false;
+}
+
+enum alloc_failure atomic_failure_cause(struct machine *machine, gfp_t gfp,
+                                        unsigned int order)
+{
+        pg_data_t *pgdat =
+                &machine->topo.node_data[current_cpu_id() %
+                                         machine->topo.nr_nodes];
+        struct zoneref *ref =
+                pgdat->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK
+                                                           : ZONELIST_FALLBACK]
+                        ._zonerefs;
+        int highest = gfp_zone(gfp);
+        unsigned int alloc_flags =
+                gfp_to_alloc_flags(gfp, order, &machine->config.kernel);
+        enum zone_watermarks mark =
+                (enum zone_watermarks)(alloc_flags & ALLOC_WMARK_MASK);
+        enum alloc_failure cause = FAIL_WATERMARK;
+
+        for (; ref->zone; ref++) {
+                const struct zone *zone = ref->zone;
+                if (ref->zone_idx > highest)
+                        continue;
+                unsigned long pages = wmark_pages(zone, mark);
+                if (order == 0 && (alloc_flags & ALLOC_MIN_RESERVE) &&
+                    mark == WMARK_MIN)
+                        pages = zone->_watermark[WMARK_MIN]; /* boost ignored */
+                long free = (long)READ_ONCE(zone->nr_free_pages) -
+                            ((1L << order) - 1);
+                if (!(alloc_flags & ALLOC_RESERVES))
+                        free -= (long)READ_ONCE(zone->nr_free_highatomic);
+                if (free <= zone_watermark_threshold(zone, pages, highest,
+                                                     alloc_flags))
+                        continue;
+                if (order == 0 || free_block_at_least(zone, order, alloc_flags))
+                        return ALLOC_WOULD_SUCCEED;
+                cause = FAIL_FRAGMENTATION;  /* the count, but no block */
+        }
+        return cause;
+}

@@ -32,6 +32,12 @@ enum alloc_flag_6_2 {
         ALLOC_HARDER_6_2 = 0x10,
         ALLOC_HIGH_6_2 = 0x20,               /* __GFP_HIGH */
 };
+/* why an atomic request would fail, read from a failure report */
+enum alloc_failure {
+        ALLOC_WOULD_SUCCEED,
+        FAIL_WATERMARK,                      /* no zone has the count */
+        FAIL_FRAGMENTATION,                  /* one has, but no block */
+};
 bool page_is_ram(const struct machine *machine, unsigned long pfn);
 unsigned long kernel_address_to_pfn(const struct memmap *map, uint64_t address);
 int gfp_zone_by_tests(gfp_t flags);
@@ -67,5 +73,7 @@ struct page *virt_to_head_page(const struct memmap *map, const void *addr);
 unsigned long alloc_pages_bulk(struct machine *machine, gfp_t gfp,
                                unsigned long nr_pages,
                                struct page **page_array);
+enum alloc_failure atomic_failure_cause(struct machine *machine, gfp_t gfp,
+                                        unsigned int order);
 
 #endif
