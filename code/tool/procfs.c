@@ -7,11 +7,70 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *const node_stat_names[] = {
+        "nr_inactive_anon", "nr_active_anon", "nr_inactive_file",
+        "nr_active_file", "nr_unevictable", "nr_slab_reclaimable",
+        "nr_slab_unreclaimable", "nr_isolated_anon", "nr_isolated_file",
+        "workingset_nodes", "workingset_refault_anon",
+        "workingset_refault_file", "workingset_activate_anon",
+        "workingset_activate_file", "workingset_restore_anon",
+        "workingset_restore_file", "workingset_nodereclaim", "nr_anon_pages",
+        "nr_mapped", "nr_file_pages", "nr_dirty", "nr_writeback", "nr_shmem",
+        "nr_shmem_hugepages", "nr_shmem_pmdmapped", "nr_file_hugepages",
+        "nr_file_pmdmapped", "nr_anon_transparent_hugepages",
+        "nr_vmscan_write", "nr_vmscan_immediate_reclaim", "nr_dirtied",
+        "nr_written", "nr_throttled_written", "nr_kernel_misc_reclaimable",
+        "nr_foll_pin_acquired", "nr_foll_pin_released", "nr_kernel_stack",
+        "nr_page_table_pages", "nr_sec_page_table_pages", "nr_iommu_pages",
+        "nr_swapcached", "pgpromote_success", "pgpromote_candidate",
+        "pgpromote_candidate_nrl", "pgdemote_kswapd", "pgdemote_direct",
+        "pgdemote_khugepaged", "pgdemote_proactive", "nr_hugetlb",
+        "nr_balloon_pages", "nr_kernel_file_pages"
+};
+
+/* enum zone_stat_item, then enum numa_stat_item */
+enum { ZONE_STAT_FREE_PAGES, ZONE_STAT_FREE_PAGES_BLOCKS };
+static const char *const zone_stat_names[] = {
+        "nr_free_pages", "nr_free_pages_blocks", "nr_zone_inactive_anon",
+        "nr_zone_active_anon", "nr_zone_inactive_file", "nr_zone_active_file",
+        "nr_zone_unevictable", "nr_zone_write_pending", "nr_mlock",
+        "nr_zspages", "nr_free_cma", "numa_hit", "numa_miss", "numa_foreign",
+        "numa_interleave", "numa_local", "numa_other"
+};
+
+#define NAMES(array) ((int)(sizeof(array) / sizeof((array)[0])))
+static bool is_zone_first_populated(const struct zone *zone)
+{
+        const pg_data_t *pgdat = zone->zone_pgdat;
+
+        for (int z = 0; z < MAX_NR_ZONES; z++)
+                if (populated_zone(&pgdat->node_zones[z]))
+                        return zone == &pgdat->node_zones[z];
+        return false;
+}
+static unsigned long zone_stat(const struct zone *zone, int item)
+{
+        unsigned long pages = 0;
+
+        if (item == ZONE_STAT_FREE_PAGES)
+                return zone->nr_free_pages;
+        if (item != ZONE_STAT_FREE_PAGES_BLOCKS)
+                return 0;       /* pages the model does not have */
+        for (int order = pageblock_order; order < NR_PAGE_ORDERS; order++)
+                pages += zone->free_area[order].nr_free << order;
+        return pages;
+}
 static void zoneinfo_show_zone(FILE *out, const struct topology *topo,
                                const struct zone *zone)
 {
         fprintf(out, "Node %d, zone %8s", zone->zone_pgdat->node_id,
                 zone->name);
+        if (is_zone_first_populated(zone)) {
+                fprintf(out, "\n  per-node stats");
+                for (int i = 0; i < NAMES(node_stat_names); i++)
+                        fprintf(out, "\n      %-12s %lu", node_stat_names[i],
+                                0UL);
+        }
         fprintf(out, "\n  pages free     %lu", zone->nr_free_pages);
         fprintf(out, "\n        boost    %lu", zone->watermark_boost);
         fprintf(out, "\n        min      %lu", wmark_pages(zone, WMARK_MIN));
@@ -30,7 +89,9 @@ static void zoneinfo_show_zone(FILE *out, const struct topology *topo,
                 fprintf(out, "\n");
                 return;
         }
-        fprintf(out, "\n      %-12s %lu", "nr_free_pages", zone->nr_free_pages);
+        for (int i = 0; i < NAMES(zone_stat_names); i++)
+                fprintf(out, "\n      %-12s %lu", zone_stat_names[i],
+                        zone_stat(zone, i));
         fprintf(out, "\n  pagesets");
         for (int cpu = 0; cpu < topo->nr_cpus; cpu++) {
                 fprintf(out, "\n    cpu: %i", cpu);
@@ -40,6 +101,8 @@ static void zoneinfo_show_zone(FILE *out, const struct topology *topo,
                 fprintf(out, "\n              batch:    %i", zone->pageset_batch);
                 fprintf(out, "\n              high_min: %i", zone->pageset_high_min);
                 fprintf(out, "\n              high_max: %i", zone->pageset_high_max);
+                fprintf(out, "\n  vm stats threshold: %d",
+                        calculate_normal_threshold(zone, topo->nr_cpus));
         }
         fprintf(out, "\n  node_unreclaimable:  %u", 0u);
         fprintf(out, "\n  start_pfn:           %lu", zone->zone_start_pfn);
@@ -54,9 +117,28 @@ void zoneinfo_show(FILE *out, const struct machine *machine)
                         zoneinfo_show_zone(out, topo,
                                            &topo->node_data[nid].node_zones[z]);
 }
+static int fls_long(unsigned long x)
+{
+        int bits = 0;
+
+        for (; x; x >>= 1)
+                bits++;
+        return bits;
+}
+
+int calculate_normal_threshold(const struct zone *zone, int nr_online_cpus)
+{
+        /* managed pages in 128 MiB units: 2^27 bytes */
+        unsigned long mem = zone->managed_pages >> (27 - PAGE_SHIFT);
+        int threshold = 2 * fls_long((unsigned long)nr_online_cpus) *
+                        (1 + fls_long(mem));
+
+        return threshold < 125 ? threshold : 125;
+}
 const char *const zoneinfo_field_names[NR_ZONEINFO_FIELDS] = {
         "boost", "min", "low", "high", "promo", "spanned", "present", "managed",
-        "batch:", "high_min:", "high_max:", "start_pfn:"
+        "batch:", "high_min:", "high_max:", "start_pfn:",
+        "vm stats threshold:"
 };
 static int zoneinfo_error(char *error, size_t size, const char *file_name,
                           int line, const char *fmt, ...)
@@ -150,7 +232,9 @@ int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
                         continue;
                 }
                 char key[64], value[64];
-                if (sscanf(text, " %63s %63s", key, value) != 2)
+                if (sscanf(text, " vm stats threshold: %63s", value) == 1)
+                        snprintf(key, sizeof(key), "%s", zoneinfo_field_names[ZI_THRESHOLD]);
+                else if (sscanf(text, " %63s %63s", key, value) != 2)
                         continue;
                 if (strcmp(key, "cpu:") == 0)
                         zone->nr_cpus++;
@@ -247,7 +331,7 @@ int zoneinfo_compare(FILE *out, const struct machine *machine,
         const struct topology *topo = &machine->topo;
         int match = 0, differ = 0;
 
-        fprintf(out, "%-24s %10s %10s\n", "", "model", "file");
+        fprintf(out, "%-16s %10s %10s\n", "", "model", "file");
         for (int nid = 0; nid < file->nr_nodes; nid++)
                 for (int z = 0; z < file->nr_zone_types; z++) {
                         const struct zoneinfo_zone *zi = &file->zones[nid][z];
@@ -267,12 +351,18 @@ int zoneinfo_compare(FILE *out, const struct machine *machine,
                                 compare_field(out, name, zone->lowmem_reserve[j], zi->protection[j],
                                               &match, &differ);
                         }
-                        static const int pageset_fields[] = { ZI_BATCH, ZI_HIGH_MIN, ZI_HIGH_MAX };
-                        const int pageset_values[] = { zone->pageset_batch, zone->pageset_high_min,
-                                                       zone->pageset_high_max };
-                        for (int f = 0; f < 3 && populated_zone(zone); f++)
+                        static const int pageset_fields[] = { ZI_BATCH, ZI_HIGH_MIN, ZI_HIGH_MAX,
+                                                              ZI_THRESHOLD };
+                        /* the threshold's name shortened to fit the column */
+                        static const char *const pageset_names[] = { "batch:", "high_min:",
+                                                                     "high_max:", "threshold:" };
+                        const int pageset_values[] = {
+                                zone->pageset_batch, zone->pageset_high_min, zone->pageset_high_max,
+                                calculate_normal_threshold(zone, topo->nr_cpus)
+                        };
+                        for (int f = 0; f < 4 && populated_zone(zone); f++)
                                 if (zi->field[pageset_fields[f]] >= 0)
-                                        compare_field(out, zoneinfo_field_names[pageset_fields[f]],
+                                        compare_field(out, pageset_names[f],
                                                       pageset_values[f], zi->field[pageset_fields[f]],
                                                       &match, &differ);
                 }

@@ -20,6 +20,7 @@ enum zoneinfo_field {
         ZI_HIGH_MIN,
         ZI_HIGH_MAX,
         ZI_START_PFN,
+        ZI_THRESHOLD,
         NR_ZONEINFO_FIELDS
 };
 extern const char *const zoneinfo_field_names[NR_ZONEINFO_FIELDS];
@@ -43,6 +44,7 @@ struct contig_page_info {
         unsigned long free_blocks_suitable;
 };
 void zoneinfo_show(FILE *out, const struct machine *machine);
+int calculate_normal_threshold(const struct zone *zone, int nr_online_cpus);
 int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
                   char *error, size_t error_size);
 void machine_config_from_zoneinfo(const struct zoneinfo_file *file,
