@@ -56,6 +56,7 @@ static unsigned long zone_stat(const struct zone *zone, int item)
                 return zone->nr_free_pages;
         if (item != ZONE_STAT_FREE_PAGES_BLOCKS)
                 return 0;       /* pages the model does not have */
+        /* chapter 4's free lists are counted here */
         for (int order = pageblock_order; order < NR_PAGE_ORDERS; order++)
                 pages += zone->free_area[order].nr_free << order;
         return pages;
