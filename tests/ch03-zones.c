@@ -413,12 +413,18 @@ START_TEST(test_zoneinfo_format)
 	FILE *out = open_memstream(&text, &size);
 	zoneinfo_show(out, &machine);
 	fclose(out);
+	/* DMA is node 0's first populated zone: the per-node stats come first, 51 lines of 0. */
+	static const char node_stats[] = "Node 0, zone      DMA\n  per-node stats\n      nr_inactive_anon 0\n";
+	ck_assert_int_eq(strncmp(text, node_stats, strlen(node_stats)), 0);
+	ck_assert_ptr_nonnull(strstr(text, "      nr_balloon_pages 0\n      nr_kernel_file_pages 0\n"
+					   "  pages free     "));
 	/* Free pages are 0 until chapter 4 hands memory to the buddy allocator. */
 	char expected_head[64];
-	snprintf(expected_head, sizeof(expected_head), "Node 0, zone      DMA\n  pages free     %lu\n",
+	snprintf(expected_head, sizeof(expected_head), "  pages free     %lu\n",
 		 zone_of(0, ZONE_DMA)->nr_free_pages);
-	ck_assert_int_eq(strncmp(text, expected_head, strlen(expected_head)), 0);
-	char *rest = text + strlen(expected_head);
+	char *rest = strstr(text, expected_head);
+	ck_assert_ptr_nonnull(rest);
+	rest += strlen(expected_head);
 	static const char marks[] =
 		"        boost    0\n"
 		"        min      68\n"
@@ -440,7 +446,11 @@ START_TEST(test_zoneinfo_format)
 		"              batch:    1\n"
 		"              high_min: 42\n"
 		"              high_max: 240\n"
+		"  vm stats threshold: 4\n"
 		"    cpu: 1\n"));
+	/* The per-node stats once per node: DMA32 goes straight to its free pages. */
+	ck_assert_ptr_nonnull(strstr(text, "Node 0, zone    DMA32\n  pages free     "));
+	ck_assert_ptr_null(strstr(strstr(text, "DMA32"), "per-node stats"));
 	ck_assert_ptr_nonnull(strstr(text, "  start_pfn:           1\nNode 0, zone    DMA32\n"));
 	ck_assert_ptr_nonnull(strstr(text, "Node 0, zone  Movable\n  pages free     0\n        boost    0\n"
 					   "        min      32\n"));
@@ -456,9 +466,123 @@ START_TEST(test_from_host_fixture_matches_every_field)
 {
 	char out[16384];
 	ck_assert_int_eq(run_tool("--from " FIXTURE " zoneinfo --compare", out, sizeof(out)), 0);
-	ck_assert_ptr_nonnull(strstr(out, "\n54 fields match, 0 differ\n"));
+	/* Per populated zone 4 marks, 5 protection entries, batch, high_min, high_max and the
+	 * vm stats threshold; Movable and Device 4 + 5: 3 x 13 + 2 x 9. */
+	ck_assert_ptr_nonnull(strstr(out, "\n57 fields match, 0 differ\n"));
+	ck_assert_ptr_nonnull(strstr(out, "  high_max:           48307      48307\n"
+					  "  threshold:             24         24\n"));
 	ck_assert_ptr_null(strstr(out, "<- differs"));
 	ck_assert_ptr_nonnull(strstr(out, "# node 0: 2 CPUs; managed pages: DMA 3840 DMA32 772915 Normal 491520\n"));
+}
+END_TEST
+
+static const char *temp_file(const char *text);
+
+/* The whole file, read into a static buffer. */
+static const char *read_whole(const char *name)
+{
+	static char text[65536];
+	FILE *in = fopen(name, "r");
+	ck_assert_ptr_nonnull(in);
+	size_t n = fread(text, 1, sizeof(text) - 1, in);
+	text[n] = '\0';
+	fclose(in);
+	return text;
+}
+
+/* A line's label: the line with every run of digits replaced by one '#'. */
+static void label_of(const char *line, size_t len, char *label, size_t size)
+{
+	size_t out = 0;
+	for (size_t i = 0; i < len && out + 1 < size; i++) {
+		if (line[i] >= '0' && line[i] <= '9') {
+			if (i == 0 || line[i - 1] < '0' || line[i - 1] > '9')
+				label[out++] = '#';
+			continue;
+		}
+		label[out++] = line[i];
+	}
+	label[out] = '\0';
+}
+
+/* zoneinfo_show_print() (mm/vmstat.c) of 6.18: the model booted from the host's file prints
+ * every line of it, in its order, with the same labels; per-node stats once, before DMA's
+ * watermarks; a vm stats threshold after each CPU's pageset. */
+START_TEST(test_zoneinfo_has_every_line_of_a_6_18_host)
+{
+	static char out[65536];
+	ck_assert_int_eq(run_tool("--quiet --from " FIXTURE " zoneinfo", out, sizeof(out)), 0);
+	const char *model = out, *host = read_whole(FIXTURE);
+	int lines = 0;
+	while (*model && *host) {
+		size_t model_len = strcspn(model, "\n"), host_len = strcspn(host, "\n");
+		char model_label[256], host_label[256];
+		label_of(model, model_len, model_label, sizeof(model_label));
+		label_of(host, host_len, host_label, sizeof(host_label));
+		lines++;
+		ck_assert_msg(strcmp(model_label, host_label) == 0, "line %d: model '%s', host '%s'",
+			      lines, model_label, host_label);
+		model += model_len + (model[model_len] == '\n');
+		host += host_len + (host[host_len] == '\n');
+	}
+	ck_assert_str_eq(model, "");
+	ck_assert_str_eq(host, "");
+	ck_assert_int_eq(lines, 214);
+	/* What the model keeps: DMA's free pages, and those in free blocks of order 9 and 10
+	 * (two of each after boot, as its buddyinfo shows): 2 x 512 + 2 x 1024; before
+	 * chapter 4 has free lists (the chapter 3 snapshot), none. */
+	ck_assert_ptr_nonnull(strstr(out, "      nr_free_pages 3840\n      nr_free_pages_blocks 3072\n") ?
+			      strstr(out, "      nr_free_pages 3840\n") :
+			      strstr(out, "      nr_free_pages 0\n      nr_free_pages_blocks 0\n"));
+}
+END_TEST
+
+/* calculate_normal_threshold() (mm/vmstat.c): 2 * fls(cpus) * (1 + fls(managed / 128 MiB)),
+ * at most 125.  The host's file says 4, 24 and 20 for its 2 CPUs. */
+START_TEST(test_vm_stats_threshold)
+{
+	struct zone zone = { .managed_pages = 3840 };
+	ck_assert_int_eq(calculate_normal_threshold(&zone, 2), 4);      /* below 128 MiB: fls 0 */
+	zone.managed_pages = 772915;                                    /* 23 units: fls 5 */
+	ck_assert_int_eq(calculate_normal_threshold(&zone, 2), 24);
+	zone.managed_pages = 491520;                                    /* 15 units: fls 4 */
+	ck_assert_int_eq(calculate_normal_threshold(&zone, 2), 20);
+	zone.managed_pages = 32767;                                     /* just under 128 MiB */
+	ck_assert_int_eq(calculate_normal_threshold(&zone, 16), 10);
+	zone.managed_pages = 32768;
+	ck_assert_int_eq(calculate_normal_threshold(&zone, 16), 20);
+	zone.managed_pages = 4194304;                                   /* 16 GiB, 256 CPUs: 162 */
+	ck_assert_int_eq(calculate_normal_threshold(&zone, 256), 125);
+	/* The tool prints the host's values, CPU by CPU. */
+	static char out[65536];
+	ck_assert_int_eq(run_tool("--quiet --from " FIXTURE " zoneinfo", out, sizeof(out)), 0);
+	char model[256] = "", host[256] = "";
+	const char *text = read_whole(FIXTURE);
+	for (const char *p = out; (p = strstr(p, "vm stats threshold: ")); p++)
+		snprintf(model + strlen(model), sizeof(model) - strlen(model), "%d ", atoi(p + 20));
+	for (const char *p = text; (p = strstr(p, "vm stats threshold: ")); p++)
+		snprintf(host + strlen(host), sizeof(host) - strlen(host), "%d ", atoi(p + 20));
+	ck_assert_str_eq(host, "4 4 24 24 20 20 ");
+	ck_assert_str_eq(model, host);
+}
+END_TEST
+
+/* --compare reads the threshold and compares it: a file that says 25 differs by one line. */
+START_TEST(test_compare_finds_a_changed_threshold)
+{
+	static char out[65536];
+	char *text = strdup(read_whole(FIXTURE));
+	char *line = strstr(strstr(text, "zone    DMA32"), "vm stats threshold: 24");
+	ck_assert_ptr_nonnull(line);
+	line[strlen("vm stats threshold: 2")] = '5';
+	const char *name = temp_file(text);
+	char args[256];
+	snprintf(args, sizeof(args), "--from %s zoneinfo --compare", name);
+	ck_assert_int_eq(run_tool(args, out, sizeof(out)), 1);
+	ck_assert_ptr_nonnull(strstr(out, "  threshold:             24         25   <- differs\n"));
+	ck_assert_ptr_nonnull(strstr(out, "\n56 fields match, 1 differ\n"));
+	unlink(name);
+	free(text);
 }
 END_TEST
 
@@ -470,7 +594,8 @@ START_TEST(test_from_fixture_with_other_sysctls_differs)
 				  out, sizeof(out)), 1);
 	ck_assert_ptr_nonnull(strstr(out, "  low                 18025      12870   <- differs\n"));
 	ck_assert_ptr_nonnull(strstr(out, "  min                 10296      10296\n"));
-	ck_assert_ptr_nonnull(strstr(out, "\n42 fields match, 12 differ\n"));
+	/* The threshold depends on managed pages and CPUs only: still 3 matches. */
+	ck_assert_ptr_nonnull(strstr(out, "\n45 fields match, 12 differ\n"));
 }
 END_TEST
 
@@ -564,9 +689,9 @@ START_TEST(test_from_two_node_zoneinfo_round_trip)
 	char args[256];
 	snprintf(args, sizeof(args), "--from %s zoneinfo --compare", name);
 	ck_assert_int_eq(run_tool(args, out, sizeof(out)), 0);
-	/* Populated zones: DMA, DMA32, Normal on node 0, Normal on node 1: 4 x 12 fields;
+	/* Populated zones: DMA, DMA32, Normal on node 0, Normal on node 1: 4 x 13 fields;
 	 * the six empty zones: 9 fields each. */
-	ck_assert_ptr_nonnull(strstr(out, "\n102 fields match, 0 differ\n"));
+	ck_assert_ptr_nonnull(strstr(out, "\n106 fields match, 0 differ\n"));
 	ck_assert_ptr_nonnull(strstr(out, "# node 1: 2 CPUs; managed pages: Normal 1048527\n"));
 	unlink(name);
 }
@@ -588,8 +713,9 @@ START_TEST(test_from_file_without_optional_lines)
 	char args[256];
 	snprintf(args, sizeof(args), "--from %s zoneinfo --compare", name);
 	ck_assert_int_eq(run_tool(args, out, sizeof(out)), 0);
-	/* DMA, DMA32, Normal: 3 marks + 5 protection + batch; Movable, Device: 3 + 5. */
-	ck_assert_ptr_nonnull(strstr(out, "\n43 fields match, 0 differ\n"));
+	/* DMA, DMA32, Normal: 3 marks + 5 protection + batch + threshold; Movable, Device:
+	 * 3 + 5. */
+	ck_assert_ptr_nonnull(strstr(out, "\n46 fields match, 0 differ\n"));
 	ck_assert_ptr_null(strstr(out, "promo"));
 	unlink(name);
 }
@@ -896,6 +1022,9 @@ static Suite *zones_suite(void)
 	tcase_set_timeout(procfs, 30);
 	tcase_add_test(procfs, test_zoneinfo_format);
 	tcase_add_test(procfs, test_from_host_fixture_matches_every_field);
+	tcase_add_test(procfs, test_zoneinfo_has_every_line_of_a_6_18_host);
+	tcase_add_test(procfs, test_vm_stats_threshold);
+	tcase_add_test(procfs, test_compare_finds_a_changed_threshold);
 	tcase_add_test(procfs, test_from_fixture_with_other_sysctls_differs);
 	tcase_add_test(procfs, test_from_malformed_files);
 	tcase_add_test(procfs, test_from_two_node_zoneinfo_round_trip);

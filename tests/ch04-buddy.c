@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "exercises.h"
 #include "mm/machine.h"
@@ -600,6 +601,151 @@ START_TEST(test_pagetypeinfo_layout_matches_a_real_6_18)
 }
 END_TEST
 
+#define HOST_PAGETYPEINFO TESTS_DIR "/data/pagetypeinfo-6.18-host"
+
+/* Writes `text` to a temporary file, whose name it returns (static). */
+static const char *write_temp(const char *text)
+{
+	static char name[64];
+	snprintf(name, sizeof(name), "/tmp/labyrinth-proc-XXXXXX");
+	int fd = mkstemp(name);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return name;
+}
+
+/* Replaces the one occurrence of `from` in `text` (a static buffer) by `to`, of equal length. */
+static void replace_in(char *text, const char *from, const char *to)
+{
+	char *at = strstr(text, from);
+	ck_assert_msg(at != NULL, "no '%s'", from);
+	ck_assert_uint_eq(strlen(from), strlen(to));
+	memcpy(at, to, strlen(to));
+}
+
+/* The host's file with its blocks table typed as at boot: the free counts are the host's,
+ * nothing like the model's, and are not compared; everything else matches the 4 GiB machine. */
+static char *host_pagetypeinfo_at_boot(void)
+{
+	static char text[16384];
+	FILE *in = fopen(HOST_PAGETYPEINFO, "r");
+	ck_assert_ptr_nonnull(in);
+	text[fread(text, 1, sizeof(text) - 1, in)] = '\0';
+	fclose(in);
+	replace_in(text, "zone      DMA            1            7 ", "zone      DMA            0            8 ");
+	replace_in(text, "zone   Normal           76         1278           54 ",
+		   "zone   Normal            0          512            0 ");
+	return text;
+}
+
+START_TEST(test_pagetypeinfo_compare_a_matching_file)
+{
+	static char out[16384];
+	const char *name = write_temp(host_pagetypeinfo_at_boot());
+	char args[256];
+	snprintf(args, sizeof(args), "--quiet --mem 4G pagetypeinfo --compare %s", name);
+	ck_assert_int_eq(run_tool(args, out, sizeof(out)), 0);
+	/* 3 layout fields, 15 free rows + their count, 5 types + their count, 3 zones of
+	 * 1 row + 5 types + all types. */
+	ck_assert_ptr_nonnull(strstr(out, "\n46 fields match, 0 differ\n"
+					  "free pages: not compared; they are what ran since boot\n"));
+	ck_assert_ptr_nonnull(strstr(out, "Node 0, zone    DMA32\n  Unmovable               0          0\n"
+					  "  Movable              1528       1528\n"));
+	unlink(name);
+}
+END_TEST
+
+START_TEST(test_pagetypeinfo_compare_names_a_changed_block_count)
+{
+	static char out[16384];
+	char *text = host_pagetypeinfo_at_boot();
+	replace_in(text, "zone    DMA32            0         1528 ", "zone    DMA32            0         1527 ");
+	const char *name = write_temp(text);
+	char args[256];
+	snprintf(args, sizeof(args), "--quiet --mem 4G pagetypeinfo --compare %s", name);
+	ck_assert_int_eq(run_tool(args, out, sizeof(out)), 1);
+	ck_assert_ptr_nonnull(strstr(out, "Node 0, zone    DMA32\n  Unmovable               0          0\n"
+					  "  Movable              1528       1527   <- differs\n"));
+	ck_assert_ptr_nonnull(strstr(out, "  all types            1528       1527   <- differs\n"));
+	ck_assert_ptr_nonnull(strstr(out, "\n44 fields match, 2 differ\n"));
+	unlink(name);
+}
+END_TEST
+
+/* The host's real file against the model of the same layout: DMA's and DMA32's pageblocks
+ * agree in number, DMA has one block relabelled Unmovable since boot, and Normal's memory
+ * is laid out differently (hot-plugged sections the model does not have). */
+START_TEST(test_pagetypeinfo_compare_the_host_file)
+{
+	static char out[16384];
+	ck_assert_int_eq(run_tool("--quiet --mem 4G pagetypeinfo --compare " HOST_PAGETYPEINFO,
+				  out, sizeof(out)), 1);
+	ck_assert_ptr_nonnull(strstr(out, "Node 0, zone      DMA\n"
+					  "  Unmovable               0          1   <- differs\n"
+					  "  Movable                 8          7   <- differs\n"));
+	ck_assert_ptr_nonnull(strstr(out, "  all types               8          8\n"));
+	ck_assert_ptr_nonnull(strstr(out, "  all types             512       1408   <- differs\n"));
+	ck_assert_ptr_nonnull(strstr(out, "\n40 fields match, 6 differ\n"));
+}
+END_TEST
+
+START_TEST(test_proc_compare_malformed_files)
+{
+	static char out[4096];
+	char args[256], expected[512];
+	char *text = host_pagetypeinfo_at_boot();
+	replace_in(text, "zone    DMA32            0         1528 ", "zone    DMA32            0         15x8 ");
+	const char *name = write_temp(text);
+	snprintf(args, sizeof(args), "pagetypeinfo --compare %s", name);
+	ck_assert_int_eq(run_tool(args, out, sizeof(out)), 2);
+	snprintf(expected, sizeof(expected), "labyrinth: pagetypeinfo --compare %s:23: not a line of "
+		 "/proc/buddyinfo or /proc/pagetypeinfo\n", name);
+	ck_assert_str_eq(after_echo(out), expected);
+	unlink(name);
+	/* A buddyinfo without its last field's numbers. */
+	name = write_temp("Node 0, zone      DMA      0      1\nNode 0, zone    DMA32\n");
+	snprintf(args, sizeof(args), "buddyinfo --compare %s", name);
+	ck_assert_int_eq(run_tool(args, out, sizeof(out)), 2);
+	snprintf(expected, sizeof(expected), "labyrinth: buddyinfo --compare %s:2: not a line of "
+		 "/proc/buddyinfo or /proc/pagetypeinfo\n", name);
+	ck_assert_str_eq(after_echo(out), expected);
+	unlink(name);
+}
+END_TEST
+
+/* buddyinfo: the zones, their order and 11 orders are predicted; the free blocks are not. */
+START_TEST(test_buddyinfo_compare)
+{
+	static char out[8192];
+	/* The host's free blocks: its pagetypeinfo's rows summed per order. */
+	static const char host[] =
+		"Node 0, zone      DMA      0      0      0      0      0      0      0      0      1      1      3 \n"
+		"Node 0, zone    DMA32      4      1      2      2      2      2      1      4      4      2    752 \n"
+		"Node 0, zone   Normal    622   5451  10441   1934    264    138    134     74    115    106    270 \n";
+	const char *name = write_temp(host);
+	char args[256];
+	snprintf(args, sizeof(args), "--quiet --mem 4G buddyinfo --compare %s", name);
+	ck_assert_int_eq(run_tool(args, out, sizeof(out)), 0);
+	ck_assert_str_eq(out, "                      model       file\n"
+			 "Node 0, zone      DMA\n  orders                 11         11\n"
+			 "Node 0, zone    DMA32\n  orders                 11         11\n"
+			 "Node 0, zone   Normal\n  orders                 11         11\n"
+			 "6 fields match, 0 differ\n"
+			 "free blocks: not compared; they are what ran since boot\n");
+	unlink(name);
+	/* Without Normal, and with DMA32 of 12 orders: two differences. */
+	name = write_temp("Node 0, zone      DMA      0      0      0      0      0      0      0      0      1      1      3 \n"
+			  "Node 0, zone    DMA32      4      1      2      2      2      2      1      4      4      2    752      1 \n");
+	snprintf(args, sizeof(args), "--quiet --mem 4G buddyinfo --compare %s", name);
+	ck_assert_int_eq(run_tool(args, out, sizeof(out)), 1);
+	ck_assert_ptr_nonnull(strstr(out, "  orders                 11         12   <- differs\n"
+					  "  model: Node 0, zone Normal; file: nothing   <- differs\n"
+					  "3 fields match, 2 differ\n"));
+	unlink(name);
+}
+END_TEST
+
 START_TEST(test_fragmentation_indices_by_hand)
 {
 	struct contig_page_info info;
@@ -823,6 +969,11 @@ static Suite *buddy_suite(void)
 	tcase_add_test(procfs, test_pagetypeinfo_counts_no_blocks_in_holes);
 	tcase_add_test(procfs, test_pagetypeinfo_tests_the_subsection_of_the_walked_pfn);
 	tcase_add_test(procfs, test_pagetypeinfo_layout_matches_a_real_6_18);
+	tcase_add_test(procfs, test_pagetypeinfo_compare_a_matching_file);
+	tcase_add_test(procfs, test_pagetypeinfo_compare_names_a_changed_block_count);
+	tcase_add_test(procfs, test_pagetypeinfo_compare_the_host_file);
+	tcase_add_test(procfs, test_proc_compare_malformed_files);
+	tcase_add_test(procfs, test_buddyinfo_compare);
 	tcase_add_test(procfs, test_fragmentation_indices_by_hand);
 	tcase_add_test(procfs, test_tool_bad_ops_and_counts);
 	suite_add_tcase(suite, procfs);

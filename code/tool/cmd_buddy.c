@@ -80,22 +80,50 @@ bool quiz_show_block(const struct quiz *quiz)
         return quiz->answer;
 }
 
+static int compare_proc_file(struct tool *tool, const char *command,
+                             const char *name,
+                             int (*compare)(FILE *, const struct machine *,
+                                            FILE *, const char *, char *,
+                                            size_t))
+{
+        char error[256];
+        FILE *in = fopen(name, "r");
+
+        if (!in)
+                return usage_error("%s --compare %s: %s", command, name,
+                                   strerror(errno));
+        int differ = compare(stdout, &tool->machine, in, name, error,
+                             sizeof(error));
+        fclose(in);
+        if (differ < 0)
+                return usage_error("%s --compare %s", command, error);
+        return differ > 0 ? 1 : 0;
+}
+
 int cmd_buddyinfo(struct tool *tool, int argc, char **argv)
 {
-        (void)argv;
-        if (argc != 0)
-                return usage_error("buddyinfo: no arguments");
-        buddyinfo_show(stdout, &tool->machine);
-        return 0;
+        if (argc == 0) {
+                buddyinfo_show(stdout, &tool->machine);
+                return 0;
+        }
+        if (argc != 2 || strcmp(argv[0], "--compare") != 0)
+                return usage_error("buddyinfo: the only option is --compare "
+                                   "FILE");
+        return compare_proc_file(tool, "buddyinfo", argv[1],
+                                 buddyinfo_compare);
 }
 
 int cmd_pagetypeinfo(struct tool *tool, int argc, char **argv)
 {
-        (void)argv;
-        if (argc != 0)
-                return usage_error("pagetypeinfo: no arguments");
-        pagetypeinfo_show(stdout, &tool->machine);
-        return 0;
+        if (argc == 0) {
+                pagetypeinfo_show(stdout, &tool->machine);
+                return 0;
+        }
+        if (argc != 2 || strcmp(argv[0], "--compare") != 0)
+                return usage_error("pagetypeinfo: the only option is --compare "
+                                   "FILE");
+        return compare_proc_file(tool, "pagetypeinfo", argv[1],
+                                 pagetypeinfo_compare);
 }
 int cmd_extfrag(struct tool *tool, int argc, char **argv)
 {

@@ -7,11 +7,71 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *const node_stat_names[] = {
+        "nr_inactive_anon", "nr_active_anon", "nr_inactive_file",
+        "nr_active_file", "nr_unevictable", "nr_slab_reclaimable",
+        "nr_slab_unreclaimable", "nr_isolated_anon", "nr_isolated_file",
+        "workingset_nodes", "workingset_refault_anon",
+        "workingset_refault_file", "workingset_activate_anon",
+        "workingset_activate_file", "workingset_restore_anon",
+        "workingset_restore_file", "workingset_nodereclaim", "nr_anon_pages",
+        "nr_mapped", "nr_file_pages", "nr_dirty", "nr_writeback", "nr_shmem",
+        "nr_shmem_hugepages", "nr_shmem_pmdmapped", "nr_file_hugepages",
+        "nr_file_pmdmapped", "nr_anon_transparent_hugepages",
+        "nr_vmscan_write", "nr_vmscan_immediate_reclaim", "nr_dirtied",
+        "nr_written", "nr_throttled_written", "nr_kernel_misc_reclaimable",
+        "nr_foll_pin_acquired", "nr_foll_pin_released", "nr_kernel_stack",
+        "nr_page_table_pages", "nr_sec_page_table_pages", "nr_iommu_pages",
+        "nr_swapcached", "pgpromote_success", "pgpromote_candidate",
+        "pgpromote_candidate_nrl", "pgdemote_kswapd", "pgdemote_direct",
+        "pgdemote_khugepaged", "pgdemote_proactive", "nr_hugetlb",
+        "nr_balloon_pages", "nr_kernel_file_pages"
+};
+
+/* enum zone_stat_item, then enum numa_stat_item */
+enum { ZONE_STAT_FREE_PAGES, ZONE_STAT_FREE_PAGES_BLOCKS };
+static const char *const zone_stat_names[] = {
+        "nr_free_pages", "nr_free_pages_blocks", "nr_zone_inactive_anon",
+        "nr_zone_active_anon", "nr_zone_inactive_file", "nr_zone_active_file",
+        "nr_zone_unevictable", "nr_zone_write_pending", "nr_mlock",
+        "nr_zspages", "nr_free_cma", "numa_hit", "numa_miss", "numa_foreign",
+        "numa_interleave", "numa_local", "numa_other"
+};
+
+#define NAMES(array) ((int)(sizeof(array) / sizeof((array)[0])))
+static bool is_zone_first_populated(const struct zone *zone)
+{
+        const pg_data_t *pgdat = zone->zone_pgdat;
+
+        for (int z = 0; z < MAX_NR_ZONES; z++)
+                if (populated_zone(&pgdat->node_zones[z]))
+                        return zone == &pgdat->node_zones[z];
+        return false;
+}
+static unsigned long zone_stat(const struct zone *zone, int item)
+{
+        unsigned long pages = 0;
+
+        if (item == ZONE_STAT_FREE_PAGES)
+                return zone->nr_free_pages;
+        if (item != ZONE_STAT_FREE_PAGES_BLOCKS)
+                return 0;       /* pages the model does not have */
+        /* chapter 4's free lists are counted here */
+        for (int order = pageblock_order; order < NR_PAGE_ORDERS; order++)
+                pages += zone->free_area[order].nr_free << order;
+        return pages;
+}
 static void zoneinfo_show_zone(FILE *out, const struct topology *topo,
                                const struct zone *zone)
 {
         fprintf(out, "Node %d, zone %8s", zone->zone_pgdat->node_id,
                 zone->name);
+        if (is_zone_first_populated(zone)) {
+                fprintf(out, "\n  per-node stats");
+                for (int i = 0; i < NAMES(node_stat_names); i++)
+                        fprintf(out, "\n      %-12s %lu", node_stat_names[i],
+                                0UL);
+        }
         fprintf(out, "\n  pages free     %lu", zone->nr_free_pages);
         fprintf(out, "\n        boost    %lu", zone->watermark_boost);
         fprintf(out, "\n        min      %lu", wmark_pages(zone, WMARK_MIN));
@@ -30,7 +90,9 @@ static void zoneinfo_show_zone(FILE *out, const struct topology *topo,
                 fprintf(out, "\n");
                 return;
         }
-        fprintf(out, "\n      %-12s %lu", "nr_free_pages", zone->nr_free_pages);
+        for (int i = 0; i < NAMES(zone_stat_names); i++)
+                fprintf(out, "\n      %-12s %lu", zone_stat_names[i],
+                        zone_stat(zone, i));
         fprintf(out, "\n  pagesets");
         for (int cpu = 0; cpu < topo->nr_cpus; cpu++) {
                 fprintf(out, "\n    cpu: %i", cpu);
@@ -40,6 +102,8 @@ static void zoneinfo_show_zone(FILE *out, const struct topology *topo,
                 fprintf(out, "\n              batch:    %i", zone->pageset_batch);
                 fprintf(out, "\n              high_min: %i", zone->pageset_high_min);
                 fprintf(out, "\n              high_max: %i", zone->pageset_high_max);
+                fprintf(out, "\n  vm stats threshold: %d",
+                        calculate_normal_threshold(zone, topo->nr_cpus));
         }
         fprintf(out, "\n  node_unreclaimable:  %u", 0u);
         fprintf(out, "\n  start_pfn:           %lu", zone->zone_start_pfn);
@@ -54,9 +118,28 @@ void zoneinfo_show(FILE *out, const struct machine *machine)
                         zoneinfo_show_zone(out, topo,
                                            &topo->node_data[nid].node_zones[z]);
 }
+static int fls_long(unsigned long x)
+{
+        int bits = 0;
+
+        for (; x; x >>= 1)
+                bits++;
+        return bits;
+}
+
+int calculate_normal_threshold(const struct zone *zone, int nr_online_cpus)
+{
+        /* managed pages in 128 MiB units: 2^27 bytes */
+        unsigned long mem = zone->managed_pages >> (27 - PAGE_SHIFT);
+        int threshold = 2 * fls_long((unsigned long)nr_online_cpus) *
+                        (1 + fls_long(mem));
+
+        return threshold < 125 ? threshold : 125;
+}
 const char *const zoneinfo_field_names[NR_ZONEINFO_FIELDS] = {
         "boost", "min", "low", "high", "promo", "spanned", "present", "managed",
-        "batch:", "high_min:", "high_max:", "start_pfn:"
+        "batch:", "high_min:", "high_max:", "start_pfn:",
+        "vm stats threshold:"
 };
 static int zoneinfo_error(char *error, size_t size, const char *file_name,
                           int line, const char *fmt, ...)
@@ -150,7 +233,9 @@ int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
                         continue;
                 }
                 char key[64], value[64];
-                if (sscanf(text, " %63s %63s", key, value) != 2)
+                if (sscanf(text, " vm stats threshold: %63s", value) == 1)
+                        snprintf(key, sizeof(key), "%s", zoneinfo_field_names[ZI_THRESHOLD]);
+                else if (sscanf(text, " %63s %63s", key, value) != 2)
                         continue;
                 if (strcmp(key, "cpu:") == 0)
                         zone->nr_cpus++;
@@ -247,7 +332,7 @@ int zoneinfo_compare(FILE *out, const struct machine *machine,
         const struct topology *topo = &machine->topo;
         int match = 0, differ = 0;
 
-        fprintf(out, "%-24s %10s %10s\n", "", "model", "file");
+        fprintf(out, "%-16s %10s %10s\n", "", "model", "file");
         for (int nid = 0; nid < file->nr_nodes; nid++)
                 for (int z = 0; z < file->nr_zone_types; z++) {
                         const struct zoneinfo_zone *zi = &file->zones[nid][z];
@@ -267,12 +352,18 @@ int zoneinfo_compare(FILE *out, const struct machine *machine,
                                 compare_field(out, name, zone->lowmem_reserve[j], zi->protection[j],
                                               &match, &differ);
                         }
-                        static const int pageset_fields[] = { ZI_BATCH, ZI_HIGH_MIN, ZI_HIGH_MAX };
-                        const int pageset_values[] = { zone->pageset_batch, zone->pageset_high_min,
-                                                       zone->pageset_high_max };
-                        for (int f = 0; f < 3 && populated_zone(zone); f++)
+                        static const int pageset_fields[] = { ZI_BATCH, ZI_HIGH_MIN, ZI_HIGH_MAX,
+                                                              ZI_THRESHOLD };
+                        /* the threshold's name shortened to fit the column */
+                        static const char *const pageset_names[] = { "batch:", "high_min:",
+                                                                     "high_max:", "threshold:" };
+                        const int pageset_values[] = {
+                                zone->pageset_batch, zone->pageset_high_min, zone->pageset_high_max,
+                                calculate_normal_threshold(zone, topo->nr_cpus)
+                        };
+                        for (int f = 0; f < 4 && populated_zone(zone); f++)
                                 if (zi->field[pageset_fields[f]] >= 0)
-                                        compare_field(out, zoneinfo_field_names[pageset_fields[f]],
+                                        compare_field(out, pageset_names[f],
                                                       pageset_values[f], zi->field[pageset_fields[f]],
                                                       &match, &differ);
                 }
@@ -378,6 +469,276 @@ void pagetypeinfo_show(FILE *out, const struct machine *machine)
                         fprintf(out, "\n");
                 }
         }
+}
+static bool read_proc_row(const char *text, struct proc_row *row)
+{
+        int used = 0;
+
+        memset(row, 0, sizeof(*row));
+        if (sscanf(text, "Node %d, zone %15[^, \n]%n", &row->nid, row->zone,
+                   &used) != 2)
+                return false;
+        text += used;
+        if (sscanf(text, ", type %15s%n", row->type, &used) == 1)
+                text += used;
+        for (;;) {
+                char *end;
+                while (*text == ' ' || *text == '>')
+                        text++;
+                if (*text == '\n' || *text == '\0')
+                        return row->nr_counts > 0;
+                errno = 0;
+                unsigned long value = strtoul(text, &end, 10);
+                if (end == text || errno || *text == '-' ||
+                    row->nr_counts == PROC_MAX_COLUMNS)
+                        return false;
+                row->count[row->nr_counts++] = value;
+                text = end;
+        }
+}
+static int read_proc_free_file(FILE *in, const char *file_name,
+                               struct proc_free_file *file, char *error,
+                               size_t error_size)
+{
+        char text[512];
+        int line = 0;
+        bool mixed = false;
+
+        memset(file, 0, sizeof(*file));
+        file->block_order = -1;
+        file->pages_per_block = -1;
+        while (fgets(text, sizeof(text), in)) {
+                line++;
+                size_t len = strlen(text);
+                if (len == 0 || (text[len - 1] != '\n' && !feof(in)))
+                        return zoneinfo_error(error, error_size, file_name, line,
+                                              len + 1 < sizeof(text)
+                                                      ? "a NUL byte: not a text file"
+                                                      : "a line longer than any /proc file's");
+                if (line > 4 * PROC_MAX_ROWS)
+                        return zoneinfo_error(error, error_size, file_name, line,
+                                              "more lines than any such file has");
+                int number;
+                if (strspn(text, " \n") == len)
+                        continue;
+                if (sscanf(text, "Page block order: %d", &number) == 1) {
+                        if (file->block_order < 0)
+                                file->block_order = number;
+                        mixed = false;
+                        continue;
+                }
+                if (sscanf(text, "Pages per block: %d", &number) == 1) {
+                        if (file->pages_per_block < 0)
+                                file->pages_per_block = number;
+                        continue;
+                }
+                if (strncmp(text, "Free pages count per migrate type at order", 42) == 0) {
+                        struct proc_row orders;
+                        char row_text[600];
+                        snprintf(row_text, sizeof(row_text), "Node 0, zone x%s", text + 42);
+                        if (!read_proc_row(row_text, &orders))
+                                return zoneinfo_error(error, error_size, file_name, line,
+                                                      "no orders after 'at order'");
+                        file->nr_orders = orders.nr_counts;
+                        continue;
+                }
+                if (strncmp(text, "Number of mixed blocks", 22) == 0) {
+                        mixed = true;
+                        continue;
+                }
+                if (strncmp(text, "Number of blocks type", 21) == 0) {
+                        char *p = text + 21;
+                        int used;
+                        file->nr_types = 0;
+                        while (file->nr_types < PROC_MAX_COLUMNS &&
+                               sscanf(p, " %15s%n", file->types[file->nr_types], &used) == 1) {
+                                file->nr_types++;
+                                p += used;
+                        }
+                        continue;
+                }
+                struct proc_row row;
+                if (!read_proc_row(text, &row))
+                        return zoneinfo_error(error, error_size, file_name,
+                                              line,
+                                              "not a line of /proc/buddyinfo "
+                                              "or /proc/pagetypeinfo");
+                if (mixed)
+                        continue;
+                bool free_row = row.type[0] || file->nr_types == 0;
+                int *nr = free_row ? &file->nr_free : &file->nr_blocks;
+                if (*nr == PROC_MAX_ROWS)
+                        return zoneinfo_error(error, error_size, file_name,
+                                              line, "more than %d rows",
+                                              PROC_MAX_ROWS);
+                (free_row ? file->free : file->blocks)[(*nr)++] = row;
+        }
+        if (file->nr_free == 0 && file->nr_blocks == 0)
+                return zoneinfo_error(error, error_size, file_name, line,
+                                      "no 'Node N, zone NAME' rows");
+        return 0;
+}
+static void row_name(const struct proc_row *row, char *name, size_t size)
+{
+        if (!row) {
+                snprintf(name, size, "nothing");
+                return;
+        }
+        snprintf(name, size, "Node %d, zone %s%s%s", row->nid, row->zone,
+                 row->type[0] ? ", type " : "", row->type);
+}
+
+static bool same_row(FILE *out, const struct proc_row *model,
+                     const struct proc_row *file, int *match, int *differ)
+{
+        char predicted[64], in_file[64];
+
+        if (model && file && model->nid == file->nid &&
+            strcmp(model->zone, file->zone) == 0 &&
+            strcmp(model->type, file->type) == 0) {
+                *match += 1;
+                return true;
+        }
+        row_name(model, predicted, sizeof(predicted));
+        row_name(file, in_file, sizeof(in_file));
+        fprintf(out, "  model: %s; file: %s   <- differs\n",
+                predicted, in_file);
+        *differ += 1;
+        return false;
+}
+static struct proc_free_file *
+predict_proc_free_file(const struct machine *machine,
+                       void (*show)(FILE *, const struct machine *))
+{
+        struct proc_free_file *predicted = calloc(1, sizeof(*predicted));
+        char *text = NULL, error[128];
+        size_t size = 0;
+        FILE *model = open_memstream(&text, &size);
+
+        if (!predicted || !model) {
+                perror("labyrinth: the model's file");
+                abort();      /* out of memory: nothing to report against */
+        }
+        show(model, machine);
+        fclose(model);
+        model = fmemopen(text, size, "r");
+        if (!model || read_proc_free_file(model, "model", predicted, error,
+                                          sizeof(error)) != 0) {
+                fprintf(stderr, "labyrinth: the model's own file: %s\n", error);
+                abort();      /* the writer and the reader disagree: a bug */
+        }
+        fclose(model);
+        free(text);
+        return predicted;
+}
+int buddyinfo_compare(FILE *out, const struct machine *machine, FILE *in,
+                      const char *file_name, char *error, size_t error_size)
+{
+        struct proc_free_file *file = calloc(1, sizeof(*file));
+        int match = 0, differ = 0;
+
+        if (!file)
+                return zoneinfo_error(error, error_size, file_name, 0,
+                                      "out of memory");
+        int status = read_proc_free_file(in, file_name, file, error,
+                                         error_size);
+        if (status == 0 && (file->nr_types || file->block_order >= 0))
+                status = zoneinfo_error(error, error_size, file_name, 1,
+                                        "a /proc/pagetypeinfo, not buddyinfo");
+        if (status != 0) {
+                free(file);
+                return status;
+        }
+        struct proc_free_file *model =
+                predict_proc_free_file(machine, buddyinfo_show);
+        fprintf(out, "%-16s %10s %10s\n", "", "model", "file");
+        for (int i = 0; i < model->nr_free || i < file->nr_free; i++) {
+                const struct proc_row *m = i < model->nr_free ? &model->free[i]
+                                                              : NULL;
+                const struct proc_row *f = i < file->nr_free ? &file->free[i]
+                                                             : NULL;
+                if (!same_row(out, m, f, &match, &differ))
+                        continue;
+                fprintf(out, "Node %d, zone %8s\n", m->nid, m->zone);
+                compare_field(out, "orders", m->nr_counts, f->nr_counts,
+                              &match, &differ);
+        }
+        fprintf(out, "%d fields match, %d differ\n", match, differ);
+        fprintf(out, "free blocks: not compared; they are what ran since "
+                     "boot\n");
+        free(model);
+        free(file);
+        return differ;
+}
+int pagetypeinfo_compare(FILE *out, const struct machine *machine, FILE *in,
+                         const char *file_name, char *error, size_t error_size)
+{
+        struct proc_free_file *file = calloc(1, sizeof(*file));
+        int match = 0, differ = 0;
+
+        if (!file)
+                return zoneinfo_error(error, error_size, file_name, 0,
+                                      "out of memory");
+        int status = read_proc_free_file(in, file_name, file, error,
+                                         error_size);
+        if (status == 0 && file->nr_types == 0)
+                status = zoneinfo_error(error, error_size, file_name, 1,
+                                        "no 'Number of blocks type' line: "
+                                        "not a /proc/pagetypeinfo");
+        if (status != 0) {
+                free(file);
+                return status;
+        }
+        struct proc_free_file *model =
+                predict_proc_free_file(machine, pagetypeinfo_show);
+        fprintf(out, "%-16s %10s %10s\n", "", "model", "file");
+        compare_field(out, "block order", model->block_order,
+                      file->block_order, &match, &differ);
+        compare_field(out, "per block", model->pages_per_block,
+                      file->pages_per_block, &match, &differ);
+        compare_field(out, "orders", model->nr_orders, file->nr_orders,
+                      &match, &differ);
+        compare_field(out, "free rows", model->nr_free, file->nr_free, &match,
+                      &differ);
+        for (int i = 0; i < model->nr_free && i < file->nr_free; i++)
+                same_row(out, &model->free[i], &file->free[i], &match, &differ);
+        compare_field(out, "types", model->nr_types, file->nr_types, &match,
+                      &differ);
+        for (int j = 0; j < model->nr_types && j < file->nr_types; j++) {
+                bool same = strcmp(model->types[j], file->types[j]) == 0;
+                if (!same)
+                        fprintf(out, "  type %d: model %s; file %s   <- differs\n",
+                                j + 1, model->types[j], file->types[j]);
+                *(same ? &match : &differ) += 1;
+        }
+        for (int i = 0; i < model->nr_blocks || i < file->nr_blocks; i++) {
+                const struct proc_row *m =
+                        i < model->nr_blocks ? &model->blocks[i] : NULL;
+                const struct proc_row *f =
+                        i < file->nr_blocks ? &file->blocks[i] : NULL;
+                long all_model = 0, all_file = 0;
+                if (!same_row(out, m, f, &match, &differ))
+                        continue;
+                fprintf(out, "Node %d, zone %8s\n", m->nid, m->zone);
+                for (int j = 0; j < m->nr_counts && j < model->nr_types; j++)
+                        for (int k = 0; k < f->nr_counts && k < file->nr_types; k++)
+                                if (strcmp(model->types[j], file->types[k]) == 0)
+                                        compare_field(out, model->types[j],
+                                                      (long)m->count[j],
+                                                      (long)f->count[k], &match,
+                                                      &differ);
+                for (int j = 0; j < m->nr_counts; j++)
+                        all_model += (long)m->count[j];
+                for (int k = 0; k < f->nr_counts; k++)
+                        all_file += (long)f->count[k];
+                compare_field(out, "all types", all_model, all_file, &match, &differ);
+        }
+        fprintf(out, "%d fields match, %d differ\n", match, differ);
+        fprintf(out, "free pages: not compared; they are what ran since "
+                     "boot\n");
+        free(model);
+        free(file);
+        return differ;
 }
 void fill_contig_page_info(const unsigned long nr_free[NR_PAGE_ORDERS],
                            unsigned int suitable_order,

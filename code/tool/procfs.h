@@ -20,6 +20,7 @@ enum zoneinfo_field {
         ZI_HIGH_MIN,
         ZI_HIGH_MAX,
         ZI_START_PFN,
+        ZI_THRESHOLD,
         NR_ZONEINFO_FIELDS
 };
 extern const char *const zoneinfo_field_names[NR_ZONEINFO_FIELDS];
@@ -36,6 +37,26 @@ struct zoneinfo_file {
         struct zoneinfo_zone zones[MAX_NUMNODES][MAX_NR_ZONES];
         int nr_nodes, nr_zone_types, nr_cpus;
 };
+enum { PROC_MAX_COLUMNS = 16, PROC_MAX_ROWS = 1024, PROC_NAME = 16 };
+
+struct proc_row {
+        int nid;
+        char zone[PROC_NAME], type[PROC_NAME];   /* type: "" when none */
+        unsigned long count[PROC_MAX_COLUMNS];
+        int nr_counts;
+};
+
+struct proc_free_file {
+        int block_order;                         /* -1 where not given */
+        long pages_per_block;
+        int nr_orders;                           /* columns of the free table */
+        char types[PROC_MAX_COLUMNS][PROC_NAME]; /* the blocks table's */
+        int nr_types;
+        struct proc_row free[PROC_MAX_ROWS];     /* buddyinfo's rows go here */
+        int nr_free;
+        struct proc_row blocks[PROC_MAX_ROWS];
+        int nr_blocks;
+};
 struct contig_page_info {
         unsigned long free_pages;             /* all free pages */
         unsigned long free_blocks_total;      /* all free blocks */
@@ -43,6 +64,7 @@ struct contig_page_info {
         unsigned long free_blocks_suitable;
 };
 void zoneinfo_show(FILE *out, const struct machine *machine);
+int calculate_normal_threshold(const struct zone *zone, int nr_online_cpus);
 int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
                   char *error, size_t error_size);
 void machine_config_from_zoneinfo(const struct zoneinfo_file *file,
@@ -51,6 +73,11 @@ int zoneinfo_compare(FILE *out, const struct machine *machine,
                      const struct zoneinfo_file *file);
 void buddyinfo_show(FILE *out, const struct machine *machine);
 void pagetypeinfo_show(FILE *out, const struct machine *machine);
+int buddyinfo_compare(FILE *out, const struct machine *machine, FILE *in,
+                      const char *file_name, char *error, size_t error_size);
+int pagetypeinfo_compare(FILE *out, const struct machine *machine, FILE *in,
+                         const char *file_name, char *error,
+                         size_t error_size);
 void fill_contig_page_info(const unsigned long nr_free[NR_PAGE_ORDERS],
                            unsigned int suitable_order,
                            struct contig_page_info *info);
