@@ -20,6 +20,7 @@ enum zoneinfo_field {
         ZI_HIGH_MIN,
         ZI_HIGH_MAX,
         ZI_START_PFN,
+        ZI_PCP_HIGH,
         NR_ZONEINFO_FIELDS
 };
 extern const char *const zoneinfo_field_names[NR_ZONEINFO_FIELDS];
