@@ -599,6 +599,101 @@ START_TEST(test_from_fixture_with_other_sysctls_differs)
 }
 END_TEST
 
+#define ARM64_FIXTURE TESTS_DIR "/data/zoneinfo-6.12-arm64-qemu-2G"
+#define ARM64_64K_FIXTURE TESTS_DIR "/data/zoneinfo-6.12-arm64-64k-constructed"
+
+/* A real arm64 guest (Debian's 6.12 kernel on QEMU's virt machine, 2 GiB from 1 GiB up, two
+ * CPUs): DMA holds all of it, from pfn 0x40000, and DMA32 and Normal are empty. The model
+ * predicts its watermarks, protection and per-CPU batch and high exactly. The file prints no
+ * high_min line, so the CPUs' high (3520 on both, low / 2) is compared with high_min. */
+START_TEST(test_from_arm64_guest_matches_every_field)
+{
+	char out[16384];
+	ck_assert_int_eq(run_tool("--from " ARM64_FIXTURE " zoneinfo --compare", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "# memory: 504284 pages present in pfn 0x40000-0xbb1db;"));
+	ck_assert_ptr_nonnull(strstr(out, "# node 0: 2 CPUs; managed pages: DMA 504284\n"
+					  "# min_free_kbytes 22528 (raised for THP by khugepaged; "
+					  "the square-root rule gives 5681)\n"));
+	ck_assert_ptr_nonnull(strstr(out,
+		"Node 0, zone      DMA\n"
+		"  min                  5632       5632\n"
+		"  low                  7040       7040\n"
+		"  high                 8448       8448\n"
+		"  promo                9856       9856\n"
+		"  protection[0]           0          0\n"
+		"  protection[1]           0          0\n"
+		"  protection[2]           0          0\n"
+		"  protection[3]           0          0\n"
+		"  protection[4]           0          0\n"
+		"  batch:                 63         63\n"
+		"  threshold:             20         20\n"
+		"  high:                3520       3520\n"
+		"Node 0, zone    DMA32\n"));
+	ck_assert_ptr_nonnull(strstr(out, "Node 0, zone  Movable\n  min                    32         32\n"));
+	/* DMA: 4 marks + 5 protection + batch + high; four empty zones: 4 + 5 each. */
+	ck_assert_ptr_nonnull(strstr(out, "\n48 fields match, 0 differ\n"));
+	ck_assert_ptr_null(strstr(out, "<- differs"));
+	/* The model's own zoneinfo of that machine puts DMA where the guest had it. */
+	ck_assert_int_eq(run_tool("--from " ARM64_FIXTURE " zoneinfo", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "        spanned  524288\n        present  524288\n"
+					  "        managed  504284\n"));
+	ck_assert_ptr_nonnull(strstr(out, "  start_pfn:           262144\nNode 0, zone    DMA32\n"));
+}
+END_TEST
+
+/* A real 6 GiB, four-CPU arm64 guest: DMA from 1 GiB to 4 GiB, DMA32 empty, Normal from 4 GiB
+ * (pfn 0x100000) up. It wrote vm.min_free_kbytes back to itself before the capture, so that the
+ * watermarks are those of its managed pages now (tools/capture-arm64-guest ... settled); they
+ * and DMA's protection of Normal/256 = 2948 match. The one difference is real: the write set
+ * DMA's high_min to 7068/4 = 1767, but pageset_update() leaves each CPU's current high where it
+ * was, at the old 7055/4 = 1763, until that CPU next uses its lists. */
+START_TEST(test_from_arm64_guest_with_normal_memory)
+{
+	char out[16384];
+	ck_assert_int_eq(run_tool("--from " TESTS_DIR "/data/zoneinfo-6.12-arm64-qemu-6G-settled zoneinfo --compare",
+				  out, sizeof(out)), 1);
+	ck_assert_ptr_nonnull(strstr(out, "# node 0: 4 CPUs; managed pages: DMA 761135 Normal 754858\n"));
+	ck_assert_ptr_nonnull(strstr(out,
+		"Node 0, zone      DMA\n"
+		"  min                  5655       5655\n"
+		"  low                  7068       7068\n"
+		"  high                 8481       8481\n"
+		"  promo                9894       9894\n"
+		"  protection[0]           0          0\n"
+		"  protection[1]           0          0\n"
+		"  protection[2]        2948       2948\n"
+		"  protection[3]        2948       2948\n"
+		"  protection[4]        2948       2948\n"
+		"  batch:                 63         63\n"
+		"  threshold:             36         36\n"
+		"  high:                1767       1763   <- differs\n"));
+	ck_assert_ptr_nonnull(strstr(out,
+		"Node 0, zone   Normal\n"
+		"  min                  5608       5608\n"
+		"  low                  7010       7010\n"
+		"  high                 8412       8412\n"
+		"  promo                9814       9814\n"));
+	ck_assert_ptr_nonnull(strstr(out, "  batch:                 63         63\n"
+					  "  threshold:             36         36\n"
+					  "  high:                1752       1752\nNode 0, zone  Movable\n"));
+	ck_assert_ptr_nonnull(strstr(out, "\n50 fields match, 1 differ\n"));
+}
+END_TEST
+
+/* The same guest as a kernel with 64 KiB pages would show it (a constructed file): 2 GiB from
+ * 1 GiB is 32768 pages from pfn 0x4000, which would fit arm64's DMA zone in 4 KiB pages too,
+ * but its per-CPU batch of 3 is zone_batchsize() with a 1 MiB cap of 16 pages; 4 KiB pages
+ * give 7 for 31517 managed pages. Refused, naming the zone's line. */
+START_TEST(test_from_64k_page_file_is_refused)
+{
+	char out[4096];
+	ck_assert_int_eq(run_tool("--from " ARM64_64K_FIXTURE " zoneinfo", out, sizeof(out)), 2);
+	ck_assert_str_eq(after_echo(out), "labyrinth: --from " ARM64_64K_FIXTURE ":3: zone DMA: batch 3 for "
+			 "31517 managed pages: that is 64 KiB pages (4 KiB give 7), and the model has "
+			 "only 4 KiB pages\n");
+}
+END_TEST
+
 /* Writes `text` to a temporary file and returns its name. */
 static const char *temp_file(const char *text)
 {
@@ -650,7 +745,7 @@ START_TEST(test_from_malformed_files)
 	assert_from_fails("MemTotal: 1024 kB\n", "1: no 'Node N, zone NAME' line: not a /proc/zoneinfo file");
 	/* A zone x86_64 does not have. */
 	snprintf(text, sizeof(text), "Node 0, zone  HighMem\n");
-	assert_from_fails(text, "1: zone HighMem where x86_64 has DMA");
+	assert_from_fails(text, "1: zone HighMem where x86_64 and arm64 have DMA");
 	/* A protection line that is not a list of numbers. */
 	snprintf(text, sizeof(text), "%s", zone_dma);
 	char *protection = strstr(text, "(0, 3019");
@@ -677,6 +772,75 @@ START_TEST(test_from_overlapping_zones_is_refused)
 			 "overlaps pfn 0x1-0xf00\n");
 	unlink(name);
 	free(text);
+}
+END_TEST
+
+/* Writes an arm64 zoneinfo of one node and two CPUs with the given DMA and Normal zones (start
+ * pfn and spanned pages; 0 pages: unpopulated; DMA has holes: a sixteenth of it is present and
+ * managed, Normal none) and returns what the tool says on reading it, exit status 2 asserted. */
+static const char *arm64_layout_refusal(unsigned long dma_start, unsigned long dma_pages,
+					unsigned long normal_start, unsigned long normal_pages)
+{
+	static char text[4096], out[4096];
+	const unsigned long starts[3] = { dma_start, 0, normal_start };
+	const unsigned long pages[3] = { dma_pages, 0, normal_pages };
+	const unsigned long present[3] = { dma_pages / 16, 0, normal_pages };
+	static const char *const names[3] = { "DMA", "DMA32", "Normal" };
+	text[0] = '\0';
+	for (int z = 0; z < 3; z++) {
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+			 "Node 0, zone %8s\n        spanned  %lu\n        present  %lu\n"
+			 "        managed  %lu\n        protection: (0, 0, 0, 0, 0)\n",
+			 names[z], pages[z], present[z], present[z]);
+		if (pages[z])
+			snprintf(text + strlen(text), sizeof(text) - strlen(text),
+				 "  pagesets\n    cpu: 0\n              batch: 1\n"
+				 "    cpu: 1\n              batch: 1\n  start_pfn:           %lu\n",
+				 starts[z]);
+	}
+	const char *name = temp_file(text);
+	char args[256];
+	snprintf(args, sizeof(args), "--from %s zoneinfo", name);
+	ck_assert_int_eq(run_tool(args, out, sizeof(out)), 2);
+	unlink(name);
+	return after_echo(out);
+}
+
+/* arm64 puts DMA and DMA32 below 4 GiB while RAM starts there, and Normal from 4 GiB up; a
+ * zone elsewhere is refused with the rule it breaks, and one that would fit if 4 GiB were pfn
+ * 0x10000 is named as what a 64 KiB-page kernel writes. */
+START_TEST(test_from_arm64_zones_outside_the_layout_are_refused)
+{
+	/* DMA across 4 GiB. */
+	ck_assert_str_eq(arm64_layout_refusal(0xe0000, 0x80000, 0, 0),
+			 "labyrinth: cannot build the machine: zones: node 0 zone DMA: pfn 0xe0000-0x15ffff "
+			 "is not where arm64 with 4 KiB pages puts DMA (below 4 GiB, pfn 0x100000, if RAM "
+			 "starts below it)\n");
+	/* Normal at 4 GiB of 64 KiB pages (a batch of 1 says no page size, so the layout must). */
+	ck_assert_str_eq(arm64_layout_refusal(0x4000, 0xc000, 0x10000, 0x8000),
+			 "labyrinth: cannot build the machine: zones: node 0 zone Normal: pfn 0x10000-0x17fff "
+			 "is not where arm64 with 4 KiB pages puts Normal (from 4 GiB, pfn 0x100000, up); "
+			 "with 64 KiB pages 4 GiB is pfn 0x10000, and the model has only 4 KiB pages\n");
+	/* Normal starting inside a DMA zone that the firmware let run on above 4 GiB. */
+	ck_assert_str_eq(arm64_layout_refusal(0x800000, 0x40000, 0x820000, 0x1000),
+			 "labyrinth: cannot build the machine: zones: node 0 zone Normal: starts at pfn "
+			 "0x820000, inside zone DMA below it, which ends at pfn 0x83ffff\n");
+	/* The same two zones one after the other are a machine whose RAM is all above 4 GiB. */
+	static char out[16384];
+	const char *text = "Node 0, zone      DMA\n        spanned  262144\n        present  262144\n"
+		"        managed  262144\n        protection: (0, 0, 0, 0, 0)\n  pagesets\n    cpu: 0\n"
+		"              batch: 63\n  start_pfn:           8388608\n"
+		"Node 0, zone    DMA32\n        spanned  0\n        present  0\n        managed  0\n"
+		"        protection: (0, 0, 0, 0, 0)\n"
+		"Node 0, zone   Normal\n        spanned  4096\n        present  4096\n"
+		"        managed  4096\n        protection: (0, 0, 0, 0, 0)\n  pagesets\n    cpu: 0\n"
+		"              batch: 1\n  start_pfn:           8650752\n";
+	const char *name = temp_file(text);
+	char args[256];
+	snprintf(args, sizeof(args), "--from %s zoneinfo", name);
+	ck_assert_int_eq(run_tool(args, out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "# node 0: 1 CPUs; managed pages: DMA 262144 Normal 4096\n"));
+	unlink(name);
 }
 END_TEST
 
@@ -1026,6 +1190,10 @@ static Suite *zones_suite(void)
 	tcase_add_test(procfs, test_vm_stats_threshold);
 	tcase_add_test(procfs, test_compare_finds_a_changed_threshold);
 	tcase_add_test(procfs, test_from_fixture_with_other_sysctls_differs);
+	tcase_add_test(procfs, test_from_arm64_guest_matches_every_field);
+	tcase_add_test(procfs, test_from_arm64_guest_with_normal_memory);
+	tcase_add_test(procfs, test_from_64k_page_file_is_refused);
+	tcase_add_test(procfs, test_from_arm64_zones_outside_the_layout_are_refused);
 	tcase_add_test(procfs, test_from_malformed_files);
 	tcase_add_test(procfs, test_from_two_node_zoneinfo_round_trip);
 	tcase_add_test(procfs, test_from_file_without_optional_lines);

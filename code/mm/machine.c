@@ -6,6 +6,79 @@
 #include <stdlib.h>
 #include <string.h>
 
+static bool zone_fits_arm64(int z, unsigned long start, unsigned long end,
+                            unsigned long four_gib)
+{
+        if (z == ZONE_NORMAL)
+                return start >= four_gib;
+        /* all of RAM above 4 GiB: DMA is the firmware's to size */
+        if (z == ZONE_DMA && start >= four_gib)
+                return true;
+        return end <= four_gib;
+}
+static int zone_outside_layout(const struct machine_config *config, int nid,
+                               int z, struct kmsg *log)
+{
+        static const unsigned long x86_low[] = { 0, 0x1000, 0x100000 };
+        static const unsigned long x86_high[] = { 0x1000, 0x100000, ~0UL };
+        static const char *const arm64_rule[] = {
+                "below 4 GiB, pfn 0x100000, if RAM starts below it",
+                "below 4 GiB, pfn 0x100000", "from 4 GiB, pfn 0x100000, up"
+        };
+        const struct zone_geometry *g = &config->zones[nid][z];
+        unsigned long end = g->start_pfn + g->spanned;
+
+        if (config->zone_layout == ZONE_LAYOUT_X86_64 &&
+            (g->start_pfn < x86_low[z] || end > x86_high[z])) {
+                printk(log,
+                       "zones: node %d zone %s: %lu managed, %lu present, %lu "
+                       "spanned pages from pfn %#lx do not fit the zone\n",
+                       nid, zone_names[z], g->managed, g->present, g->spanned,
+                       g->start_pfn);
+                return -EINVAL;
+        }
+        if (config->zone_layout == ZONE_LAYOUT_ARM64 &&
+            !zone_fits_arm64(z, g->start_pfn, end, 0x100000)) {
+                printk(log,
+                       "zones: node %d zone %s: pfn %#lx-%#lx is not where arm64 "
+                       "with 4 KiB pages puts %s (%s)%s\n",
+                       nid, zone_names[z], g->start_pfn, end - 1, zone_names[z],
+                       arm64_rule[z],
+                       zone_fits_arm64(z, g->start_pfn, end, 0x10000) &&
+                                       (g->start_pfn == 0x10000 || end == 0x10000)
+                               ? "; with 64 KiB pages 4 GiB is pfn 0x10000, and "
+                                 "the model has only 4 KiB pages"
+                               : "");
+                return -EINVAL;
+        }
+        return 0;
+}
+static int check_zone_layout(const struct machine_config *config,
+                             struct kmsg *log)
+{
+        for (int nid = 0; nid < config->nr_nodes; nid++) {
+                unsigned long below_end = 0;
+                int below = -1;
+                for (int z = ZONE_DMA; z <= ZONE_NORMAL; z++) {
+                        const struct zone_geometry *g = &config->zones[nid][z];
+                        if (!g->given || g->spanned == 0)
+                                continue;
+                        if (zone_outside_layout(config, nid, z, log))
+                                return -EINVAL;
+                        if (below >= 0 && g->start_pfn < below_end) {
+                                printk(log,
+                                       "zones: node %d zone %s: starts at pfn %#lx, inside zone %s "
+                                       "below it, which ends at pfn %#lx\n",
+                                       nid, zone_names[z], g->start_pfn, zone_names[below],
+                                       below_end - 1);
+                                return -EINVAL;
+                        }
+                        below_end = g->start_pfn + g->spanned;
+                        below = z;
+                }
+        }
+        return 0;
+}
 static void split_ranges_over_nodes(struct machine_config *config)
 {
         struct memory_range split[MAX_MEMORY_RANGES];
@@ -62,6 +135,8 @@ static int boot_zones(struct machine *machine)
 
         if (config->nr_nodes > 1 && !config->zones_given)
                 split_ranges_over_nodes(config);
+        if (config->zones_given && check_zone_layout(config, &machine->log))
+                return -EINVAL;
         topology_init(topo, config->nr_nodes, config->nr_cpus,
                       config->nr_zone_types);
         int error = free_area_init(topo, config->ranges, config->nr_ranges,
@@ -121,6 +196,7 @@ void machine_config_init(struct machine_config *config)
         config->watermark_scale_factor = 10;
         memcpy(config->lowmem_reserve_ratio, (int[MAX_NR_ZONES]){ 256, 256, 32, 0, 0 },
                sizeof(config->lowmem_reserve_ratio));
+        config->zone_layout = ZONE_LAYOUT_X86_64;
 }
 int machine_layout_x86(unsigned long long mem_bytes,
                        struct memory_range *ranges)

@@ -33,6 +33,8 @@ struct machine_config {
         int percpu_pagelist_high_fraction;   /* 0, or 8 and more */
         bool zones_given;                    /* zone sizes from --zones or --from */
         struct zone_geometry zones[MAX_NUMNODES][MAX_NR_ZONES];
+        /* where the zones may lie: whose zone_sizes_init() placed them */
+        enum zone_layout { ZONE_LAYOUT_X86_64, ZONE_LAYOUT_ARM64 } zone_layout;
 };
 
 struct machine {

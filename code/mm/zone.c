@@ -327,13 +327,8 @@ static int size_zone_as_given(struct zone *zone,
                               const struct zone_geometry *geometry,
                               struct kmsg *log)
 {
-        int z = zone_idx(zone);
-
         if (geometry->managed > geometry->present ||
-            geometry->present > geometry->spanned ||
-            (z <= ZONE_NORMAL && geometry->spanned &&
-             (geometry->start_pfn < zone_low_pfn[z] ||
-              geometry->start_pfn + geometry->spanned > zone_high_pfn[z]))) {
+            geometry->present > geometry->spanned) {
                 printk(log,
                        "zones: node %d zone %s: %lu managed, %lu present, %lu "
                        "spanned pages "

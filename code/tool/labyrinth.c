@@ -64,7 +64,8 @@ static const struct machine_option machine_options[] = {
                   "DMA=3840,DMA32=772917,Normal=163840 or\n"
                   "'node0:DMA32=..;node1:Normal=..'" },
                 { "--from", "FILE",
-                  "nodes, zones, managed pages and CPUs from a real /proc/zoneinfo" },
+                  "nodes, zones, managed pages and CPUs from a real /proc/zoneinfo\n"
+                  "(x86_64, or arm64 with 4 KiB pages)" },
                 { "--thp", "always|madvise|never",
                   "THP raises min_free_kbytes (default always)" },
                 { "--min-free-kbytes", "N|auto",

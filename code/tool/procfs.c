@@ -139,7 +139,7 @@ int calculate_normal_threshold(const struct zone *zone, int nr_online_cpus)
 const char *const zoneinfo_field_names[NR_ZONEINFO_FIELDS] = {
         "boost", "min", "low", "high", "promo", "spanned", "present", "managed",
         "batch:", "high_min:", "high_max:", "start_pfn:",
-        "vm stats threshold:"
+        "vm stats threshold:", "high:"
 };
 static int zoneinfo_error(char *error, size_t size, const char *file_name,
                           int line, const char *fmt, ...)
@@ -192,7 +192,8 @@ int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
                         if (zone_index >= MAX_NR_ZONES ||
                             strcmp(name, zone_names[zone_index]) != 0)
                                 return zoneinfo_error(error, error_size, file_name, line,
-                                                      "zone %s where x86_64 has %s", name,
+                                                      "zone %s where x86_64 and arm64 have %s",
+                                                      name,
                                                       zone_index < MAX_NR_ZONES
                                                               ? zone_names[zone_index]
                                                               : "no more zones");
@@ -250,6 +251,10 @@ int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
                                                       "%s '%s' is not a number", key, value);
                         if (zone->field[f] < 0)
                                 zone->field[f] = number;
+                        /* a CPU at rest shows high_min: keep the least non-zero high */
+                        if (f == ZI_PCP_HIGH && number > 0 &&
+                            (zone->field[f] == 0 || number < zone->field[f]))
+                                zone->field[f] = number;
                 }
         }
         if (!first)
@@ -280,6 +285,23 @@ int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
                                         file->nr_zone_types);
                         if (file->nr_cpus == 0)
                                 file->nr_cpus = zi->nr_cpus;
+                        for (int kib = 16; kib <= 64 && zi->field[ZI_BATCH] > 0; kib *= 4) {
+                                unsigned long managed = (unsigned long)zi->field[ZI_MANAGED];
+                                /* capping managed pages at 1 MiB's worth of batch caps the batch */
+                                unsigned long cap = (1024UL / (unsigned long)kib) << 10;
+                                struct zone small = { .managed_pages = managed };
+                                struct zone large = { .managed_pages = managed < cap ? managed : cap };
+                                int batch_small = zone_batchsize(&small);
+                                if (zi->field[ZI_BATCH] != batch_small &&
+                                    zi->field[ZI_BATCH] == zone_batchsize(&large))
+                                        return zoneinfo_error(
+                                                error, error_size, file_name, zi->line,
+                                                "zone %s: batch %ld for %ld managed pages: that is "
+                                                "%d KiB pages (4 KiB give %d), and the model has "
+                                                "only 4 KiB pages",
+                                                zone_names[z], zi->field[ZI_BATCH], (long)managed, kib,
+                                                batch_small);
+                        }
                 }
         if (file->nr_cpus == 0 || file->nr_cpus > MAX_CPUS)
                 return zoneinfo_error(error, error_size, file_name, line,
@@ -316,6 +338,12 @@ void machine_config_from_zoneinfo(const struct zoneinfo_file *file,
                                 config->ranges[config->nr_ranges++] =
                                         (struct memory_range){ start, start + g->managed, nid };
                 }
+        config->zone_layout = ZONE_LAYOUT_X86_64;
+        for (int nid = 0; nid < file->nr_nodes; nid++) {
+                const struct zone_geometry *dma = &config->zones[nid][ZONE_DMA];
+                if (dma->spanned && dma->start_pfn + dma->spanned > 0x1000)
+                        config->zone_layout = ZONE_LAYOUT_ARM64;
+        }
 }
 static void compare_field(FILE *out, const char *name, long predicted,
                           long in_file, int *match, int *differ)
@@ -366,6 +394,11 @@ int zoneinfo_compare(FILE *out, const struct machine *machine,
                                         compare_field(out, pageset_names[f],
                                                       pageset_values[f], zi->field[pageset_fields[f]],
                                                       &match, &differ);
+                        if (populated_zone(zone) && zi->field[ZI_HIGH_MIN] < 0 &&
+                            zi->field[ZI_PCP_HIGH] > 0)
+                                compare_field(out, zoneinfo_field_names[ZI_PCP_HIGH],
+                                              zone->pageset_high_min, zi->field[ZI_PCP_HIGH], &match,
+                                              &differ);
                 }
         fprintf(out, "%d fields match, %d differ\n", match, differ);
         return differ;

@@ -21,6 +21,7 @@ enum zoneinfo_field {
         ZI_HIGH_MAX,
         ZI_START_PFN,
         ZI_THRESHOLD,
+        ZI_PCP_HIGH,
         NR_ZONEINFO_FIELDS
 };
 extern const char *const zoneinfo_field_names[NR_ZONEINFO_FIELDS];
