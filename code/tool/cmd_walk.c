@@ -190,12 +190,15 @@ int cmd_walk(struct tool *tool, int argc, char **argv)
         walk_narrate(machine, &walk_log);
         /* reports are printed in order, after the walk */
         machine->log.echo = NULL;
-        size_t log_start = machine->log.len;
+        size_t log_start = machine->log.len, log_dropped = machine->log.dropped;
         struct page *page = alloc_on_cpu0(machine, gfp, (unsigned int)order,
                                           strcmp(context, "irq") == 0);
         walk_narrate(machine, NULL);
         fputs(walk_log.text, stdout);
-        fputs(machine->log.text + log_start, stdout);
+        /* a full log moved its lines down to make room (chapter 18) */
+        size_t moved = machine->log.dropped - log_dropped;
+        fputs(machine->log.text + (moved < log_start ? log_start - moved : 0),
+              stdout);
         if (page) {
                 unsigned long pfn = page_to_pfn(&machine->map, page);
                 printf("result: pfn %#lx in zone %s, kernel address %#lx, refcount "
