@@ -292,9 +292,10 @@ int storm_run(struct machine *machine, const struct storm_ops *ops,
         storm->ops = ops;
         storm->zone = storm_zone(machine);
         /* pages held before the storm (--ops) are not the storm's to return */
-        unsigned long free_before = storm->zone->nr_free_pages;
+        struct zone *zone = storm->zone;
+        unsigned long free_before = zone->nr_free_pages;
         for (int i = 0; i < nr_cpus; i++)
-                free_before += (unsigned long)storm->zone->per_cpu_pageset[i].count;
+                free_before += (unsigned long)zone->per_cpu_pageset[i].count;
         if (ops->start)
                 ops->start(machine);
         storm->operations_per_cpu = operations_per_cpu;
