@@ -20,6 +20,7 @@
 #include "mm/page_alloc.h"
 #include "pressure.h"
 #include "mm/api.h"
+#include <math.h>
 #include <time.h>
 
 struct tool {
