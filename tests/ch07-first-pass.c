@@ -351,18 +351,6 @@ START_TEST(test_tool_pcp_stops_and_frees_what_it_had)
 }
 END_TEST
 
-/* dot compound on a machine with no order-2 block: a node that says NULL, a line that says why, status 2. */
-START_TEST(test_tool_dot_compound_on_a_full_machine)
-{
-	static char out[65536];
-	ck_assert_int_eq(run_tool("--quiet --zones Normal=32 dot compound", out, sizeof(out)), 2);
-	ck_assert_ptr_null(strstr(out, "BUG"));
-	ck_assert_ptr_nonnull(strstr(out, "\tfailed [label=\"alloc_pages(GFP_KERNEL | __GFP_COMP, 2): NULL\""));
-	ck_assert_str_eq(strstr(out, "labyrinth: dot"),
-			 "labyrinth: dot compound: an allocation failed: the machine is out of memory; drew what it had\n");
-}
-END_TEST
-
 /* The reserve reductions, in their order, each an integer division. */
 START_TEST(test_reserve_reductions)
 {
@@ -800,7 +788,6 @@ static Suite *first_pass_suite(void)
 	tcase_add_test(paths, test_alloc_and_free_keep_the_books);
 	tcase_add_test(paths, test_tool_trace_and_dot_path);
 	tcase_add_test(paths, test_tool_pcp_stops_and_frees_what_it_had);
-	tcase_add_test(paths, test_tool_dot_compound_on_a_full_machine);
 	tcase_add_test(paths, test_zone_locked_event_says_percpu_refill_for_the_thp_order);
 	tcase_add_test(paths, test_tool_scenarios_on_a_tiny_machine);
 	suite_add_tcase(suite, paths);
