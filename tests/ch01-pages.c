@@ -163,6 +163,50 @@ START_TEST(test_full_log_drops_lines_whole)
 }
 END_TEST
 
+/* A full log is a ring, as the kernel's printk buffer is: the oldest lines make room whole, every
+ * line read back is complete, the newest is there, and the echo wrote each line whole. */
+START_TEST(test_full_log_overwrites_the_oldest_lines_whole)
+{
+	char *echoed = NULL;
+	size_t echoed_size = 0;
+	FILE *echo = open_memstream(&echoed, &echoed_size);
+	kmsg_init(&log_buffer, echo);
+	/* 1000 lines of 13 to 62 bytes: 37500 bytes, more than twice the 16384 of the buffer */
+	for (int i = 0; i < 1000; i++)
+		printk(&log_buffer, "record %04d %.*s\n", i, i % 50,
+		       "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+	fclose(echo);
+	ck_assert_uint_eq(echoed_size, 37500);
+	/* the longest run of newest lines that fits: records 572 to 999 */
+	ck_assert_uint_eq(log_buffer.len, 16358);
+	ck_assert_uint_eq(log_buffer.dropped, 37500 - 16358);
+	ck_assert_uint_eq(strlen(log_buffer.text), log_buffer.len);
+	ck_assert_str_eq(log_buffer.text, echoed + log_buffer.dropped);
+	const char *line = log_buffer.text;
+	for (int i = 572; i < 1000; i++) {
+		char expected[64];
+		int n = snprintf(expected, sizeof(expected), "record %04d %.*s\n", i, i % 50,
+				 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+		ck_assert_int_eq(strncmp(line, expected, (size_t)n), 0);
+		line += n;
+	}
+	ck_assert_str_eq(line, "");
+	free(echoed);
+
+	/* a line longer than the whole buffer is cut to fit and still ends its line */
+	static char wide[20000];
+	memset(wide, 'y', sizeof(wide) - 1);
+	printk(&log_buffer, "%s\n", wide);
+	ck_assert_uint_eq(log_buffer.len, KMSG_SIZE - 1);
+	ck_assert_uint_eq(strlen(log_buffer.text), KMSG_SIZE - 1);
+	ck_assert_int_eq(log_buffer.text[KMSG_SIZE - 2], '\n');
+	ck_assert_int_eq(log_buffer.text[0], 'y');
+	printk(&log_buffer, "after\n");
+	ck_assert_str_eq(log_buffer.text, "after\n");
+	log_buffer.echo = NULL;
+}
+END_TEST
+
 START_TEST(test_tool_page_by_pfn_and_kernel_address)
 {
 	char out[4096];
@@ -477,6 +521,7 @@ static Suite *pages_suite(void)
 	tcase_add_test(memmap, test_map_can_start_above_pfn_zero);
 	tcase_add_test(memmap, test_kernel_addresses_of_a_frame);
 	tcase_add_test(memmap, test_full_log_drops_lines_whole);
+	tcase_add_test(memmap, test_full_log_overwrites_the_oldest_lines_whole);
 	tcase_add_test(memmap, test_x86_layout_of_4g_and_8g);
 	tcase_add_test(memmap, test_machine_boot_maps_every_pfn_up_to_the_last_range);
 	tcase_add_test(memmap, test_ranges_out_of_order_are_mapped_and_overlaps_refused);

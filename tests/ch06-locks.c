@@ -209,6 +209,39 @@ START_TEST(test_tool_locks_and_storm)
 }
 END_TEST
 
+/* --ops a6 takes all 64 pages: the interrupt's allocation fails, and locks says so and exits 2,
+ * with no BUG: of its own (it used to free the NULL it got and report pfn 0 with status 0). */
+START_TEST(test_tool_locks_on_a_full_machine)
+{
+	static char out[16384];
+	ck_assert_int_eq(run_tool("--quiet --zones Normal=64 --ops a6 locks", out, sizeof(out)), 2);
+	ck_assert_ptr_null(strstr(out, "BUG"));
+	ck_assert_ptr_nonnull(strstr(out, "\npcp lock held when the interrupt came: its allocation failed: the list is "
+				     "locked and the buddy lists are empty (per-CPU count 0)\n"
+				     "labyrinth: locks: the interrupt's allocation failed: the machine is out of "
+				     "memory\n"));
+	ck_assert_int_eq(run_tool("--quiet --zones Normal=64 --ops a6 --seed 2 quiz locks --answer", out,
+				  sizeof(out)), 0);
+	char from[64];
+	ck_assert_int_eq(quiz_value(out, "the page comes from", from, sizeof(from)), 0);
+	ck_assert_str_eq(from, "nowhere: the buddy lists are empty, NULL");
+	ck_assert_ptr_null(strstr(out, "BUG"));
+}
+END_TEST
+
+/* A storm after --ops took every page: every allocation fails, and that is no broken exclusivity:
+ * what must come back is what was free before (it used to print EXCLUSIVITY BROKEN, status 1). */
+START_TEST(test_tool_storm_on_a_full_machine)
+{
+	static char out[16384];
+	ck_assert_int_eq(run_tool("--quiet --zones Normal=64 --ops a6 storm --operations 2000", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "\nafter the storm        0 of 64 managed pages free (0 before), "
+				     "0 invariant violations\n"));
+	ck_assert_ptr_nonnull(strstr(out, "\nevery page had one owner at a time, and every page came back\n"));
+	ck_assert_ptr_null(strstr(out, "BUG"));
+}
+END_TEST
+
 /* spin_trylock takes a free lock and refuses a held one. */
 START_TEST(test_trylock_takes_a_free_lock_and_refuses_a_held_one)
 {
@@ -473,6 +506,8 @@ static Suite *locks_suite(void)
 	TCase *tool = tcase_create("tool");
 	tcase_set_timeout(tool, 120);
 	tcase_add_test(tool, test_tool_locks_and_storm);
+	tcase_add_test(tool, test_tool_locks_on_a_full_machine);
+	tcase_add_test(tool, test_tool_storm_on_a_full_machine);
 	tcase_add_test(tool, test_quiz_locks_answers_as_the_demonstration_does);
 	suite_add_tcase(suite, tool);
 	return suite;

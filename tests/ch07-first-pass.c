@@ -322,12 +322,32 @@ START_TEST(test_tool_scenarios_on_a_tiny_machine)
 	ck_assert_ptr_null(strstr(out, "BUG"));
 	const char *error = "labyrinth: trace drain: an allocation failed: the machine is too small for the scenario\n";
 	ck_assert_str_eq(out + strlen(out) - strlen(error), error);
-	ck_assert_int_eq(run_tool("--quiet --zones Normal=32 dot pcp", out, sizeof(out)), 0);
+	/* dot pcp draws what it had, then says that it fell short */
+	ck_assert_int_eq(run_tool("--quiet --zones Normal=32 dot pcp", out, sizeof(out)), 2);
 	ck_assert_ptr_null(strstr(out, "BUG"));
+	ck_assert_ptr_nonnull(strstr(out, "\tcpu [label=\"CPU 0, zone Normal\\ncount 2, high 4\\n"));
+	ck_assert_str_eq(strstr(out, "labyrinth: "),
+			 "labyrinth: dot pcp: an allocation failed: the machine is out of memory; drew what it had\n");
 	ck_assert_int_eq(run_tool("--quiet --zones Normal=32 pcp --allocs 270000 --frees 270000", out, sizeof(out)), 2);
 	ck_assert_str_eq(strstr(out, "labyrinth: "),
-			 "labyrinth: pcp: allocation 33 failed: zone Normal manages 32 pages; give fewer --allocs\n");
+			 "labyrinth: pcp: allocation 33 of 270000 failed: zone Normal (32 pages) is out of memory; "
+			 "freed the 32 pages it had\n");
 	ck_assert_ptr_null(strstr(out, "BUG"));
+}
+END_TEST
+
+/* --mem 16M: the pcp command's zone is DMA (3840 pages); it stops at the first failure and gives back
+ * what it had, the 3840 pages, with no BUG: of its own. */
+START_TEST(test_tool_pcp_stops_and_frees_what_it_had)
+{
+	static char out[65536];
+	ck_assert_int_eq(run_tool("--quiet --mem 16M pcp --allocs 270000 --frees 270000", out, sizeof(out)), 2);
+	ck_assert_ptr_null(strstr(out, "BUG"));
+	ck_assert_str_eq(strstr(out, "labyrinth: "),
+			 "labyrinth: pcp: allocation 3841 of 270000 failed: zone DMA (3840 pages) is out of memory; "
+			 "freed the 3840 pages it had\n");
+	/* no free of the allocations that never happened */
+	ck_assert_ptr_null(strstr(out, "\nfree "));
 }
 END_TEST
 
@@ -767,6 +787,7 @@ static Suite *first_pass_suite(void)
 	tcase_add_test(paths, test_vmstat_worker_decays_high_marks);
 	tcase_add_test(paths, test_alloc_and_free_keep_the_books);
 	tcase_add_test(paths, test_tool_trace_and_dot_path);
+	tcase_add_test(paths, test_tool_pcp_stops_and_frees_what_it_had);
 	tcase_add_test(paths, test_zone_locked_event_says_percpu_refill_for_the_thp_order);
 	tcase_add_test(paths, test_tool_scenarios_on_a_tiny_machine);
 	suite_add_tcase(suite, paths);

@@ -383,6 +383,25 @@ START_TEST(test_tool_trace_refs)
 }
 END_TEST
 
+/* dot compound on a machine with no order-2 block: a node that says NULL, a line that says why, status 2. */
+START_TEST(test_tool_dot_compound_on_a_full_machine)
+{
+	static char out[65536];
+	ck_assert_int_eq(run_tool("--quiet --zones Normal=32 dot compound", out, sizeof(out)), 2);
+	ck_assert_ptr_null(strstr(out, "BUG"));
+	ck_assert_ptr_nonnull(strstr(out, "\tfailed [label=\"alloc_pages(GFP_KERNEL | __GFP_COMP, 2): NULL\""));
+	ck_assert_str_eq(strstr(out, "labyrinth: dot"),
+			 "labyrinth: dot compound: an allocation failed: the machine is out of memory; drew what it had\n");
+	/* trace refs on the same machine: no order-3 block, the trace of the failure, status 2 */
+	ck_assert_int_eq(run_tool("--quiet --zones Normal=32 trace refs", out, sizeof(out)), 2);
+	ck_assert_ptr_null(strstr(out, "BUG"));
+	ck_assert_ptr_nonnull(strstr(out, "[000] mm_page_alloc: page=0000000000000000 pfn=0x0 order=3 migratetype=0 "
+				     "gfp_flags=GFP_KERNEL\n"));
+	const char *error = "labyrinth: trace refs: an allocation failed: the machine is too small for the scenario\n";
+	ck_assert_str_eq(out + strlen(out) - strlen(error), error);
+}
+END_TEST
+
 /* get_order: the smallest order whose block holds the size; 0 bytes and sizes beyond any block
  * are 52, as the kernel's; alloc_pages_exact of either fails with a warning (it handed out a
  * freed page for 0 and never ended for SIZE_MAX). */
@@ -509,6 +528,7 @@ static Suite *void_suite(void)
 	tcase_add_test(api, test_foreign_pointers_are_reported_and_harmless);
 	tcase_add_test(api, test_alloc_pages_node_prefers_its_node);
 	tcase_add_test(api, test_tool_trace_refs);
+	tcase_add_test(api, test_tool_dot_compound_on_a_full_machine);
 	tcase_add_test(api, test_get_order_at_the_powers_of_two);
 	suite_add_tcase(suite, api);
 	/* One test case per coding exercise, named after it: make exercise runs it first. */

@@ -22,6 +22,28 @@ START_TEST(test_the_whole_walk_ends_in_a_page_address)
 }
 END_TEST
 
+/* A zone big enough for the benchmark whose memory --ops holds: bench refuses it, or, when one order-10
+ * block is left for the check but not for the timed loop, stops that loop, prints that the case failed
+ * and exits 2 (it used to free the NULL pages: 600 BUG: lines, status 0). */
+START_TEST(test_bench_on_a_machine_whose_memory_is_held)
+{
+	static char out[65536];
+	ck_assert_int_eq(run_tool("--quiet --zones Normal=8192 --ops a10,a10,a10,a10,a10,a10,a10 bench --ops 100",
+				  out, sizeof(out)), 2);
+	ck_assert_ptr_null(strstr(out, "BUG"));
+	ck_assert_str_eq(strstr(out, "labyrinth: "), "labyrinth: bench: no order-10 block free in zone Normal above "
+			 "its watermarks: the machine is out of memory\n");
+	ck_assert_int_eq(run_tool("--quiet --zones Normal=8192 --ops a10,a10,a10,a10,a10,a10,a9 bench --ops 100",
+				  out, sizeof(out)), 2);
+	ck_assert_ptr_null(strstr(out, "BUG"));
+	ck_assert_ptr_nonnull(strstr(out, "\nbench: buddy-order10-pair failed: an order-10 allocation failed: "
+				     "the machine is out of memory\nbench: buddy-order0-pair-2cpu "));
+	ck_assert_ptr_nonnull(strstr(out, "\n  buddy-order0-pair / pcp-order0-pair "));
+	ck_assert_str_eq(strstr(out, "labyrinth: bench"), "labyrinth: bench: 6 timed loops stopped at an allocation "
+			 "that failed: the machine is out of memory\n");
+}
+END_TEST
+
 START_TEST(test_bench_prints_one_line_per_benchmark)
 {
 	static char out[16384];
@@ -435,6 +457,7 @@ static Suite *labyrinth_suite(void)
 	tcase_set_timeout(whole, 60);
 	tcase_add_test(whole, test_the_whole_walk_ends_in_a_page_address);
 	tcase_add_test(whole, test_bench_prints_one_line_per_benchmark);
+	tcase_add_test(whole, test_bench_on_a_machine_whose_memory_is_held);
 	tcase_add_test(whole, test_every_dot_view_draws_the_model);
 	tcase_add_test(whole, test_help_and_readme_list_the_same_options_commands_and_views);
 	tcase_add_test(whole, test_every_bad_input_is_one_line_and_exit_2);

@@ -11,9 +11,9 @@
 enum { KMSG_SIZE = 16384 };
 
 struct kmsg {
-        char text[KMSG_SIZE];   /* every line printed, oldest first */
+        char text[KMSG_SIZE];   /* the newest lines, oldest first */
         size_t len;
-        size_t dropped;         /* bytes that did not fit */
+        size_t dropped;         /* bytes of older lines overwritten */
         FILE *echo;             /* also write each line here, if not NULL */
 };
 

@@ -18,6 +18,8 @@ struct bench {
         gfp_t gfp;
         unsigned int order;
         pthread_barrier_t start;
+        /* loops that stopped at an allocation that failed */
+        atomic_int failed;
 };
 
 struct bench_thread {
@@ -75,11 +77,19 @@ static int compare_doubles(const void *a, const void *b)
 static double bench_case(const char *name, struct bench *bench, int nr_cpus)
 {
         double runs[BENCH_RUNS];
+        int failed_before = atomic_load(&bench->failed);
 
         /* warm up: caches, lists, high marks */
         bench_time(bench, nr_cpus);
         for (int run = 0; run < BENCH_RUNS; run++)
                 runs[run] = bench_time(bench, nr_cpus);
+        if (atomic_load(&bench->failed) != failed_before) {
+                /* a time of fewer pairs than counted means nothing */
+                printf("bench: %s failed: an order-%u allocation failed: the "
+                       "machine is out of memory\n",
+                       name, bench->order);
+                return NAN;   /* its ratios print as "not run" */
+        }
         qsort(runs, BENCH_RUNS, sizeof(runs[0]), compare_doubles);
         printf("bench: %s %.1f ns/op\n", name, runs[BENCH_RUNS / 2]);
         fflush(stdout);
@@ -121,11 +131,16 @@ static void bench_malloc(struct bench *bench, struct cpu *cpu)
 static void bench_alloc_pages(struct bench *bench, struct cpu *cpu)
 {
         (void)cpu;
-        for (unsigned long long i = 0; i < bench->ops; i++)
-                __free_pages(
-                        bench->machine,
-                        alloc_pages(bench->machine, bench->gfp, bench->order),
-                        bench->order);
+        for (unsigned long long i = 0; i < bench->ops; i++) {
+                struct page *page =
+                        alloc_pages(bench->machine, bench->gfp, bench->order);
+                if (!page) {
+                        /* stop, as a caller does: there is nothing to free */
+                        atomic_fetch_add(&bench->failed, 1);
+                        return;
+                }
+                __free_pages(bench->machine, page, bench->order);
+        }
 }
 static void bench_pcp_lists(struct machine *machine, bool enable)
 {
@@ -184,6 +199,15 @@ int cmd_bench(struct tool *tool, int argc, char **argv)
                                    "benchmarks need 8192 (32 MiB)",
                                    ops_zone(machine)->name,
                                    ops_zone(machine)->managed_pages);
+        cpu_init(&machine->cpus[0], 0);
+        cpu_bind(&machine->cpus[0]);
+        struct page *spare =
+                alloc_pages(machine, GFP_KERNEL | __GFP_NOWARN, MAX_PAGE_ORDER);
+        if (!spare)
+                return usage_error("bench: no order-%d block free in zone %s above "
+                                   "its watermarks: the machine is out of memory",
+                                   MAX_PAGE_ORDER, ops_zone(machine)->name);
+        __free_pages(machine, spare, MAX_PAGE_ORDER);
         int nr_cpus = machine->topo.nr_cpus < 2 ? 1 : 2;
         struct bench bench = { .machine = machine,
                                .ops = ops,
@@ -245,5 +269,10 @@ int cmd_bench(struct tool *tool, int argc, char **argv)
                    ns[BENCH_BUDDY] / ns[BENCH_PCP], 2.5);
         bench_goal("buddy-order0-pair-fresh / pcp-order0-pair",
                    ns[BENCH_BUDDY_FRESH] / ns[BENCH_PCP], 0);
+        if (atomic_load(&bench.failed))
+                return usage_error("bench: %d timed loops stopped at an "
+                                   "allocation that failed: the machine is "
+                                   "out of memory",
+                                   atomic_load(&bench.failed));
         return 0;
 }

@@ -2,7 +2,7 @@
  * Generated from the chapters by notangle; edit the chapters, not this file. */
 #include "tool.h"
 
-void dot_compound(FILE *out, struct machine *machine)
+bool dot_compound(FILE *out, struct machine *machine)
 {
         struct page *head = alloc_pages(machine, GFP_KERNEL | __GFP_COMP, 2);
 
@@ -27,8 +27,13 @@ void dot_compound(FILE *out, struct machine *machine)
                                 compound_head(head + i) == head
                                         ? "compound_head"
                                         : "?");
+        } else {
+                fprintf(out, "\tfailed [label=\"alloc_pages(GFP_KERNEL | "
+                             "__GFP_COMP, 2): NULL\", "
+                             "fillcolor=\"#f4d6cc\"];\n");
         }
         fprintf(out, "}\n");
+        return head != NULL;
 }
 
 void quiz_order(struct tool *tool, struct quiz *quiz)

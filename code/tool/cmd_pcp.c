@@ -2,7 +2,7 @@
  * Generated from the chapters by notangle; edit the chapters, not this file. */
 #include "tool.h"
 
-void dot_pcp(FILE *out, struct machine *machine)
+bool dot_pcp(FILE *out, struct machine *machine)
 {
         struct zone *zone = ops_zone(machine);
         struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
@@ -15,8 +15,9 @@ void dot_pcp(FILE *out, struct machine *machine)
                 allocated++;
         for (int i = 0; i < 40 && i < allocated; i++)
                 pcp_free(zone, pages[i], 0, 0);
-        for (int i = 0; i < 3; i++)
-                pcp_alloc(zone, 1, MIGRATE_MOVABLE, 0, 0);
+        int pairs = 0;
+        while (pairs < 3 && pcp_alloc(zone, 1, MIGRATE_MOVABLE, 0, 0))
+                pairs++;
         fprintf(out, "digraph pcp {\n\trankdir=TB;\n\tnode [shape=box, "
                      "style=\"rounded,filled\", "
                      "fillcolor=\"#f4f1e8\", fontname=\"Helvetica\", "
@@ -60,6 +61,7 @@ void dot_pcp(FILE *out, struct machine *machine)
                         }
                 }
         fprintf(out, "}\n");
+        return allocated == 100 && pairs == 3;
 }
 
 int cmd_pcp(struct tool *tool, int argc, char **argv)
@@ -100,11 +102,15 @@ int cmd_pcp(struct tool *tool, int argc, char **argv)
                                                         : "decay";
                 if (i < allocs &&
                     !(pages[i] = pcp_alloc(zone, 0, MIGRATE_MOVABLE, 0, (int)cpu))) {
-                        /* the machine is too small for the demonstration */
+                        /* stop as a kernel caller does: give back all it got */
+                        for (unsigned long long got = i; got-- > 0;)
+                                pcp_free(zone, pages[got], 0, (int)cpu);
                         free(pages);
-                        return usage_error("pcp: allocation %llu failed: zone %s "
-                                           "manages %lu pages; give fewer --allocs",
-                                           i + 1, zone->name, zone->managed_pages);
+                        return usage_error("pcp: allocation %llu of %llu failed: "
+                                           "zone %s (%lu pages) is out of memory; "
+                                           "freed the %llu pages it had",
+                                           i + 1, allocs, zone->name,
+                                           zone->managed_pages, i);
                 }
                 if (i < allocs)
                         ;
@@ -132,7 +138,10 @@ void quiz_pcp(struct tool *tool, struct quiz *quiz)
 {
         struct zone *zone = ops_zone(&tool->machine);
         const struct per_cpu_pages *pcp = &zone->per_cpu_pageset[0];
-        unsigned long allocs = 1 + quiz_random(quiz, 700);
+        /* a problem the machine can do: no more pages than CPU 0 can get */
+        unsigned long room = zone->nr_free_pages + (unsigned long)pcp->count;
+        unsigned long most = room < 700 ? room : 700;
+        unsigned long allocs = most ? 1 + quiz_random(quiz, most) : 0;
         unsigned long frees =
                 quiz_random(quiz, 2) ? quiz_random(quiz, allocs + 1) : 0;
         char option_allocs[] = "--allocs", option_frees[] = "--frees",

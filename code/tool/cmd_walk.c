@@ -94,7 +94,7 @@ static void dot_wrapped(FILE *out, const char *text, const char *end)
         fputs(end, out);
 }
 
-void dot_path(FILE *out, struct machine *machine)
+bool dot_path(FILE *out, struct machine *machine)
 {
         static struct kmsg path;
         kmsg_init(&path, NULL);
@@ -139,6 +139,7 @@ void dot_path(FILE *out, struct machine *machine)
                 "\ts%d -> result;\n\tresult [label=\"%s\", fillcolor=\"%s\"];\n}\n",
                 step, page ? "void *: page_address(page)" : "NULL: allocation failure",
                 page ? "#e3f2e1" : "#f4d6cc");
+        return true;   /* a NULL is the walk's outcome, drawn as such */
 }
 
 int cmd_walk(struct tool *tool, int argc, char **argv)
@@ -190,12 +191,15 @@ int cmd_walk(struct tool *tool, int argc, char **argv)
         walk_narrate(machine, &walk_log);
         /* reports are printed in order, after the walk */
         machine->log.echo = NULL;
-        size_t log_start = machine->log.len;
+        size_t log_start = machine->log.len, log_dropped = machine->log.dropped;
         struct page *page = alloc_on_cpu0(machine, gfp, (unsigned int)order,
                                           strcmp(context, "irq") == 0);
         walk_narrate(machine, NULL);
         fputs(walk_log.text, stdout);
-        fputs(machine->log.text + log_start, stdout);
+        /* a full log moved its lines down to make room (chapter 18) */
+        size_t moved = machine->log.dropped - log_dropped;
+        fputs(machine->log.text + (moved < log_start ? log_start - moved : 0),
+              stdout);
         if (page) {
                 unsigned long pfn = page_to_pfn(&machine->map, page);
                 printf("result: pfn %#lx in zone %s, kernel address %#lx, refcount "

@@ -66,9 +66,13 @@ int cmd_dot(struct tool *tool, int argc, char **argv)
                 if (strcmp(argv[0], dot_views[i].name) == 0) {
                         if (dot_views[i].draw)
                                 dot_views[i].draw(stdout, &tool->machine);
-                        else
-                                dot_views[i].run_and_draw(stdout,
-                                                          &tool->machine);
+                        else if (!dot_views[i].run_and_draw(stdout,
+                                                            &tool->machine))
+                                return usage_error(
+                                        "dot %s: an allocation failed: the "
+                                        "machine is out of memory; drew what "
+                                        "it had",
+                                        argv[0]);
                         return 0;
                 }
         char names[160] = "";

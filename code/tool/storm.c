@@ -93,6 +93,8 @@ static void pcp_lock_demo_handler(struct cpu *cpu, void *data)
                 pcp_alloc(run->zone, 0, MIGRATE_UNMOVABLE, 0, cpu->id);
 
         run->demo->handled_while_held = run->inside;
+        /* NULL: an interrupt handler must cope, as every caller must */
+        run->demo->allocated = page != NULL;
         if (page) {
                 run->demo->pfn = page_to_pfn(run->zone->map, page);
                 run->demo->pcp_count_after =
@@ -110,8 +112,10 @@ static void *pcp_lock_demo_thread(void *data)
         cpu_bind(run->cpu);
         run->cpu->irq_handler = pcp_lock_demo_handler;
         run->cpu->irq_data = run;
-        pcp_free(run->zone, pcp_alloc(run->zone, 0, MIGRATE_UNMOVABLE, 0, 0), 0,
-                 0); /* fill */
+        /* fill the list, if the machine has a page for it */
+        struct page *fill = pcp_alloc(run->zone, 0, MIGRATE_UNMOVABLE, 0, 0);
+        if (fill)
+                pcp_free(run->zone, fill, 0, 0);
         run->demo->pcp_count_before = pcp->count;
         /* as if inside rmqueue_pcplist() */
         atomic_store(&pcp->lock, 1);
@@ -287,6 +291,11 @@ int storm_run(struct machine *machine, const struct storm_ops *ops,
         storm->machine = machine;
         storm->ops = ops;
         storm->zone = storm_zone(machine);
+        /* pages held before the storm (--ops) are not the storm's to return */
+        struct zone *zone = storm->zone;
+        unsigned long free_before = zone->nr_free_pages;
+        for (int i = 0; i < nr_cpus; i++)
+                free_before += (unsigned long)zone->per_cpu_pageset[i].count;
         if (ops->start)
                 ops->start(machine);
         storm->operations_per_cpu = operations_per_cpu;
@@ -328,6 +337,7 @@ int storm_run(struct machine *machine, const struct storm_ops *ops,
         result->check_errors = buddy_check_zone(storm->zone);
         result->free_pages = storm->zone->nr_free_pages;
         result->managed_pages = storm->zone->managed_pages;
+        result->free_before = free_before;
         free(storm);
         return 0;
 }

@@ -11,6 +11,7 @@ struct irq_demo {
         bool handled_while_held;
         bool handler_got_lock;               /* ...and still got the lock */
         /* what the handler allocated, if it did */
+        bool allocated;
         unsigned long pfn;
         int pcp_count_before, pcp_count_after;
 };
@@ -26,6 +27,8 @@ struct storm_result {
         /* invariant violations at the end */
         int check_errors;
         unsigned long free_pages, managed_pages;
+        /* free before, on the buddy and per-CPU lists: what must come back */
+        unsigned long free_before;
 };
 struct storm_ops {
         const char *name;

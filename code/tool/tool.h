@@ -20,6 +20,7 @@
 #include "mm/page_alloc.h"
 #include "pressure.h"
 #include "mm/api.h"
+#include <math.h>
 #include <time.h>
 
 struct tool {
@@ -71,7 +72,8 @@ int cmd_zonelist(struct tool *tool, int argc, char **argv);
 struct dot_view {
         const char *name;
         void (*draw)(FILE *out, const struct machine *machine);
-        void (*run_and_draw)(FILE *out, struct machine *machine);
+        /* false: an allocation failed, and it drew what it had */
+        bool (*run_and_draw)(FILE *out, struct machine *machine);
 };
 extern const struct dot_view dot_views[];
 extern const size_t nr_dot_views;
@@ -86,17 +88,17 @@ bool quiz_show_block(const struct quiz *quiz);
 void quiz_buddy(struct tool *tool, struct quiz *quiz);
 int cmd_pcp(struct tool *tool, int argc, char **argv);
 void quiz_pcp(struct tool *tool, struct quiz *quiz);
-void dot_pcp(FILE *out, struct machine *machine);
+bool dot_pcp(FILE *out, struct machine *machine);
 int cmd_locks(struct tool *tool, int argc, char **argv);
 void quiz_locks(struct tool *tool, struct quiz *quiz);
 int cmd_storm(struct tool *tool, int argc, char **argv);
-void dot_locks(FILE *out, struct machine *machine);
+bool dot_locks(FILE *out, struct machine *machine);
 int cmd_walk(struct tool *tool, int argc, char **argv);
 void quiz_atomic(struct tool *tool, struct quiz *quiz);
 int cmd_trace(struct tool *tool, int argc, char **argv);
-void dot_path(FILE *out, struct machine *machine);
+bool dot_path(FILE *out, struct machine *machine);
 int cmd_drain(struct tool *tool, int argc, char **argv);
-void dot_compound(FILE *out, struct machine *machine);
+bool dot_compound(FILE *out, struct machine *machine);
 void quiz_order(struct tool *tool, struct quiz *quiz);
 void quiz_path(struct tool *tool, struct quiz *quiz);
 int cmd_bench(struct tool *tool, int argc, char **argv);
