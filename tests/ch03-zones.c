@@ -508,6 +508,30 @@ static void label_of(const char *line, size_t len, char *label, size_t size)
 /* zoneinfo_show_print() (mm/vmstat.c) of 6.18: the model booted from the host's file prints
  * every line of it, in its order, with the same labels; per-node stats once, before DMA's
  * watermarks; a vm stats threshold after each CPU's pageset. */
+/* zoneinfo --modelled: the same zones, only the lines the model computes: no per-node block,
+ * of the zone counters only the two free counts, every watermark, pageset and threshold. */
+START_TEST(test_zoneinfo_modelled_keeps_only_computed_lines)
+{
+	char full[65536], modelled[65536];
+	ck_assert_int_eq(run_tool("--quiet zoneinfo", full, sizeof(full)), 0);
+	ck_assert_int_eq(run_tool("--quiet zoneinfo --modelled", modelled, sizeof(modelled)), 0);
+	ck_assert_ptr_nonnull(strstr(full, "  per-node stats\n"));
+	ck_assert_ptr_null(strstr(modelled, "per-node stats"));
+	ck_assert_ptr_nonnull(strstr(full, "nr_zone_active_anon"));
+	ck_assert_ptr_null(strstr(modelled, "nr_zone_active_anon"));
+	ck_assert_ptr_nonnull(strstr(modelled, "      nr_free_pages 262144\n"));
+	ck_assert_ptr_nonnull(strstr(modelled, "  vm stats threshold: 20\n"));
+	ck_assert_ptr_nonnull(strstr(modelled, "        min      4225\n"));
+	int full_lines = 0, modelled_lines = 0;
+	for (const char *c = full; *c; c++)
+		full_lines += *c == '\n';
+	for (const char *c = modelled; *c; c++)
+		modelled_lines += *c == '\n';
+	/* 51 node statistics once, 15 zero counters in each of 3 populated zones */
+	ck_assert_int_eq(full_lines - modelled_lines, 1 + 51 + 3 * 15);
+}
+END_TEST
+
 START_TEST(test_zoneinfo_has_every_line_of_a_6_18_host)
 {
 	static char out[65536];
@@ -1187,6 +1211,7 @@ static Suite *zones_suite(void)
 	tcase_add_test(procfs, test_zoneinfo_format);
 	tcase_add_test(procfs, test_from_host_fixture_matches_every_field);
 	tcase_add_test(procfs, test_zoneinfo_has_every_line_of_a_6_18_host);
+	tcase_add_test(procfs, test_zoneinfo_modelled_keeps_only_computed_lines);
 	tcase_add_test(procfs, test_vm_stats_threshold);
 	tcase_add_test(procfs, test_compare_finds_a_changed_threshold);
 	tcase_add_test(procfs, test_from_fixture_with_other_sysctls_differs);

@@ -8,8 +8,13 @@ int cmd_zoneinfo(struct tool *tool, int argc, char **argv)
                 zoneinfo_show(stdout, &tool->machine);
                 return 0;
         }
+        if (argc == 1 && strcmp(argv[0], "--modelled") == 0) {
+                zoneinfo_show_modelled(stdout, &tool->machine);
+                return 0;
+        }
         if (argc > 1 || strcmp(argv[0], "--compare") != 0)
-                return usage_error("zoneinfo: the only option is --compare");
+                return usage_error(
+                        "zoneinfo: the options are --compare and --modelled");
         if (!tool->from_name)
                 return usage_error(
                         "zoneinfo --compare: give the file with --from FILE");

@@ -616,8 +616,8 @@ static const struct command commands[] = {
         { "gfp", cmd_gfp,
           "MASK|NAME...  decode gfp masks: names, zone, migratetype, alloc flags" },
         { "zoneinfo", cmd_zoneinfo,
-          "[--compare]  /proc/zoneinfo of the machine; --compare: field by field vs. "
-          "the file" },
+          "[--compare|--modelled]  /proc/zoneinfo of the machine; --compare: field "
+          "by field vs. the file; --modelled: only the lines the model computes" },
                 { "zonelist", cmd_zonelist,
                   "  each node's fallback order and zonelists" },
                 { "dot", cmd_dot,

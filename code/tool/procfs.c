@@ -62,11 +62,11 @@ static unsigned long zone_stat(const struct zone *zone, int item)
         return pages;
 }
 static void zoneinfo_show_zone(FILE *out, const struct topology *topo,
-                               const struct zone *zone)
+                               const struct zone *zone, bool every_line)
 {
         fprintf(out, "Node %d, zone %8s", zone->zone_pgdat->node_id,
                 zone->name);
-        if (is_zone_first_populated(zone)) {
+        if (every_line && is_zone_first_populated(zone)) {
                 fprintf(out, "\n  per-node stats");
                 for (int i = 0; i < NAMES(node_stat_names); i++)
                         fprintf(out, "\n      %-12s %lu", node_stat_names[i],
@@ -91,8 +91,10 @@ static void zoneinfo_show_zone(FILE *out, const struct topology *topo,
                 return;
         }
         for (int i = 0; i < NAMES(zone_stat_names); i++)
-                fprintf(out, "\n      %-12s %lu", zone_stat_names[i],
-                        zone_stat(zone, i));
+                if (every_line || i == ZONE_STAT_FREE_PAGES ||
+                    i == ZONE_STAT_FREE_PAGES_BLOCKS)
+                        fprintf(out, "\n      %-12s %lu", zone_stat_names[i],
+                                zone_stat(zone, i));
         fprintf(out, "\n  pagesets");
         for (int cpu = 0; cpu < topo->nr_cpus; cpu++) {
                 fprintf(out, "\n    cpu: %i", cpu);
@@ -109,14 +111,26 @@ static void zoneinfo_show_zone(FILE *out, const struct topology *topo,
         fprintf(out, "\n  start_pfn:           %lu", zone->zone_start_pfn);
         fprintf(out, "\n");
 }
-void zoneinfo_show(FILE *out, const struct machine *machine)
+static void zoneinfo_show_lines(FILE *out, const struct machine *machine,
+                                bool every_line)
 {
         const struct topology *topo = &machine->topo;
 
         for (int nid = 0; nid < topo->nr_nodes; nid++)
                 for (int z = 0; z < topo->nr_zone_types; z++)
                         zoneinfo_show_zone(out, topo,
-                                           &topo->node_data[nid].node_zones[z]);
+                                           &topo->node_data[nid].node_zones[z],
+                                           every_line);
+}
+
+void zoneinfo_show(FILE *out, const struct machine *machine)
+{
+        zoneinfo_show_lines(out, machine, true);
+}
+
+void zoneinfo_show_modelled(FILE *out, const struct machine *machine)
+{
+        zoneinfo_show_lines(out, machine, false);
 }
 static int fls_long(unsigned long x)
 {

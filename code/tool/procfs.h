@@ -65,6 +65,7 @@ struct contig_page_info {
         unsigned long free_blocks_suitable;
 };
 void zoneinfo_show(FILE *out, const struct machine *machine);
+void zoneinfo_show_modelled(FILE *out, const struct machine *machine);
 int calculate_normal_threshold(const struct zone *zone, int nr_online_cpus);
 int zoneinfo_read(FILE *in, const char *file_name, struct zoneinfo_file *file,
                   char *error, size_t error_size);
