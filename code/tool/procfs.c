@@ -678,24 +678,42 @@ predict_proc_free_file(const struct machine *machine,
         free(text);
         return predicted;
 }
+static struct proc_free_file *read_compared_file(FILE *in,
+                                                 const char *file_name,
+                                                 bool pagetypeinfo,
+                                                 char *error, size_t error_size,
+                                                 int *status)
+{
+        struct proc_free_file *file = calloc(1, sizeof(*file));
+
+        if (!file) {
+                *status = zoneinfo_error(error, error_size, file_name, 0,
+                                         "out of memory");
+                return NULL;
+        }
+        *status = read_proc_free_file(in, file_name, file, error, error_size);
+        if (*status == 0 && pagetypeinfo && file->nr_types == 0)
+                *status = zoneinfo_error(error, error_size, file_name, 1,
+                                         "no 'Number of blocks type' line: "
+                                         "not a /proc/pagetypeinfo");
+        if (*status == 0 && !pagetypeinfo &&
+            (file->nr_types || file->block_order >= 0))
+                *status = zoneinfo_error(error, error_size, file_name, 1,
+                                         "a /proc/pagetypeinfo, not buddyinfo");
+        if (*status != 0) {
+                free(file);
+                return NULL;
+        }
+        return file;
+}
 int buddyinfo_compare(FILE *out, const struct machine *machine, FILE *in,
                       const char *file_name, char *error, size_t error_size)
 {
-        struct proc_free_file *file = calloc(1, sizeof(*file));
-        int match = 0, differ = 0;
-
+        int match = 0, differ = 0, status;
+        struct proc_free_file *file = read_compared_file(
+                in, file_name, false, error, error_size, &status);
         if (!file)
-                return zoneinfo_error(error, error_size, file_name, 0,
-                                      "out of memory");
-        int status = read_proc_free_file(in, file_name, file, error,
-                                         error_size);
-        if (status == 0 && (file->nr_types || file->block_order >= 0))
-                status = zoneinfo_error(error, error_size, file_name, 1,
-                                        "a /proc/pagetypeinfo, not buddyinfo");
-        if (status != 0) {
-                free(file);
                 return status;
-        }
         struct proc_free_file *model =
                 predict_proc_free_file(machine, buddyinfo_show);
         fprintf(out, "%-16s %10s %10s\n", "", "model", "file");
@@ -720,22 +738,11 @@ int buddyinfo_compare(FILE *out, const struct machine *machine, FILE *in,
 int pagetypeinfo_compare(FILE *out, const struct machine *machine, FILE *in,
                          const char *file_name, char *error, size_t error_size)
 {
-        struct proc_free_file *file = calloc(1, sizeof(*file));
-        int match = 0, differ = 0;
-
+        int match = 0, differ = 0, status;
+        struct proc_free_file *file = read_compared_file(
+                in, file_name, true, error, error_size, &status);
         if (!file)
-                return zoneinfo_error(error, error_size, file_name, 0,
-                                      "out of memory");
-        int status = read_proc_free_file(in, file_name, file, error,
-                                         error_size);
-        if (status == 0 && file->nr_types == 0)
-                status = zoneinfo_error(error, error_size, file_name, 1,
-                                        "no 'Number of blocks type' line: "
-                                        "not a /proc/pagetypeinfo");
-        if (status != 0) {
-                free(file);
                 return status;
-        }
         struct proc_free_file *model =
                 predict_proc_free_file(machine, pagetypeinfo_show);
         fprintf(out, "%-16s %10s %10s\n", "", "model", "file");
