@@ -124,5 +124,4 @@
       box.focus();
     }
   });
-  window.labyrinthSearch = search;   /* for tools/test-book-web */
 })();
