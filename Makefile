@@ -9,7 +9,7 @@
 #   make exercise EX=2.1 | exercises   an exercise workspace | prove stubs fail, solutions pass
 #                     (make exercises EX="2.1 4.6": only those)
 #   make sanitize     the suites under ASan+UBSan, the concurrency tests under TSan
-#   make fuzz [FUZZ_SECONDS=60]       libFuzzer (clang, ASan+UBSan) on the allocator and the parsers
+#   make fuzz [FUZZ_SECONDS=60]       libFuzzer (clang, ASan+UBSan) on the allocator (one CPU, four CPUs) and the parsers
 #   make stress [STRESS_SECONDS=60]   the storm on 4 CPUs with a watchdog: one owner, exact counts
 #   make memcheck     valgrind over every labyrinth command the book shows: no error, no leak
 #   make bench        microbenchmarks, one line each: "bench: NAME NS ns/op"
@@ -244,7 +244,7 @@ sanitize: $(BUILD)/src/.tangled
 	tail -n 1 $(BUILD)/tsan/storm.out
 
 # --- Reliability ----------------------------------------------------------------
-# fuzz: each harness of tests/fuzz/ for an equal share of FUZZ_SECONDS (60: 20 s each),
+# fuzz: each harness of tests/fuzz/ for an equal share of FUZZ_SECONDS (60: 12 s each of five),
 # from its seed corpus; the working corpus and any crash are kept in build/fuzz/.
 # stress: the storm for STRESS_SECONDS on STRESS_CPUS model CPUs; killed and failed if it
 # has not ended 10 s after its deadline.  memcheck: see tools/memcheck for the two

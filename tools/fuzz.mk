@@ -28,6 +28,7 @@ MAX_LEN_alloc := 1024
 MAX_LEN_gfp := 256
 MAX_LEN_zoneinfo := 32768
 MAX_LEN_cmdline := 512
+MAX_LEN_smp := 2048
 
 .PHONY: build harnesses run
 .DELETE_ON_ERROR:
