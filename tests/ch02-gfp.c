@@ -306,7 +306,7 @@ START_TEST(test_tool_config_cma_switches_alloc_cma)
 	ck_assert_int_eq(run_tool("--config CONFIG_CMA=n gfp GFP_HIGHUSER_MOVABLE", out, sizeof(out)), 0);
 	ck_assert_ptr_nonnull(strstr(out, "  first try    0x901 "));
 	ck_assert_int_eq(run_tool("--config CMA=m gfp GFP_KERNEL", out, sizeof(out)), 2);
-	ck_assert_str_eq(after_echo(out), "labyrinth: --config CMA=m: 'CMA=m' is not CMA=y|n or PAGE_POISONING=y|n\n");
+	ck_assert_str_eq(after_echo(out), "labyrinth: --config CMA=m: 'CMA=m' is not CMA=y|n, PAGE_POISONING=y|n or DEBUG_PAGEALLOC=y|n\n");
 	ck_assert_int_eq(run_tool("--config , gfp GFP_KERNEL", out, sizeof(out)), 2);
 	ck_assert_str_eq(after_echo(out), "labyrinth: --config ,: not OPTION=y|n joined by ',', e.g. CMA=y\n");
 }

@@ -1,6 +1,10 @@
 /* Chapter 9, returning void *: addresses, zeroing, compound pages, references and the
  * trailing-buddy rule, split pages, exact sizes, bad frees. */
 #include <check.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +139,170 @@ START_TEST(test_page_poisoning_reports_a_write_after_free)
 	page = write_after_free(false, 0x10, "owner", 5);
 	ck_assert_uint_eq(machine.log.len, 0);
 	machine_shutdown(&machine);
+}
+END_TEST
+
+/* --config DEBUG_PAGEALLOC=y: a touch of a freed page faults at once.  The touch runs in a
+ * child process, on a CPU of the machine; the parent reads the child's standard error and how
+ * it died. */
+struct touch {
+	unsigned int order;
+	bool debug_pagealloc, write, through_pcp;
+	char pfn[32];                          /* the freed block's pfn, as the child saw it */
+};
+
+static void touch_after_free(struct machine *m, void *arg)
+{
+	struct touch *touch = arg;
+	struct page *page = alloc_pages(m, GFP_KERNEL, touch->order);
+	volatile unsigned char *frame = page_address(&m->map, page);
+	fprintf(stdout, "%lx\n", page_to_pfn(&m->map, page));
+	fflush(stdout);
+	frame[0] = 1;                          /* mapped while allocated */
+	__free_pages(m, page, touch->order);
+	if (touch->write)
+		frame[0x234] = 0x5a;
+	else if (frame[0x234] == 0x77)
+		fputs("impossible\n", stdout);
+	fputs("survived\n", stdout);
+	fflush(stdout);                        /* the child leaves by _exit */
+}
+
+/* Runs TOUCH in a child; returns its signal (0 if it exited), its stderr in ERR. */
+static int run_touch(struct touch *touch, char *out, size_t out_size, char *err, size_t err_size)
+{
+	int out_pipe[2], err_pipe[2];
+	ck_assert_int_eq(pipe(out_pipe), 0);
+	ck_assert_int_eq(pipe(err_pipe), 0);
+	pid_t child = fork();
+	ck_assert_int_ge(child, 0);
+	if (child == 0) {
+		dup2(out_pipe[1], STDOUT_FILENO);
+		dup2(err_pipe[1], STDERR_FILENO);
+		struct machine_config config;
+		machine_config_init(&config);
+		config.mem_bytes = 64 << 20;
+		config.kernel.debug_pagealloc = touch->debug_pagealloc;
+		if (machine_boot(&machine, &config) != 0)
+			_exit(3);
+		labyrinth_run_on_cpu(&machine, 0, touch_after_free, touch);
+		_exit(0);
+	}
+	close(out_pipe[1]);
+	close(err_pipe[1]);
+	ssize_t n;
+	size_t got = 0;
+	while ((n = read(out_pipe[0], out + got, out_size - 1 - got)) > 0)
+		got += (size_t)n;
+	out[got] = '\0';
+	got = 0;
+	while ((n = read(err_pipe[0], err + got, err_size - 1 - got)) > 0)
+		got += (size_t)n;
+	err[got] = '\0';
+	int status;
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+	close(out_pipe[0]);
+	close(err_pipe[0]);
+	if (WIFSIGNALED(status))
+		return WTERMSIG(status);
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	return 0;
+}
+
+START_TEST(test_debug_pagealloc_faults_at_a_touch_after_free)
+{
+	char out[256], err[1024], expected[512];
+	unsigned long pfn;
+	/* A write to a freed order-2 block (straight to the buddy lists). */
+	struct touch touch = { .order = 2, .debug_pagealloc = true, .write = true };
+	ck_assert_int_eq(run_touch(&touch, out, sizeof(out), err, sizeof(err)), SIGSEGV);
+	ck_assert_int_eq(sscanf(out, "%lx", &pfn), 1);
+	ck_assert_ptr_null(strstr(out, "survived"));
+	snprintf(expected, sizeof(expected),
+		 "BUG: unable to handle page fault for address: %016lx\n"
+		 "#PF: supervisor write access in kernel mode\n"
+		 "#PF: error_code(0x0002) - not-present page\n"
+		 "Oops: Oops: 0002 [#1] SMP DEBUG_PAGEALLOC\n",
+		 0xffff888000000000UL + (pfn << 12) + 0x234);
+	ck_assert_str_eq(err, expected);
+	/* A read of a freed page that waits on a per-CPU list: unmapped there too. */
+	touch = (struct touch){ .order = 0, .debug_pagealloc = true, .write = false };
+	ck_assert_int_eq(run_touch(&touch, out, sizeof(out), err, sizeof(err)), SIGSEGV);
+	ck_assert_int_eq(sscanf(out, "%lx", &pfn), 1);
+	snprintf(expected, sizeof(expected),
+		 "BUG: unable to handle page fault for address: %016lx\n"
+		 "#PF: supervisor read access in kernel mode\n"
+		 "#PF: error_code(0x0000) - not-present page\n"
+		 "Oops: Oops: 0000 [#1] SMP DEBUG_PAGEALLOC\n",
+		 0xffff888000000000UL + (pfn << 12) + 0x234);
+	ck_assert_str_eq(err, expected);
+	/* Without the option the same write goes unnoticed, as in Debian's kernel. */
+	touch = (struct touch){ .order = 2, .debug_pagealloc = false, .write = true };
+	ck_assert_int_eq(run_touch(&touch, out, sizeof(out), err, sizeof(err)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "survived"));
+	ck_assert_str_eq(err, "");
+}
+END_TEST
+
+/* Freed pages come back usable, with their poison checked when both options are on; past the
+ * host's limit on mappings the arena is mapped back whole and every page stays usable. */
+struct churn {
+	unsigned long nr, gave_up_at;
+	struct page **pages;
+};
+
+static void churn(struct machine *m, void *arg)
+{
+	struct churn *c = arg;
+	for (unsigned long i = 0; i < c->nr; i++) {
+		c->pages[i] = alloc_pages(m, GFP_KERNEL, 0);
+		ck_assert_ptr_nonnull(c->pages[i]);
+		memset(page_address(&m->map, c->pages[i]), 0x11, PAGE_SIZE);
+	}
+	/* Every other page freed: each free splits the arena's mapping twice. */
+	for (unsigned long i = 0; i < c->nr; i += 2) {
+		__free_pages(m, c->pages[i], 0);
+		if (!c->gave_up_at && strstr(m->log.text, "debug_pagealloc: cannot"))
+			c->gave_up_at = i;
+	}
+	for (unsigned long i = 1; i < c->nr; i += 2)
+		memset(page_address(&m->map, c->pages[i]), 0x22, PAGE_SIZE);
+	for (unsigned long i = 0; i < c->nr; i += 2) {
+		c->pages[i] = alloc_pages(m, GFP_KERNEL, 0);
+		memset(page_address(&m->map, c->pages[i]), 0x33, PAGE_SIZE);
+	}
+	for (unsigned long i = 0; i < c->nr; i++)
+		__free_pages(m, c->pages[i], 0);
+}
+
+START_TEST(test_debug_pagealloc_maps_back_and_fails_open)
+{
+	struct machine_config config;
+	machine_config_init(&config);
+	config.mem_bytes = 1ULL << 30;
+	config.kernel.debug_pagealloc = true;
+	config.kernel.page_poisoning = true;
+	ck_assert_int_eq(machine_boot(&machine, &config), 0);
+	FILE *limit = fopen("/proc/sys/vm/max_map_count", "r");
+	unsigned long max_map_count = 65530;
+	if (limit) {
+		ck_assert_int_eq(fscanf(limit, "%lu", &max_map_count), 1);
+		fclose(limit);
+	}
+	struct churn c = { .nr = max_map_count + 4096 };
+	c.pages = calloc(c.nr, sizeof(*c.pages));
+	ck_assert_ptr_nonnull(c.pages);
+	ck_assert_int_eq(labyrinth_run_on_cpu(&machine, 0, churn, &c), 0);
+	/* The limit was reached about halfway (two mappings per free) and said so once per zone. */
+	ck_assert_uint_gt(c.gave_up_at, 0);
+	ck_assert_uint_lt(c.gave_up_at, max_map_count);
+	ck_assert_ptr_nonnull(strstr(machine.log.text,
+				     "debug_pagealloc: cannot unmap pages (Cannot allocate memory): "
+				     "memory mapped back, zone "));
+	ck_assert_ptr_null(strstr(machine.log.text, "pagealloc: memory corruption"));
+	ck_assert_uint_eq(allocated(), 0);
+	assert_consistent();
+	free(c.pages);
 }
 END_TEST
 
@@ -518,6 +686,8 @@ static Suite *void_suite(void)
 	tcase_add_test(api, test_zeroed_pages_are_zero);
 	tcase_add_test(api, test_alloc_pages_node_and_a_machine_shut_down);
 	tcase_add_test(api, test_page_poisoning_reports_a_write_after_free);
+	tcase_add_test(api, test_debug_pagealloc_faults_at_a_touch_after_free);
+	tcase_add_test(api, test_debug_pagealloc_maps_back_and_fails_open);
 	tcase_add_test(api, test_alloc_pages_exact_of_nothing_or_everything_fails);
 	tcase_add_test(api, test_compound_page_head_and_tails);
 	tcase_add_test(api, test_extra_reference_keeps_page_0_and_frees_the_trailing_buddies);

@@ -543,6 +543,8 @@ int free_pages_prepare(struct zone *zone, struct page *page, unsigned int order)
                 for (unsigned long i = 0; i < 1UL << order; i++)
                         WRITE_ONCE(page[i].flags, page[i].flags | PG_poisoned);
         }
+        if (READ_ONCE(zone->debug_pagealloc_unmap))
+                debug_pagealloc_unmap_pages(zone, page, order);
         return 0;
 }
 

@@ -123,5 +123,10 @@ void bad_page(struct zone *zone, struct page *page, unsigned long pfn,
               const char *reason);
 int buddy_check_zone(const struct zone *zone);
 unsigned long zone_allocated_pages(const struct zone *zone);
+void debug_pagealloc_unmap_pages(struct zone *zone, struct page *page,
+                                 unsigned int order);
+void debug_pagealloc_map_pages(struct zone *zone, struct page *page,
+                               unsigned int order);
+void debug_pagealloc_install(void);
 
 #endif

@@ -157,6 +157,8 @@ struct kernel_config {
         bool cma;                  /* CONFIG_CMA: off in Debian's kernels */
         /* CONFIG_PAGE_POISONING booted with page_poison=1 (chapter 9) */
         bool page_poisoning;
+        /* CONFIG_DEBUG_PAGEALLOC, debug_pagealloc=on (chapter 9) */
+        bool debug_pagealloc;
 };
 extern const struct kernel_config debian_kernel_config;
 static inline bool migratetype_configured(int type,

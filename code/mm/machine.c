@@ -243,9 +243,14 @@ static int machine_boot_steps(struct machine *machine)
                 for (int z = 0; z < MAX_NR_ZONES; z++)
                         machine->topo.node_data[nid].node_zones[z].machine = machine;
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
-                for (int z = 0; z < machine->topo.nr_zone_types; z++)
-                        machine->topo.node_data[nid].node_zones[z].page_poisoning =
-                                machine->config.kernel.page_poisoning;
+                for (int z = 0; z < machine->topo.nr_zone_types; z++) {
+                        struct zone *zone = &machine->topo.node_data[nid].node_zones[z];
+                        zone->page_poisoning = machine->config.kernel.page_poisoning;
+                        zone->debug_pagealloc_unmap =
+                                machine->config.kernel.debug_pagealloc;
+                }
+        if (machine->config.kernel.debug_pagealloc)
+                debug_pagealloc_install();
         return error;
 }
 

@@ -293,6 +293,8 @@ static void post_alloc_hook(struct machine *machine, struct page *page,
         (void)machine; (void)order; (void)gfp;
         if (!page)
                 return;
+        if (machine->config.kernel.debug_pagealloc)
+                debug_pagealloc_map_pages(page_zone(machine, page), page, order);
         for (unsigned long i = 0; i < 1UL << order; i++)
                 if (page[i].flags & PG_poisoned) {
                         WRITE_ONCE(page[i].flags,

@@ -91,6 +91,7 @@ struct zone {
         spinlock_t lock;                         /* the free lists and their counters */
         struct machine *machine;                 /* whose kswapd rmqueue wakes */
         bool page_poisoning;                 /* --config PAGE_POISONING=y */
+        bool debug_pagealloc_unmap;    /* --config DEBUG_PAGEALLOC=y, until full */
         struct trace_buffers *trace;             /* NULL: tracing off */
 };
 struct zoneref {

@@ -54,9 +54,10 @@ static const struct machine_option machine_options[] = {
           "RAM laid out like an x86_64 QEMU guest (default 4G): holes below\n"
           "1 MiB, nothing between 3 and 4 GiB, the rest above 4 GiB" },
         { "--seed", "N", "the seed of every random choice (default 1)" },
-        { "--config", "CMA=y|n,PAGE_POISONING=y|n",
+        { "--config", "CMA=y|n,PAGE_POISONING=y|n,DEBUG_PAGEALLOC=y|n",
           "the kernel's configuration: CONFIG_CMA (default n, as\n"
-          "in Debian's kernels); page poisoning on (page_poison=1, ch. 9)" },
+          "in Debian's kernels); page poisoning on (page_poison=1, ch. 9);\n"
+          "freed pages unmapped (debug_pagealloc=on, ch. 9)" },
         { "--nodes", "N", "NUMA nodes, memory split evenly (default 1)" },
                 { "--cpus", "N", "CPUs, split evenly over the nodes (default 2)" },
                 { "--zones", "SPEC",
@@ -88,6 +89,28 @@ static const struct machine_option *find_machine_option(const char *name)
                         return &machine_options[i];
         return NULL;
 }
+/* The switchable options, as a .config file spells them without CONFIG_,
+ * each with its bool in struct kernel_config. */
+static const struct {
+        const char *name;
+        size_t offset;
+} kernel_options[] = {
+        { "CMA", offsetof(struct kernel_config, cma) },
+        { "PAGE_POISONING", offsetof(struct kernel_config, page_poisoning) },
+        { "DEBUG_PAGEALLOC", offsetof(struct kernel_config, debug_pagealloc) },
+};
+enum { NR_KERNEL_OPTIONS = sizeof(kernel_options) / sizeof(kernel_options[0]) };
+
+static bool *kernel_option(struct kernel_config *kernel, int i)
+{
+        return (bool *)((char *)kernel + kernel_options[i].offset);
+}
+
+static bool kernel_option_on(const struct kernel_config *kernel, int i)
+{
+        return *(const bool *)((const char *)kernel + kernel_options[i].offset);
+}
+
 static int parse_kernel_config(struct tool *tool, const char *value)
 {
         char copy[128];
@@ -98,15 +121,21 @@ static int parse_kernel_config(struct tool *tool, const char *value)
              part = strtok(NULL, ","), parts++) {
                 const char *name =
                         strncmp(part, "CONFIG_", 7) == 0 ? part + 7 : part;
-                if (strcmp(name, "CMA=y") == 0 || strcmp(name, "CMA=n") == 0)
-                        tool->config.kernel.cma = name[4] == 'y';
-                else if (strcmp(name, "PAGE_POISONING=y") == 0 ||
-                         strcmp(name, "PAGE_POISONING=n") == 0)
-                        tool->config.kernel.page_poisoning = name[15] == 'y';
-                else
-                        return usage_error("--config %s: '%s' is not CMA=y|n "
-                                           "or PAGE_POISONING=y|n",
+                int i = 0;
+                size_t n = 0;
+                for (; i < NR_KERNEL_OPTIONS; i++) {
+                        n = strlen(kernel_options[i].name);
+                        if (strncmp(name, kernel_options[i].name, n) == 0 &&
+                            name[n] == '=' && strchr("yn", name[n + 1]) &&
+                            name[n + 1] && !name[n + 2])
+                                break;
+                }
+                if (i == NR_KERNEL_OPTIONS)
+                        return usage_error("--config %s: '%s' is not CMA=y|n, "
+                                           "PAGE_POISONING=y|n or "
+                                           "DEBUG_PAGEALLOC=y|n",
                                            value, part);
+                *kernel_option(&tool->config.kernel, i) = name[n + 1] == 'y';
         }
         if (parts == 0 || strlen(value) >= sizeof(copy))
                 return usage_error(
@@ -350,10 +379,10 @@ static void echo_machine(const struct tool *tool)
 
         printf("# labyrinth %s", tool->memory_option);
         echo_word(tool->memory_value);
-        if (config->kernel.cma || config->kernel.page_poisoning)
-                printf(" --config %s%s%s", config->kernel.cma ? "CMA=y" : "",
-                       config->kernel.cma && config->kernel.page_poisoning ? "," : "",
-                       config->kernel.page_poisoning ? "PAGE_POISONING=y" : "");
+        for (int i = 0, echoed = 0; i < NR_KERNEL_OPTIONS; i++)
+                if (kernel_option_on(&config->kernel, i))
+                        printf("%s%s=y", echoed++ ? "," : " --config ",
+                               kernel_options[i].name);
         static const char *const thp_modes[] = { "never", "madvise", "always" };
         if (!tool->zones_given)
                 /* --zones and --from give the nodes */
