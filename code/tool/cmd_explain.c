@@ -439,9 +439,9 @@ static unsigned meaning_of(const char *name, size_t len, bool combinations)
 {
         const struct flag_name *table =
                 combinations ? gfp_combinations : gfp_meanings;
-        size_t n = combinations ? sizeof(gfp_combinations) /
-                                          sizeof(gfp_combinations[0])
-                                : sizeof(gfp_meanings) / sizeof(gfp_meanings[0]);
+        size_t n = combinations
+                           ? sizeof(gfp_combinations) / sizeof(*table)
+                           : sizeof(gfp_meanings) / sizeof(*table);
 
         for (size_t i = 0; i < n; i++)
                 if (strlen(table[i].name) == len &&
@@ -946,8 +946,8 @@ static void print_advice(enum cause cause, const struct report *report,
                              checks[z].cma * 2 > checks[z].free;
         switch (cause) {
         case CAUSE_EXHAUSTED:
-                printf("  what to do: nothing was free to take; find what holds "
-                       "the memory\n    (slab, page cache, anon in the "
+                printf("  what to do: nothing was free to take; find what "
+                       "holds the memory\n    (slab, page cache, anon in the "
                        "Mem-Info), add memory or lower the load\n");
                 break;
         case CAUSE_WATERMARK:
