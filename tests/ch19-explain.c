@@ -1,4 +1,4 @@
-/* Chapter 19, reading a real failure: labyrinth explain on the twelve reports of tests/data/failure-*,
+/* Chapter 19, reading a real failure: labyrinth explain on the thirteen reports of tests/data/failure-*,
  * each posted to a public list (the file's first line names it), against the diagnosis the chapter
  * works out by hand: the verdict, and the numbers of the zone that decides it. */
 #include <check.h>
@@ -38,6 +38,10 @@ static const struct worked_report {
 	{ "failure-3.10.53-arm-cma", "watermark",
 	  "  Node 0 DMA: free 35948 - 35784 CMA <= 313 = min 834 - 417 - 104 + reserve 0\n",
 	  "  mask: __GFP_HIGH|__GFP_NOTRACK\n" },
+	{ "failure-3.13-radeon-order4", "fragmentation",
+	  "  Node 0 DMA32: free 30388 - 15 (order) > 14534 = min 13840 + reserve 694\n"
+	  "    above the watermark; too few free pages in blocks, order >= 4\n",
+	  "  mask: __GFP_WAIT|__GFP_IO|__GFP_FS|__GFP_COMP|__GFP_ZERO|__GFP_KMEMCG\n" },
 	{ "failure-3.18-ksoftirqd-oom", "recovered",
 	  "  Node 0 DMA32: free 16185 > 14836 = min 2023 - 1011 - 253 + reserve 14077\n",
 	  "  mask: __GFP_HIGH\n" },
@@ -91,7 +95,7 @@ START_TEST(test_each_report_gets_the_hand_worked_verdict)
 }
 END_TEST
 
-/* The twelve reports as one log on standard input: twelve explanations, in the log's order. */
+/* The thirteen reports as one log on standard input: thirteen explanations, in the log's order. */
 START_TEST(test_one_log_of_every_report)
 {
 	static char out[262144];
@@ -112,7 +116,7 @@ START_TEST(test_one_log_of_every_report)
 		const char *found = strstr(at, cause);
 		ck_assert_msg(found && (!next || found < next), "report %d is not %s", i + 1, worked[i].cause);
 	}
-	ck_assert_ptr_null(strstr(out, "report 13,"));
+	ck_assert_ptr_null(strstr(out, "report 14,"));
 }
 END_TEST
 

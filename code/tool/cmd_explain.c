@@ -727,6 +727,7 @@ struct zone_check {
         long long free, order_cut, cma, highatomic, usable;
         long long min, high_cut, harder_cut, reserve, threshold;
         bool below, any_block, usable_block, highatomic_block;
+        bool short_of_large_blocks;  /* 3.x: the order loop refused */
         enum zone_verdict verdict;
 };
 #define LETTER(c) (1u << ((c) - 'A'))
@@ -813,8 +814,10 @@ static void check_zone(const struct report *report,
                 for (int o = 0; o < order; o++) {
                         left -= zone->blocks[o] << o;
                         min >>= 1;
-                        if (left <= min && check->verdict == ZONE_PASSES)
+                        if (left <= min && check->verdict == ZONE_PASSES) {
                                 check->verdict = ZONE_NO_BLOCK;
+                                check->short_of_large_blocks = true;
+                        }
                 }
         }
 }
@@ -892,6 +895,8 @@ static void print_zone(const struct report_zone *zone,
                 check->verdict == ZONE_PASSES ? "a block it may take"
                 : check->verdict == ZONE_ONLY_HIGHATOMIC
                         ? "only highatomic (H) blocks"
+                : check->short_of_large_blocks
+                        ? "too few free pages in blocks"
                 : check->verdict == ZONE_NO_BLOCK
                         ? (check->any_block ? "no block it may take"
                                             : "no free block at all")
@@ -969,7 +974,8 @@ static void print_advice(enum cause cause, const struct report *report,
         case CAUSE_FRAGMENTATION:
                 printf("  what to do: fewer high-order allocations "
                        "(kvmalloc, order-0 fallbacks);\n    compaction "
-                       "(vm.compaction_proactiveness), vm.min_free_kbytes\n");
+                       "(vm.compact_memory, and from 5.9 "
+                       "vm.compaction_proactiveness)\n");
                 break;
         case CAUSE_HIGHATOMIC:
                 printf("  what to do: fewer high-order atomic allocations "
