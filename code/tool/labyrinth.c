@@ -674,6 +674,9 @@ static const struct command commands[] = {
           "  allocate until GFP_KERNEL, then GFP_ATOMIC fail: a table to plot" },
         { "bench", cmd_bench,
           "[--ops N]  microbenchmarks: \"bench: NAME NS ns/op\", then the ratios" },
+        { "explain", cmd_explain,
+          "[FILE] [--kernel VERSION]  why each page allocation failure of a "
+          "kernel log failed, by the rules of the kernel that printed it" },
 };
 
 static const struct command *find_command(const char *name)

@@ -102,5 +102,6 @@ bool dot_compound(FILE *out, struct machine *machine);
 void quiz_order(struct tool *tool, struct quiz *quiz);
 void quiz_path(struct tool *tool, struct quiz *quiz);
 int cmd_bench(struct tool *tool, int argc, char **argv);
+int cmd_explain(struct tool *tool, int argc, char **argv);
 
 #endif
