@@ -250,16 +250,31 @@ end
 
 -- ```{.lab name=NAME} -> the committed result of a real-kernel experiment,
 -- lab/results/NAME.txt (pandoc runs in the top directory), under a line that
--- says where it comes from.  Set like a transcript: in print, a wide result
--- is set smaller, down to \scriptsize, and trimmed with "…" beyond that.
-local function lab_block(cb)
-  local name = cb.attributes['name']
-  if name == nil or not name:match('^ch%d%d%-[%w-]+$') then
-    error('book.lua: a lab block needs name=chNN-name, got: ' .. tostring(name))
+-- names the machine (from lab/experiments) and the file.  name=A,B,... shows
+-- several results in one block, a blank line apart, under one line.  Set like
+-- a transcript: in print a wide result is set smaller, down to \scriptsize,
+-- and trimmed with "…" beyond that.
+local function lab_machine(name)
+  local registry = io.open('lab/experiments', 'r')
+  if registry == nil then error('book.lua: no lab/experiments') end
+  local machine = nil
+  for line in registry:lines() do
+    local n, mem, cpus, nodes = line:match('^(%S+)%s+(%S+)%s+(%S+)%s+(%S+)')
+    if n == name then
+      machine = string.format('%s, %s CPU%s, %s node%s', mem, cpus,
+        cpus == '1' and '' or 's', nodes, nodes == '1' and '' or 's')
+    end
   end
-  if trim_trailing_newlines(cb.text):match('%S') then
-    error('book.lua: the lab block ' .. name .. ' must be empty: its text '
-          .. 'comes from lab/results/' .. name .. '.txt')
+  registry:close()
+  if machine == nil then
+    error('book.lua: the lab block ' .. name .. ' is not in lab/experiments')
+  end
+  return machine
+end
+
+local function lab_result(name)
+  if not name:match('^ch%d%d%-[%w-]+$') then
+    error('book.lua: a lab block needs name=chNN-name, got: ' .. name)
   end
   local path = 'lab/results/' .. name .. '.txt'
   local f = io.open(path, 'r')
@@ -270,21 +285,40 @@ local function lab_block(cb)
   local text = trim_trailing_newlines(f:read('a'))
   f:close()
   if text == '' then error('book.lua: ' .. path .. ' is empty') end
-  local caption = pandoc.Plain({pandoc.Emph({pandoc.Str('Real'), pandoc.Space(),
-    pandoc.Str('kernel'), pandoc.Space(), pandoc.Str('and'), pandoc.Space(),
-    pandoc.Str('model,'), pandoc.Space(), pandoc.Code(path)})})
+  return text, path
+end
+
+local function lab_block(cb)
+  local list = cb.attributes['name']
+  if list == nil or list == '' then
+    error('book.lua: a lab block needs name=chNN-name')
+  end
+  if trim_trailing_newlines(cb.text):match('%S') then
+    error('book.lua: the lab block ' .. list .. ' must be empty: its text '
+          .. 'comes from lab/results/')
+  end
+  local texts, caption = {}, nil
+  for name in list:gmatch('[^,%s]+') do
+    local text, path = lab_result(name)
+    table.insert(texts, text)
+    caption = caption and ('Linux 6.12 and the model, ' .. #texts
+                           .. ' machines: `lab/results/`, ' .. list:gsub(',', ', '))
+      or ('Linux 6.12 and the model, ' .. lab_machine(name) .. ': `' .. path .. '`')
+  end
+  local text = table.concat(texts, '\n\n')
+  caption = pandoc.Para({pandoc.Emph(pandoc.read(caption, 'markdown').blocks[1].content)})
   local attr = pandoc.Attr(cb.identifier, {'labresult'}, {})
   if not is_latex then
     return pandoc.Div({caption, pandoc.CodeBlock(text, attr)},
-                      pandoc.Attr('', {'labresult'}, {['data-lab'] = name}))
+                      pandoc.Attr('', {'labresult'}, {['data-lab'] = list}))
   end
-  -- transcript_for_latex sets a command line first: drop it.
+  -- transcript_for_latex sets a command line first: drop it.  A result is
+  -- set a size smaller than code (it is read as a table, not typed in).
   local set, size = transcript_for_latex('', text)
   set = set:gsub('^[^\n]*\n', '', 1)
-  local blocks = {pandoc.Para(caption.content), pandoc.CodeBlock(set, attr)}
-  if size == nil then return blocks end
-  return {blocks[1], pandoc.RawBlock('latex', '{\\renewcommand{\\codesize}{\\' .. size .. '}%'),
-          blocks[2], pandoc.RawBlock('latex', '}')}
+  size = size or 'footnotesize'
+  return {caption, pandoc.RawBlock('latex', '{\\renewcommand{\\codesize}{\\' .. size .. '}%'),
+          pandoc.CodeBlock(set, attr), pandoc.RawBlock('latex', '}')}
 end
 
 -- A figure from image bytes: into the mediabag, and an implicit figure
