@@ -251,7 +251,8 @@ end
 -- ```{.lab name=NAME} -> the committed result of a real-kernel experiment,
 -- lab/results/NAME.txt (pandoc runs in the top directory), under a line that
 -- names the machine (from lab/experiments) and the file.  name=A,B,... shows
--- several results in one block, a blank line apart, under one line.  Set like
+-- several results in one block, one after the other (each begins with its
+-- own heading line), under one line.  Set like
 -- a transcript: in print a wide result is set smaller, down to \scriptsize,
 -- and trimmed with "…" beyond that.
 local function lab_machine(name)
@@ -302,10 +303,10 @@ local function lab_block(cb)
     local text, path = lab_result(name)
     table.insert(texts, text)
     caption = caption and ('Linux 6.12 and the model, ' .. #texts
-                           .. ' machines: `lab/results/`, ' .. list:gsub(',', ', '))
+                           .. ' machines: `lab/results/`')
       or ('Linux 6.12 and the model, ' .. lab_machine(name) .. ': `' .. path .. '`')
   end
-  local text = table.concat(texts, '\n\n')
+  local text = table.concat(texts, '\n')
   caption = pandoc.Para({pandoc.Emph(pandoc.read(caption, 'markdown').blocks[1].content)})
   local attr = pandoc.Attr(cb.identifier, {'labresult'}, {})
   if not is_latex then
