@@ -303,7 +303,7 @@ local function lab_block(cb)
     local text, path = lab_result(name)
     table.insert(texts, text)
     caption = caption and ('Linux 6.12 and the model, ' .. #texts
-                           .. ' machines: `lab/results/`')
+                           .. ' results from `lab/results/`')
       or ('Linux 6.12 and the model, ' .. lab_machine(name) .. ': `' .. path .. '`')
   end
   local text = table.concat(texts, '\n')
