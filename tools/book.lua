@@ -12,6 +12,9 @@
 -- 4. LaTeX: \appendix goes before the first chapter of class "appendix".
 -- 5. A chapter whose header says part="I: The labyrinth" opens a part: \part in
 --    LaTeX, a part title before the chapter in HTML.
+-- 6. An empty ```{.lab name=NAME} block shows lab/results/NAME.txt, the real
+--    kernel's numbers beside the model's that `make lab` wrote (the book is
+--    built without QEMU); a missing file fails the build.
 --
 -- Any failure calls error(), which makes pandoc exit non-zero and so
 -- fails the build.
@@ -243,6 +246,80 @@ local function run_block(cb)
   if size == nil then return block end
   return {pandoc.RawBlock('latex', '{\\renewcommand{\\codesize}{\\' .. size .. '}%'),
           block, pandoc.RawBlock('latex', '}')}
+end
+
+-- ```{.lab name=NAME} -> the committed result of a real-kernel experiment,
+-- lab/results/NAME.txt (pandoc runs in the top directory), under a line that
+-- names the machine (from lab/experiments) and the file.  name=A,B,... shows
+-- several results in one block, one after the other (each begins with its
+-- own heading line), under one line.  Set like
+-- a transcript: in print a wide result is set smaller, down to \scriptsize,
+-- and trimmed with "…" beyond that.
+local function lab_machine(name)
+  local registry = io.open('lab/experiments', 'r')
+  if registry == nil then error('book.lua: no lab/experiments') end
+  local machine = nil
+  for line in registry:lines() do
+    local n, mem, cpus, nodes = line:match('^(%S+)%s+(%S+)%s+(%S+)%s+(%S+)')
+    if n == name then
+      machine = string.format('%s, %s CPU%s, %s node%s', mem, cpus,
+        cpus == '1' and '' or 's', nodes, nodes == '1' and '' or 's')
+    end
+  end
+  registry:close()
+  if machine == nil then
+    error('book.lua: the lab block ' .. name .. ' is not in lab/experiments')
+  end
+  return machine
+end
+
+local function lab_result(name)
+  if not name:match('^ch%d%d%-[%w-]+$') then
+    error('book.lua: a lab block needs name=chNN-name, got: ' .. name)
+  end
+  local path = 'lab/results/' .. name .. '.txt'
+  local f = io.open(path, 'r')
+  if f == nil then
+    error('book.lua: ' .. path .. ' is missing: run make lab CH='
+          .. tonumber(name:sub(3, 4)) .. ' LAB_UPDATE=1 on a machine with QEMU')
+  end
+  local text = trim_trailing_newlines(f:read('a'))
+  f:close()
+  if text == '' then error('book.lua: ' .. path .. ' is empty') end
+  return text, path
+end
+
+local function lab_block(cb)
+  local list = cb.attributes['name']
+  if list == nil or list == '' then
+    error('book.lua: a lab block needs name=chNN-name')
+  end
+  if trim_trailing_newlines(cb.text):match('%S') then
+    error('book.lua: the lab block ' .. list .. ' must be empty: its text '
+          .. 'comes from lab/results/')
+  end
+  local texts, caption = {}, nil
+  for name in list:gmatch('[^,%s]+') do
+    local text, path = lab_result(name)
+    table.insert(texts, text)
+    caption = caption and ('Linux 6.12 and the model, ' .. #texts
+                           .. ' results from `lab/results/`')
+      or ('Linux 6.12 and the model, ' .. lab_machine(name) .. ': `' .. path .. '`')
+  end
+  local text = table.concat(texts, '\n')
+  caption = pandoc.Para({pandoc.Emph(pandoc.read(caption, 'markdown').blocks[1].content)})
+  local attr = pandoc.Attr(cb.identifier, {'labresult'}, {})
+  if not is_latex then
+    return pandoc.Div({caption, pandoc.CodeBlock(text, attr)},
+                      pandoc.Attr('', {'labresult'}, {['data-lab'] = list}))
+  end
+  -- transcript_for_latex sets a command line first: drop it.  A result is
+  -- set a size smaller than code (it is read as a table, not typed in).
+  local set, size = transcript_for_latex('', text)
+  set = set:gsub('^[^\n]*\n', '', 1)
+  size = size or 'footnotesize'
+  return {caption, pandoc.RawBlock('latex', '{\\renewcommand{\\codesize}{\\' .. size .. '}%'),
+          pandoc.CodeBlock(set, attr), pandoc.RawBlock('latex', '}')}
 end
 
 -- A figure from image bytes: into the mediabag, and an implicit figure
@@ -591,6 +668,8 @@ local pass1 = {
       return dotrun_block(cb)
     elseif cb.classes:includes('plotrun') then
       return plotrun_block(cb)
+    elseif cb.classes:includes('lab') then
+      return lab_block(cb)
     elseif cb.classes:includes('chunkcode') then
       return chunk_block(cb)
     end
