@@ -14,6 +14,9 @@
 #   make memcheck     valgrind over every labyrinth command the book shows: no error, no leak
 #   make bench        microbenchmarks, one line each: "bench: NAME NS ns/op"
 #   make example      the README's program, built and run as the README shows
+#   make lab [CH=N]   the real-kernel lab: each chapter's experiments on Debian's Linux 6.12
+#                     in QEMU against the model; "N experiments agree, M differ"
+#                     (LAB_UPDATE=1 rewrites lab/results/, LAB_ACCEL=kvm uses KVM)
 #   make test-book    the book as a tested artifact: HTML in headless Chromium, PDF's LaTeX
 #                     log and outline, kernel functions in the appendix, transcripts re-run
 #   make clean
@@ -41,7 +44,7 @@ CODE_CHAPTERS := $(filter-out 0,$(foreach c,$(CHAPTERS),$(if $(shell [ $(call ch
 PANDOC_COMMON := --from markdown --standalone --toc --toc-depth=2 --number-sections \
 	--top-level-division=chapter --resource-path=$(BUILD) --lua-filter tools/book.lua
 
-.PHONY: FORCE all deps tangle build html pdf epub man serve figures check snapshot snapshots exercise exercises exercises-check bench example sanitize fuzz stress memcheck diffs test-book clean
+.PHONY: FORCE all deps tangle build html pdf epub man serve figures check snapshot snapshots exercise exercises exercises-check bench example sanitize fuzz stress memcheck diffs test-book lab clean
 all: build html pdf epub man
 
 deps: $(DEPS)
@@ -122,7 +125,16 @@ $(BUILD)/diffs/summary.md: $(CHAPTERS) tools/chapter-diffs tools/tangle | $(DEPS
 # Plot scripts (figures/*.gp) are read by tools/book.lua for ```{.plotrun} blocks.
 PLOT_SCRIPTS := $(wildcard figures/*.gp)
 BOOK_SOURCES := book.md $(BUILD)/chapters-text.md $(BUILD)/diffs/summary.md $(BUILD)/chapters-index.md
-BOOK_INPUTS := $(BOOK_SOURCES) tools/book.lua $(FIGURE_FILES) $(PLOT_SCRIPTS) $(BUILD)/labyrinth
+# The real-kernel lab's results (```{.lab} blocks): committed by make lab, which the
+# book does not run; tools/test-lab-results lists every missing one before pandoc
+# stops at the first.
+LAB_RESULTS := $(wildcard lab/results/*.txt)
+BOOK_INPUTS := $(BOOK_SOURCES) tools/book.lua $(FIGURE_FILES) $(PLOT_SCRIPTS) $(BUILD)/labyrinth \
+	$(LAB_RESULTS) $(BUILD)/.lab-results-checked
+$(BUILD)/.lab-results-checked: $(CHAPTERS) lab/experiments $(LAB_RESULTS) $(wildcard tools/lab-compare/*) tools/test-lab-results
+	@mkdir -p $(dir $@)
+	tools/test-lab-results $(CHAPTERS)
+	touch $@
 
 html: $(BUILD)/book.html $(BUILD)/html/index.html
 $(BUILD)/book.html: $(BOOK_INPUTS) tools/book.css
@@ -260,6 +272,17 @@ stress: $(BUILD)/labyrinth
 
 memcheck: $(BUILD)/labyrinth
 	tools/memcheck $(BUILD) $(CHAPTERS)
+
+# --- The real-kernel lab (issue 16) ----------------------------------------------
+# Installs its own packages (QEMU, busybox, Debian's 6.12 kernel and headers),
+# builds the modules the chapters tangle to build/src/lab/, boots one guest per
+# machine shape of lab/experiments, runs each tools/lab-compare/NAME and checks
+# its text against lab/results/NAME.txt.  See tools/lab and README.md.
+LAB_DEPS := $(BUILD)/.lab-deps-installed
+$(LAB_DEPS): tools/install-deps
+	tools/install-deps --lab $@
+lab: $(BUILD)/labyrinth | $(LAB_DEPS)
+	LAB_UPDATE=$(LAB_UPDATE) LAB_ACCEL=$(LAB_ACCEL) tools/lab $(BUILD) $(CH)
 
 # --- Benchmarks: ratios within one run; never a timed test --------------------
 bench: $(BUILD)/labyrinth

@@ -12,6 +12,9 @@
 -- 4. LaTeX: \appendix goes before the first chapter of class "appendix".
 -- 5. A chapter whose header says part="I: The labyrinth" opens a part: \part in
 --    LaTeX, a part title before the chapter in HTML.
+-- 6. An empty ```{.lab name=NAME} block shows lab/results/NAME.txt, the real
+--    kernel's numbers beside the model's that `make lab` wrote (the book is
+--    built without QEMU); a missing file fails the build.
 --
 -- Any failure calls error(), which makes pandoc exit non-zero and so
 -- fails the build.
@@ -243,6 +246,45 @@ local function run_block(cb)
   if size == nil then return block end
   return {pandoc.RawBlock('latex', '{\\renewcommand{\\codesize}{\\' .. size .. '}%'),
           block, pandoc.RawBlock('latex', '}')}
+end
+
+-- ```{.lab name=NAME} -> the committed result of a real-kernel experiment,
+-- lab/results/NAME.txt (pandoc runs in the top directory), under a line that
+-- says where it comes from.  Set like a transcript: in print, a wide result
+-- is set smaller, down to \scriptsize, and trimmed with "…" beyond that.
+local function lab_block(cb)
+  local name = cb.attributes['name']
+  if name == nil or not name:match('^ch%d%d%-[%w-]+$') then
+    error('book.lua: a lab block needs name=chNN-name, got: ' .. tostring(name))
+  end
+  if trim_trailing_newlines(cb.text):match('%S') then
+    error('book.lua: the lab block ' .. name .. ' must be empty: its text '
+          .. 'comes from lab/results/' .. name .. '.txt')
+  end
+  local path = 'lab/results/' .. name .. '.txt'
+  local f = io.open(path, 'r')
+  if f == nil then
+    error('book.lua: ' .. path .. ' is missing: run make lab CH='
+          .. tonumber(name:sub(3, 4)) .. ' LAB_UPDATE=1 on a machine with QEMU')
+  end
+  local text = trim_trailing_newlines(f:read('a'))
+  f:close()
+  if text == '' then error('book.lua: ' .. path .. ' is empty') end
+  local caption = pandoc.Plain({pandoc.Emph({pandoc.Str('Real'), pandoc.Space(),
+    pandoc.Str('kernel'), pandoc.Space(), pandoc.Str('and'), pandoc.Space(),
+    pandoc.Str('model,'), pandoc.Space(), pandoc.Code(path)})})
+  local attr = pandoc.Attr(cb.identifier, {'labresult'}, {})
+  if not is_latex then
+    return pandoc.Div({caption, pandoc.CodeBlock(text, attr)},
+                      pandoc.Attr('', {'labresult'}, {['data-lab'] = name}))
+  end
+  -- transcript_for_latex sets a command line first: drop it.
+  local set, size = transcript_for_latex('', text)
+  set = set:gsub('^[^\n]*\n', '', 1)
+  local blocks = {pandoc.Para(caption.content), pandoc.CodeBlock(set, attr)}
+  if size == nil then return blocks end
+  return {blocks[1], pandoc.RawBlock('latex', '{\\renewcommand{\\codesize}{\\' .. size .. '}%'),
+          blocks[2], pandoc.RawBlock('latex', '}')}
 end
 
 -- A figure from image bytes: into the mediabag, and an implicit figure
@@ -591,6 +633,8 @@ local pass1 = {
       return dotrun_block(cb)
     elseif cb.classes:includes('plotrun') then
       return plotrun_block(cb)
+    elseif cb.classes:includes('lab') then
+      return lab_block(cb)
     elseif cb.classes:includes('chunkcode') then
       return chunk_block(cb)
     end
