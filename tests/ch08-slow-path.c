@@ -480,6 +480,24 @@ START_TEST(test_drain_table_ends_below_the_atomic_threshold)
 }
 END_TEST
 
+/* drain --gfp: the real-kernel lab's masks (chapter 7).  GFP_NOWAIT stops one refill
+ * below min, where GFP_KERNEL would have reclaimed; GFP_ATOMIC goes on below
+ * the atomic threshold.  A --gfp without two masks is refused with status 2. */
+START_TEST(test_drain_with_the_labs_masks)
+{
+	static char out[131072];
+	ck_assert_int_eq(run_tool("--zones Normal=65536 --quiet drain --gfp GFP_NOWAIT,GFP_ATOMIC", out,
+				  sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "phase (0 GFP_NOWAIT, 1 GFP_ATOMIC)\n"));
+	ck_assert_ptr_nonnull(strstr(out, "\n   61906     3151   3238   4047   4856   1      1 0\n   "));
+	ck_assert_ptr_nonnull(strstr(out, "\n   64306      751   3238   4047   4856   1   2401 1\n"));
+	ck_assert_int_eq(run_tool("drain --gfp GFP_NOWAIT", out, sizeof(out)), 2);
+	ck_assert_ptr_nonnull(strstr(out, "labyrinth: drain: --gfp FIRST,SECOND: two masks\n"));
+	ck_assert_int_eq(run_tool("drain --gfp GFP_NOWAIT,NO_SUCH_FLAG", out, sizeof(out)), 2);
+	ck_assert_ptr_nonnull(strstr(out, "labyrinth: drain: --gfp: "));
+}
+END_TEST
+
 /* The storm through the whole allocator: four CPUs, interrupts allocating GFP_ATOMIC,
  * kswapd threads, memory starting at the low watermark. */
 START_TEST(test_storm_through_alloc_pages_keeps_every_page_exclusive)
@@ -537,6 +555,7 @@ static Suite *slow_path_suite(void)
 	tcase_set_timeout(quiz, 60);
 	tcase_add_test(quiz, test_quiz_atomic_answers_as_the_walk_does);
 	tcase_add_test(quiz, test_drain_table_ends_below_the_atomic_threshold);
+	tcase_add_test(quiz, test_drain_with_the_labs_masks);
 	suite_add_tcase(suite, quiz);
 	return suite;
 }

@@ -293,22 +293,34 @@ static void drain_row(struct machine *machine, const struct zone *zone,
 
 int cmd_drain(struct tool *tool, int argc, char **argv)
 {
-        static const gfp_t masks[] = { GFP_KERNEL | __GFP_NOWARN,
-                                       GFP_ATOMIC | __GFP_NOWARN };
+        char names[2][64] = { "GFP_KERNEL", "GFP_ATOMIC" }, error[160];
+        gfp_t masks[2];
         struct machine *machine = &tool->machine;
         const struct zone *zone = ops_zone(machine);
         unsigned long held = 0;
 
-        (void)argv;
-        if (argc != 0)
-                return usage_error("drain: no arguments");
+        if (argc == 2 && strcmp(argv[0], "--gfp") == 0) {
+                const char *comma = strchr(argv[1], ',');
+                if (!comma || comma - argv[1] >= 64 || strlen(comma + 1) >= 64)
+                        return usage_error("drain: --gfp FIRST,SECOND: two masks");
+                snprintf(names[0], sizeof(names[0]), "%.*s", (int)(comma - argv[1]),
+                         argv[1]);
+                snprintf(names[1], sizeof(names[1]), "%s", comma + 1);
+        } else if (argc != 0) {
+                return usage_error("drain: the only option is --gfp FIRST,SECOND");
+        }
+        for (int phase = 0; phase < 2; phase++) {
+                if (gfp_parse(names[phase], &masks[phase], error, sizeof(error)) != 0)
+                        return usage_error("drain: --gfp: %s", error);
+                masks[phase] |= __GFP_NOWARN;
+        }
         machine->log.echo = NULL;
         cpu_init(&machine->cpus[0], 0);
         cpu_bind(&machine->cpus[0]);
         printf("# zone %s: pages held, free pages, min, low, high, kswapd "
                "wakeups, reserve allocations, "
-               "phase (0 GFP_KERNEL, 1 GFP_ATOMIC)\n",
-               zone->name);
+               "phase (0 %s, 1 %s)\n",
+               zone->name, names[0], names[1]);
         drain_row(machine, zone, held, 0);
         for (int phase = 0; phase < 2; phase++) {
                 for (;;) {

@@ -671,7 +671,8 @@ static const struct command commands[] = {
           "SCENARIO  allocator tracepoints of a scenario: atomic, fallback, drain, "
           "refs" },
         { "drain", cmd_drain,
-          "  allocate until GFP_KERNEL, then GFP_ATOMIC fail: a table to plot" },
+          "[--gfp FIRST,SECOND]  allocate until GFP_KERNEL, then GFP_ATOMIC fail: "
+          "a table to plot" },
         { "bench", cmd_bench,
           "[--ops N]  microbenchmarks: \"bench: NAME NS ns/op\", then the ratios" },
         { "explain", cmd_explain,
