@@ -57,6 +57,9 @@ static const struct machine_option machine_options[] = {
         { "--config", "CMA=y|n,PAGE_POISONING=y|n",
           "the kernel's configuration: CONFIG_CMA (default n, as\n"
           "in Debian's kernels); page poisoning on (page_poison=1, ch. 9)" },
+        { "--kernel", "6.18|6.12",
+          "the kernel version (default 6.18, the book's); 6.12: its\n"
+          "gfp names order, its /proc/zoneinfo lines, its fallback" },
         { "--nodes", "N", "NUMA nodes, memory split evenly (default 1)" },
                 { "--cpus", "N", "CPUs, split evenly over the nodes (default 2)" },
                 { "--zones", "SPEC",
@@ -112,6 +115,18 @@ static int parse_kernel_config(struct tool *tool, const char *value)
                 return usage_error(
                         "--config %s: not OPTION=y|n joined by ',', e.g. CMA=y",
                         value);
+        return 0;
+}
+static int parse_kernel_version(struct tool *tool, const char *value)
+{
+        if (strcmp(value, "6.18") == 0)
+                tool->config.kernel.version = KERNEL_6_18;
+        else if (strcmp(value, "6.12") == 0)
+                tool->config.kernel.version = KERNEL_6_12;
+        else
+                return usage_error("--kernel %s: the model knows 6.18 (the "
+                                   "book's) and 6.12, not this one",
+                                   value);
         return 0;
 }
 static int parse_lowmem_reserve_ratio(struct tool *tool, const char *value)
@@ -262,6 +277,8 @@ static int parse_machine_option(struct tool *tool, const char *option,
         }
         if (strcmp(option, "--config") == 0)
                 return parse_kernel_config(tool, value);
+        if (strcmp(option, "--kernel") == 0)
+                return parse_kernel_version(tool, value);
         if (strcmp(option, "--nodes") == 0 || strcmp(option, "--cpus") == 0) {
                 bool nodes = option[2] == 'n';
                 unsigned long long limit = nodes ? MAX_NUMNODES : MAX_CPUS;
@@ -354,6 +371,8 @@ static void echo_machine(const struct tool *tool)
                 printf(" --config %s%s%s", config->kernel.cma ? "CMA=y" : "",
                        config->kernel.cma && config->kernel.page_poisoning ? "," : "",
                        config->kernel.page_poisoning ? "PAGE_POISONING=y" : "");
+        if (config->kernel.version == KERNEL_6_12)
+                printf(" --kernel 6.12");
         static const char *const thp_modes[] = { "never", "madvise", "always" };
         if (!tool->zones_given)
                 /* --zones and --from give the nodes */
