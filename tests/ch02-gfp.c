@@ -340,6 +340,22 @@ START_TEST(test_kernel_6_12_names_order)
 }
 END_TEST
 
+/* 6.12's gfp_to_alloc_flags() gave ALLOC_HIGHATOMIC to every non-blocking request above
+ * order 0 without __GFP_NOMEMALLOC; 6.18 only to those with __GFP_HIGH as well. */
+START_TEST(test_kernel_6_12_highatomic_for_every_non_blocking_request)
+{
+	struct kernel_config config = debian_kernel_config;
+
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_NOWAIT, 1, &config), 0x850);
+	config.version = KERNEL_6_12;
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_NOWAIT, 1, &config), 0xa50);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_NOWAIT, 0, &config), 0x850);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_ATOMIC, 3, &config), 0xa30);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_NOWAIT | __GFP_NOMEMALLOC, 1, &config), 0x840);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_KERNEL, 1, &config), 0x840);
+}
+END_TEST
+
 /* --kernel 6.12 reaches the gfp command and the echo; any other version is refused. */
 START_TEST(test_tool_kernel_6_12_prints_its_names)
 {
@@ -494,6 +510,7 @@ static Suite *gfp_suite(void)
 	tcase_add_test(alloc, test_alloc_flags_slow_path);
 	tcase_add_test(alloc, test_alloc_cma_only_with_config_cma);
 	tcase_add_test(alloc, test_alloc_flags_names);
+	tcase_add_test(alloc, test_kernel_6_12_highatomic_for_every_non_blocking_request);
 	suite_add_tcase(suite, alloc);
 
 	TCase *tool = tcase_create("tool");

@@ -142,7 +142,9 @@ unsigned int gfp_to_alloc_flags(gfp_t flags, unsigned int order,
         if (!(flags & __GFP_DIRECT_RECLAIM)) {
                 if (!(flags & __GFP_NOMEMALLOC)) {
                         alloc_flags |= ALLOC_NON_BLOCK;
-                        if (order > 0 && (alloc_flags & ALLOC_MIN_RESERVE))
+                        /* 6.12: not sleeping was enough (see the box) */
+                        if (order > 0 && (alloc_flags & ALLOC_MIN_RESERVE ||
+                                          config->version == KERNEL_6_12))
                                 alloc_flags |= ALLOC_HIGHATOMIC;
                 }
                 if (alloc_flags & ALLOC_MIN_RESERVE)

@@ -59,7 +59,8 @@ static const struct machine_option machine_options[] = {
           "in Debian's kernels); page poisoning on (page_poison=1, ch. 9)" },
         { "--kernel", "6.18|6.12",
           "the kernel version (default 6.18, the book's); 6.12: its\n"
-          "gfp names order and its /proc/zoneinfo lines (ch. 2, 14)" },
+          "gfp names order, its ALLOC_HIGHATOMIC rule (ch. 2) and its\n"
+          "/proc/zoneinfo lines (ch. 14)" },
         { "--nodes", "N", "NUMA nodes, memory split evenly (default 1)" },
                 { "--cpus", "N", "CPUs, split evenly over the nodes (default 2)" },
                 { "--zones", "SPEC",
