@@ -312,6 +312,68 @@ START_TEST(test_tool_config_cma_switches_alloc_cma)
 }
 END_TEST
 
+/* Linux 6.12's %pGg table (include/trace/events/mmflags.h of 6.12): composites, then
+ * __GFP_HIGHMEM and GFP_DMA32, then single bits in an order of their own, and no
+ * __GFP_NO_OBJ_EXT, which 6.12 prints as a number. The bits are 6.18's. */
+START_TEST(test_kernel_6_12_names_order)
+{
+	struct kernel_config config = debian_kernel_config;
+	char buf[256];
+
+	ck_assert_ptr_eq(gfp_names_of(&config), gfp_names);
+	config.version = KERNEL_6_12;
+	ck_assert_ptr_eq(gfp_names_of(&config), gfp_names_6_12);
+	gfp_format_with(gfp_names_of(&config), 0x2dc0, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "GFP_KERNEL|__GFP_NOWARN|__GFP_ZERO");
+	gfp_format_with(gfp_names_of(&config), GFP_HIGHUSER_MOVABLE | __GFP_ZERO | __GFP_COMP,
+			buf, sizeof(buf));
+	ck_assert_str_eq(buf, "GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO");
+	gfp_format_with(gfp_names_of(&config), GFP_KERNEL | __GFP_NO_OBJ_EXT, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "GFP_KERNEL|0x1000000");
+	gfp_format_with(gfp_names_of(&config), GFP_NOWAIT, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "GFP_NOWAIT");
+	gfp_format_with(gfp_names_of(&config), __GFP_HIGHMEM | __GFP_MOVABLE | __GFP_WRITE,
+			buf, sizeof(buf));
+	ck_assert_str_eq(buf, "__GFP_HIGHMEM|__GFP_MOVABLE|__GFP_WRITE");
+	gfp_format(GFP_HIGHUSER_MOVABLE | __GFP_ZERO | __GFP_COMP, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "GFP_HIGHUSER_MOVABLE|__GFP_ZERO|__GFP_COMP");
+}
+END_TEST
+
+/* 6.12's gfp_to_alloc_flags() gave ALLOC_HIGHATOMIC to every non-blocking request above
+ * order 0 without __GFP_NOMEMALLOC; 6.18 only to those with __GFP_HIGH as well. */
+START_TEST(test_kernel_6_12_highatomic_for_every_non_blocking_request)
+{
+	struct kernel_config config = debian_kernel_config;
+
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_NOWAIT, 1, &config), 0x850);
+	config.version = KERNEL_6_12;
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_NOWAIT, 1, &config), 0xa50);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_NOWAIT, 0, &config), 0x850);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_ATOMIC, 3, &config), 0xa30);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_NOWAIT | __GFP_NOMEMALLOC, 1, &config), 0x840);
+	ck_assert_uint_eq(gfp_to_alloc_flags(GFP_KERNEL, 1, &config), 0x840);
+}
+END_TEST
+
+/* --kernel 6.12 reaches the gfp command and the echo; any other version is refused. */
+START_TEST(test_tool_kernel_6_12_prints_its_names)
+{
+	char out[8192];
+
+	ck_assert_int_eq(run_tool("--kernel 6.12 gfp 0x2dc0 0x1000000", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "# labyrinth --mem 4G --kernel 6.12 --nodes 1 "));
+	ck_assert_ptr_nonnull(strstr(out, "  printed as   mode:0x2dc0(GFP_KERNEL|__GFP_NOWARN|__GFP_ZERO)\n"));
+	ck_assert_ptr_nonnull(strstr(out, "  printed as   mode:0x1000000(0x1000000)\n"));
+	ck_assert_int_eq(run_tool("--kernel 6.18 gfp 0x2dc0", out, sizeof(out)), 0);
+	ck_assert_ptr_null(strstr(out, "--kernel"));
+	ck_assert_ptr_nonnull(strstr(out, "mode:0x2dc0(GFP_KERNEL|__GFP_ZERO|__GFP_NOWARN)\n"));
+	ck_assert_int_eq(run_tool("--kernel 6.1 gfp 0", out, sizeof(out)), 2);
+	ck_assert_str_eq(out, "labyrinth: --kernel 6.1: the model knows 6.18 (the book's) and 6.12, "
+			      "not this one\n");
+}
+END_TEST
+
 START_TEST(test_tool_bad_mask_is_one_line_and_exit_2)
 {
 	char out[8192];
@@ -429,6 +491,7 @@ static Suite *gfp_suite(void)
 	tcase_add_test(values, test_name_of_every_single_bit);
 	tcase_add_test(values, test_kernel_spelling_of_real_masks);
 	tcase_add_test(values, test_format_is_snprintf_like);
+	tcase_add_test(values, test_kernel_6_12_names_order);
 	suite_add_tcase(suite, values);
 
 	TCase *helpers = tcase_create("zones-and-types");
@@ -447,6 +510,7 @@ static Suite *gfp_suite(void)
 	tcase_add_test(alloc, test_alloc_flags_slow_path);
 	tcase_add_test(alloc, test_alloc_cma_only_with_config_cma);
 	tcase_add_test(alloc, test_alloc_flags_names);
+	tcase_add_test(alloc, test_kernel_6_12_highatomic_for_every_non_blocking_request);
 	suite_add_tcase(suite, alloc);
 
 	TCase *tool = tcase_create("tool");
@@ -454,6 +518,7 @@ static Suite *gfp_suite(void)
 	tcase_add_test(tool, test_tool_decodes_gfp_atomic);
 	tcase_add_test(tool, test_tool_reports_bad_zone_and_movable_default);
 	tcase_add_test(tool, test_tool_config_cma_switches_alloc_cma);
+	tcase_add_test(tool, test_tool_kernel_6_12_prints_its_names);
 	tcase_add_test(tool, test_tool_bad_mask_is_one_line_and_exit_2);
 	suite_add_tcase(suite, tool);
 

@@ -626,6 +626,83 @@ START_TEST(test_from_fixture_with_other_sysctls_differs)
 END_TEST
 
 #define ARM64_FIXTURE TESTS_DIR "/data/zoneinfo-6.12-arm64-qemu-2G"
+#define X86_612_FIXTURE TESTS_DIR "/data/zoneinfo-6.12-x86_64-qemu-1G-settled"
+
+/* Every run of digits becomes one '#': what is left is a file's layout, its lines and their
+ * names and spacing, which --kernel chooses and the numbers do not. */
+static void skeleton(const char *text, char *out, size_t size)
+{
+	size_t n = 0;
+	for (const char *c = text; *c && n + 1 < size; c++)
+		if (*c < '0' || *c > '9')
+			out[n++] = *c;
+		else if (c == text || c[-1] < '0' || c[-1] > '9')
+			out[n++] = '#';
+	out[n] = '\0';
+}
+
+/* Debian's 6.12 on a 1 GiB, two-CPU x86_64 QEMU guest, after min_free_kbytes and
+ * lowmem_reserve_ratio were written back (the lab's settle step). With --kernel 6.12 the
+ * model's zoneinfo of that machine has the file's 170 lines exactly: 6.12's node counters
+ * (nr_writeback_temp, none from 6.13 on), its zone counters (nr_bounce, nr_unaccepted, no
+ * nr_free_pages_blocks) and three pageset lines per CPU, aligned after "count:". The
+ * comparison matches all 50 fields: DMA and DMA32 11 and 12, three empty zones 9 each. */
+START_TEST(test_kernel_6_12_zoneinfo_has_every_line_of_a_6_12_guest)
+{
+	static char out[65536], file_text[65536], model[65536], real[65536];
+	FILE *file = fopen(X86_612_FIXTURE, "r");
+	ck_assert_ptr_nonnull(file);
+	size_t len = fread(file_text, 1, sizeof(file_text) - 1, file);
+	file_text[len] = '\0';
+	fclose(file);
+	ck_assert_int_eq(run_tool("--quiet --kernel 6.12 --from " X86_612_FIXTURE " zoneinfo",
+				  out, sizeof(out)), 0);
+	skeleton(out, model, sizeof(model));
+	skeleton(file_text, real, sizeof(real));
+	ck_assert_str_eq(model, real);
+	ck_assert_ptr_nonnull(strstr(out, "    cpu: 1\n              count: 0\n"
+					  "              high:  0\n              batch: 63\n"
+					  "  vm stats threshold: 16\n"));
+	/* 6.18's layout differs from the file's, 6.12's does not */
+	ck_assert_int_eq(run_tool("--quiet --from " X86_612_FIXTURE " zoneinfo", out, sizeof(out)), 0);
+	skeleton(out, model, sizeof(model));
+	ck_assert_str_ne(model, real);
+	ck_assert_int_eq(run_tool("--kernel 6.12 --from " X86_612_FIXTURE " zoneinfo --compare",
+				  out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "# labyrinth --from " X86_612_FIXTURE " --kernel 6.12 "));
+	ck_assert_ptr_nonnull(strstr(out, "# node 0: 2 CPUs; managed pages: DMA 3840 DMA32 243283\n"));
+	ck_assert_ptr_nonnull(strstr(out,
+		"Node 0, zone    DMA32\n"
+		"  min                 11088      11088\n"
+		"  low                 13860      13860\n"
+		"  high                16632      16632\n"
+		"  promo               19404      19404\n"));
+	ck_assert_ptr_nonnull(strstr(out, "  batch:                 63         63\n"
+					  "  threshold:             16         16\n"
+					  "  high:                6930       6930\n"));
+	ck_assert_ptr_nonnull(strstr(out, "\n50 fields match, 0 differ\n"));
+	ck_assert_ptr_null(strstr(out, "<- differs"));
+}
+END_TEST
+
+/* An arm64 6.12 guest has no nr_unaccepted (Debian configures unaccepted memory on x86_64
+ * only): --kernel 6.12 on a machine read from its file leaves the line out. */
+START_TEST(test_kernel_6_12_zoneinfo_of_an_arm64_guest)
+{
+	static char out[65536], file_text[65536], model[65536], real[65536];
+	FILE *file = fopen(ARM64_FIXTURE, "r");
+	ck_assert_ptr_nonnull(file);
+	size_t len = fread(file_text, 1, sizeof(file_text) - 1, file);
+	file_text[len] = '\0';
+	fclose(file);
+	ck_assert_int_eq(run_tool("--quiet --kernel 6.12 --from " ARM64_FIXTURE " zoneinfo",
+				  out, sizeof(out)), 0);
+	skeleton(out, model, sizeof(model));
+	skeleton(file_text, real, sizeof(real));
+	ck_assert_str_eq(model, real);
+	ck_assert_ptr_null(strstr(out, "nr_unaccepted"));
+}
+END_TEST
 #define ARM64_64K_FIXTURE TESTS_DIR "/data/zoneinfo-6.12-arm64-64k-constructed"
 
 /* A real arm64 guest (Debian's 6.12 kernel on QEMU's virt machine, 2 GiB from 1 GiB up, two
@@ -1218,6 +1295,8 @@ static Suite *zones_suite(void)
 	tcase_add_test(procfs, test_compare_finds_a_changed_threshold);
 	tcase_add_test(procfs, test_from_fixture_with_other_sysctls_differs);
 	tcase_add_test(procfs, test_from_arm64_guest_matches_every_field);
+	tcase_add_test(procfs, test_kernel_6_12_zoneinfo_has_every_line_of_a_6_12_guest);
+	tcase_add_test(procfs, test_kernel_6_12_zoneinfo_of_an_arm64_guest);
 	tcase_add_test(procfs, test_from_arm64_guest_with_normal_memory);
 	tcase_add_test(procfs, test_from_64k_page_file_is_refused);
 	tcase_add_test(procfs, test_from_arm64_zones_outside_the_layout_are_refused);

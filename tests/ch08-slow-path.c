@@ -275,6 +275,22 @@ START_TEST(test_nofail_with_nothing_left_panics)
 }
 END_TEST
 
+/* --kernel 6.12: the walk's request line and warn_alloc's mode: print the mask with 6.12's
+ * names table, __GFP_COMP before __GFP_ZERO; 6.18's puts the bits in bit order. */
+START_TEST(test_tool_walk_names_masks_as_its_kernel)
+{
+	static char out[65536];
+	ck_assert_int_eq(run_tool("--kernel 6.12 walk --gfp 'GFP_ATOMIC|__GFP_ZERO|__GFP_COMP' "
+				  "--pressure exhausted", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "\nalloc_pages(GFP_ATOMIC|__GFP_COMP|__GFP_ZERO, 0) on CPU 0,"));
+	ck_assert_ptr_nonnull(strstr(out, "page allocation failure: order:0, "
+					  "mode:0x40920(GFP_ATOMIC|__GFP_COMP|__GFP_ZERO), "));
+	ck_assert_int_eq(run_tool("walk --gfp 'GFP_ATOMIC|__GFP_ZERO|__GFP_COMP' --pressure exhausted",
+				  out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "mode:0x40920(GFP_ATOMIC|__GFP_ZERO|__GFP_COMP), "));
+}
+END_TEST
+
 START_TEST(test_tool_walk)
 {
 	static char out[65536];
@@ -534,6 +550,7 @@ static Suite *slow_path_suite(void)
 	tcase_add_test(paths, test_nofail_is_served_from_the_reserves);
 	tcase_add_test_raise_signal(paths, test_nofail_with_nothing_left_panics, SIGABRT);
 	tcase_add_test(paths, test_tool_walk);
+	tcase_add_test(paths, test_tool_walk_names_masks_as_its_kernel);
 	tcase_add_test(paths, test_failed_allocation_is_traced_without_a_page);
 	tcase_add_test(paths, test_storm_through_alloc_pages_keeps_every_page_exclusive);
 	suite_add_tcase(suite, paths);

@@ -54,6 +54,20 @@ const struct gfp_name gfp_names_6_6[] = {
                 NAME(__GFP_KSWAPD_RECLAIM), NAME(__GFP_ZEROTAGS),
         { 0, NULL }
 };
+const struct gfp_name gfp_names_6_12[] = {
+        NAME(GFP_TRANSHUGE), NAME(GFP_TRANSHUGE_LIGHT),
+        NAME(GFP_HIGHUSER_MOVABLE), NAME(GFP_HIGHUSER), NAME(GFP_USER),
+        NAME(GFP_KERNEL_ACCOUNT), NAME(GFP_KERNEL), NAME(GFP_NOFS),
+        NAME(GFP_ATOMIC), NAME(GFP_NOIO), NAME(GFP_NOWAIT), NAME(GFP_DMA),
+        NAME(__GFP_HIGHMEM), NAME(GFP_DMA32), NAME(__GFP_HIGH),
+        NAME(__GFP_IO), NAME(__GFP_FS), NAME(__GFP_NOWARN),
+        NAME(__GFP_RETRY_MAYFAIL), NAME(__GFP_NOFAIL), NAME(__GFP_NORETRY),
+        NAME(__GFP_COMP), NAME(__GFP_ZERO), NAME(__GFP_NOMEMALLOC),
+        NAME(__GFP_MEMALLOC), NAME(__GFP_HARDWALL), NAME(__GFP_THISNODE),
+        NAME(__GFP_RECLAIMABLE), NAME(__GFP_MOVABLE), NAME(__GFP_ACCOUNT),
+        NAME(__GFP_WRITE), NAME(__GFP_RECLAIM), NAME(__GFP_DIRECT_RECLAIM),
+        NAME(__GFP_KSWAPD_RECLAIM), NAME(__GFP_ZEROTAGS), { 0, NULL }
+};
 
 struct text {
         char *buf;
@@ -128,7 +142,9 @@ unsigned int gfp_to_alloc_flags(gfp_t flags, unsigned int order,
         if (!(flags & __GFP_DIRECT_RECLAIM)) {
                 if (!(flags & __GFP_NOMEMALLOC)) {
                         alloc_flags |= ALLOC_NON_BLOCK;
-                        if (order > 0 && (alloc_flags & ALLOC_MIN_RESERVE))
+                        /* 6.12: not sleeping was enough (see the box) */
+                        if (order > 0 && (alloc_flags & ALLOC_MIN_RESERVE ||
+                                          config->version == KERNEL_6_12))
                                 alloc_flags |= ALLOC_HIGHATOMIC;
                 }
                 if (alloc_flags & ALLOC_MIN_RESERVE)
@@ -159,4 +175,8 @@ size_t alloc_flags_format(unsigned int alloc_flags, char *buf, size_t size)
         if (alloc_flags >> 12)
                 text_add(&text, "|%#x", alloc_flags & ~0xfffu);
         return text.len;
+}
+const struct gfp_name *gfp_names_of(const struct kernel_config *config)
+{
+        return config->version == KERNEL_6_12 ? gfp_names_6_12 : gfp_names;
 }

@@ -153,12 +153,14 @@ struct gfp_name {
         gfp_t mask;
         const char *name;
 };
+enum kernel_version { KERNEL_6_18, KERNEL_6_12 };
 struct kernel_config {
         bool cma;                  /* CONFIG_CMA: off in Debian's kernels */
         /* CONFIG_PAGE_POISONING booted with page_poison=1 (chapter 9) */
         bool page_poisoning;
         /* CONFIG_DEBUG_PAGEALLOC, debug_pagealloc=on (chapter 9) */
         bool debug_pagealloc;
+        enum kernel_version version; /* 6.18 unless --kernel 6.12 */
 };
 extern const struct kernel_config debian_kernel_config;
 static inline bool migratetype_configured(int type,
@@ -228,6 +230,8 @@ unsigned int gfp_to_alloc_flags(gfp_t flags, unsigned int order,
 unsigned int gfp_to_alloc_flags_cma(gfp_t flags, unsigned int alloc_flags,
                                     const struct kernel_config *config);
 size_t alloc_flags_format(unsigned int alloc_flags, char *buf, size_t size);
+extern const struct gfp_name gfp_names_6_12[];
+const struct gfp_name *gfp_names_of(const struct kernel_config *config);
 enum { GFP_FIRST_SINGLE_BIT_NAME = 14 };
 
 #endif

@@ -435,7 +435,8 @@ nopage:
                         return page;
                 }
                 char mask[256];
-                gfp_format(gfp, mask, sizeof(mask));
+                gfp_format_with(gfp_names_of(&machine->config.kernel), gfp, mask,
+                                sizeof(mask));
                 printk(&machine->log,
                        "%s invoked oom-killer: gfp_mask=%#x(%s), order=%u, "
                        "oom_score_adj=0\n",
@@ -512,7 +513,8 @@ static void warn_alloc(struct machine *machine, gfp_t gfp, unsigned int order)
 
         if ((gfp & __GFP_NOWARN) || !warn_ratelimit(machine))
                 return;
-        gfp_format(gfp, names, sizeof(names));
+        gfp_format_with(gfp_names_of(&machine->config.kernel), gfp, names,
+                        sizeof(names));
         node_list(machine, mems, sizeof(mems));
         printk(&machine->log,
                "%s: page allocation failure: order:%u, mode:%#x(%s), "
@@ -655,6 +657,7 @@ int trace_enable(struct machine *machine)
                 machine->trace = calloc(1, sizeof(*machine->trace));
         if (!machine->trace)
                 return -ENOMEM;
+        machine->trace->gfp_names = gfp_names_of(&machine->config.kernel);
         for (int nid = 0; nid < machine->topo.nr_nodes; nid++)
                 for (int z = 0; z < MAX_NR_ZONES; z++)
                         machine->topo.node_data[nid].node_zones[z].trace =

@@ -62,7 +62,8 @@ void trace_print(FILE *out, struct trace_buffers *trace)
                         switch (e->type) {
                         case TRACE_ALLOC:
                                 if (e->gfp)
-                                        gfp_format(e->gfp, names, sizeof(names));
+                                        gfp_format_with(trace->gfp_names, e->gfp, names,
+                                                        sizeof(names));
                                 fprintf(out,
                                         "mm_page_alloc: page=%016lx pfn=0x%lx order=%d "
                                         "migratetype=%d gfp_flags=%s\n",

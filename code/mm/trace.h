@@ -35,6 +35,7 @@ struct trace_ring {
 
 struct trace_buffers {
         atomic_ulong seq;
+        const struct gfp_name *gfp_names; /* the kernel version's (chapter 2) */
         struct trace_ring rings[TRACE_RINGS];
 };
 void trace_record(struct trace_buffers *trace, struct trace_event event);

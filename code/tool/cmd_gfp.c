@@ -12,7 +12,7 @@ static void print_gfp(gfp_t flags, const struct kernel_config *config)
 {
         char names[512], bits[512], first[256], slow0[256], slow1[256];
 
-        gfp_format(flags, names, sizeof(names));
+        gfp_format_with(gfp_names_of(config), flags, names, sizeof(names));
         gfp_format_with(gfp_names + GFP_FIRST_SINGLE_BIT_NAME, flags, bits,
                         sizeof(bits));
         unsigned int first_flags = alloc_flags_first_attempt(
@@ -77,7 +77,8 @@ void quiz_gfp(struct tool *tool, struct quiz *quiz)
                 "__GFP_HIGH",          "__GFP_NORETRY", "__GFP_NOMEMALLOC",
                 "__GFP_DIRECT_RECLAIM"
         };
-        (void)tool;
+        const struct gfp_name *table =
+                gfp_names_of(&tool->machine.config.kernel);
         for (int question = 1; question <= 2; question++) {
                 char text[160], names[512], error[160];
                 gfp_t flags;
@@ -98,7 +99,7 @@ void quiz_gfp(struct tool *tool, struct quiz *quiz)
                 } while (gfp_parse(text, &flags, error, sizeof(error)) != 0 ||
                          gfp_zone_bad(flags) ||
                          gfp_migratetype(flags) == MIGRATE_HIGHATOMIC);
-                gfp_format(flags, names, sizeof(names));
+                gfp_format_with(table, flags, names, sizeof(names));
                 printf("%d. The mask %s:\n", question, text);
                 quiz_blank(quiz, "value", "%#x", flags);
                 quiz_blank(quiz, "printed by the kernel as", "mode:%#x(%s)",

@@ -58,6 +58,10 @@ static const struct machine_option machine_options[] = {
           "the kernel's configuration: CONFIG_CMA (default n, as\n"
           "in Debian's kernels); page poisoning on (page_poison=1, ch. 9);\n"
           "freed pages unmapped (debug_pagealloc=on, ch. 9)" },
+        { "--kernel", "6.18|6.12",
+          "the kernel version (default 6.18, the book's); 6.12: its\n"
+          "gfp names order, its ALLOC_HIGHATOMIC rule (ch. 2) and its\n"
+          "/proc/zoneinfo lines (ch. 14)" },
         { "--nodes", "N", "NUMA nodes, memory split evenly (default 1)" },
                 { "--cpus", "N", "CPUs, split evenly over the nodes (default 2)" },
                 { "--zones", "SPEC",
@@ -141,6 +145,18 @@ static int parse_kernel_config(struct tool *tool, const char *value)
                 return usage_error(
                         "--config %s: not OPTION=y|n joined by ',', e.g. CMA=y",
                         value);
+        return 0;
+}
+static int parse_kernel_version(struct tool *tool, const char *value)
+{
+        if (strcmp(value, "6.18") == 0)
+                tool->config.kernel.version = KERNEL_6_18;
+        else if (strcmp(value, "6.12") == 0)
+                tool->config.kernel.version = KERNEL_6_12;
+        else
+                return usage_error("--kernel %s: the model knows 6.18 (the "
+                                   "book's) and 6.12, not this one",
+                                   value);
         return 0;
 }
 static int parse_lowmem_reserve_ratio(struct tool *tool, const char *value)
@@ -291,6 +307,8 @@ static int parse_machine_option(struct tool *tool, const char *option,
         }
         if (strcmp(option, "--config") == 0)
                 return parse_kernel_config(tool, value);
+        if (strcmp(option, "--kernel") == 0)
+                return parse_kernel_version(tool, value);
         if (strcmp(option, "--nodes") == 0 || strcmp(option, "--cpus") == 0) {
                 bool nodes = option[2] == 'n';
                 unsigned long long limit = nodes ? MAX_NUMNODES : MAX_CPUS;
@@ -383,6 +401,8 @@ static void echo_machine(const struct tool *tool)
                 if (kernel_option_on(&config->kernel, i))
                         printf("%s%s=y", echoed++ ? "," : " --config ",
                                kernel_options[i].name);
+        if (config->kernel.version == KERNEL_6_12)
+                printf(" --kernel 6.12");
         static const char *const thp_modes[] = { "never", "madvise", "always" };
         if (!tool->zones_given)
                 /* --zones and --from give the nodes */

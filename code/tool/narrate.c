@@ -9,6 +9,7 @@
 
 struct walk_narrator {
         struct kmsg *log;
+        const struct gfp_name *gfp_names; /* the kernel version's (chapter 2) */
         bool terse;             /* leave out the detail lines */
 };
 
@@ -50,7 +51,7 @@ static void narrate(void *data, const struct walk_step *step)
 
         switch (step->point) {
         case WALK_REQUEST:
-                gfp_format(step->gfp, names, sizeof(names));
+                gfp_format_with(n->gfp_names, step->gfp, names, sizeof(names));
                 say(n,
                     "alloc_pages(%s, %u) on CPU %d, %s context: highest zone "
                     "%s, preferred %s",
@@ -175,6 +176,7 @@ int walk_narrate(struct machine *machine, struct kmsg *log)
         if (!narrator)
                 return -ENOMEM;
         narrator->log = log;
+        narrator->gfp_names = gfp_names_of(&machine->config.kernel);
         machine->walk_data = narrator;
         machine->walk_hook = narrate;
         return 0;

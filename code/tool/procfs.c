@@ -29,7 +29,6 @@ static const char *const node_stat_names[] = {
 };
 
 /* enum zone_stat_item, then enum numa_stat_item */
-enum { ZONE_STAT_FREE_PAGES, ZONE_STAT_FREE_PAGES_BLOCKS };
 static const char *const zone_stat_names[] = {
         "nr_free_pages", "nr_free_pages_blocks", "nr_zone_inactive_anon",
         "nr_zone_active_anon", "nr_zone_inactive_file", "nr_zone_active_file",
@@ -39,6 +38,52 @@ static const char *const zone_stat_names[] = {
 };
 
 #define NAMES(array) ((int)(sizeof(array) / sizeof((array)[0])))
+static const char *const node_stat_names_6_12[] = {
+        "nr_inactive_anon", "nr_active_anon", "nr_inactive_file",
+        "nr_active_file", "nr_unevictable", "nr_slab_reclaimable",
+        "nr_slab_unreclaimable", "nr_isolated_anon", "nr_isolated_file",
+        "workingset_nodes", "workingset_refault_anon",
+        "workingset_refault_file", "workingset_activate_anon",
+        "workingset_activate_file", "workingset_restore_anon",
+        "workingset_restore_file", "workingset_nodereclaim", "nr_anon_pages",
+        "nr_mapped", "nr_file_pages", "nr_dirty", "nr_writeback",
+        "nr_writeback_temp", "nr_shmem", "nr_shmem_hugepages",
+        "nr_shmem_pmdmapped", "nr_file_hugepages", "nr_file_pmdmapped",
+        "nr_anon_transparent_hugepages", "nr_vmscan_write",
+        "nr_vmscan_immediate_reclaim", "nr_dirtied", "nr_written",
+        "nr_throttled_written", "nr_kernel_misc_reclaimable",
+        "nr_foll_pin_acquired", "nr_foll_pin_released", "nr_kernel_stack",
+        "nr_page_table_pages", "nr_sec_page_table_pages", "nr_iommu_pages",
+        "nr_swapcached", "pgpromote_success", "pgpromote_candidate",
+        "pgdemote_kswapd", "pgdemote_direct", "pgdemote_khugepaged"
+};
+
+static const char *const zone_stat_names_6_12[] = {
+        "nr_free_pages", "nr_zone_inactive_anon", "nr_zone_active_anon",
+        "nr_zone_inactive_file", "nr_zone_active_file",
+        "nr_zone_unevictable", "nr_zone_write_pending", "nr_mlock",
+        "nr_bounce", "nr_zspages", "nr_free_cma", "nr_unaccepted",
+        "numa_hit", "numa_miss", "numa_foreign", "numa_interleave",
+        "numa_local", "numa_other"
+};
+
+struct zoneinfo_counters {
+        const char *const *node, *const *zone;
+        int nr_node, nr_zone;
+};
+
+static struct zoneinfo_counters
+zoneinfo_counters_of(const struct kernel_config *config)
+{
+        if (config->version == KERNEL_6_12)
+                return (struct zoneinfo_counters){
+                        node_stat_names_6_12, zone_stat_names_6_12,
+                        NAMES(node_stat_names_6_12), NAMES(zone_stat_names_6_12)
+                };
+        return (struct zoneinfo_counters){ node_stat_names, zone_stat_names,
+                                           NAMES(node_stat_names),
+                                           NAMES(zone_stat_names) };
+}
 static bool is_zone_first_populated(const struct zone *zone)
 {
         const pg_data_t *pgdat = zone->zone_pgdat;
@@ -48,28 +93,38 @@ static bool is_zone_first_populated(const struct zone *zone)
                         return zone == &pgdat->node_zones[z];
         return false;
 }
-static unsigned long zone_stat(const struct zone *zone, int item)
+static bool zone_stat_modelled(const char *name)
+{
+        return strcmp(name, "nr_free_pages") == 0 ||
+               strcmp(name, "nr_free_pages_blocks") == 0;
+}
+
+static unsigned long zone_stat(const struct zone *zone, const char *name)
 {
         unsigned long pages = 0;
 
-        if (item == ZONE_STAT_FREE_PAGES)
+        if (strcmp(name, "nr_free_pages") == 0)
                 return zone->nr_free_pages;
-        if (item != ZONE_STAT_FREE_PAGES_BLOCKS)
+        if (!zone_stat_modelled(name))
                 return 0;       /* pages the model does not have */
         /* chapter 4's free lists are counted here */
         for (int order = pageblock_order; order < NR_PAGE_ORDERS; order++)
                 pages += zone->free_area[order].nr_free << order;
         return pages;
 }
-static void zoneinfo_show_zone(FILE *out, const struct topology *topo,
+static void zoneinfo_show_zone(FILE *out, const struct machine *machine,
                                const struct zone *zone, bool every_line)
 {
+        const struct topology *topo = &machine->topo;
+        const struct zoneinfo_counters counters =
+                zoneinfo_counters_of(&machine->config.kernel);
+
         fprintf(out, "Node %d, zone %8s", zone->zone_pgdat->node_id,
                 zone->name);
         if (every_line && is_zone_first_populated(zone)) {
                 fprintf(out, "\n  per-node stats");
-                for (int i = 0; i < NAMES(node_stat_names); i++)
-                        fprintf(out, "\n      %-12s %lu", node_stat_names[i],
+                for (int i = 0; i < counters.nr_node; i++)
+                        fprintf(out, "\n      %-12s %lu", counters.node[i],
                                 0UL);
         }
         fprintf(out, "\n  pages free     %lu", zone->nr_free_pages);
@@ -90,20 +145,27 @@ static void zoneinfo_show_zone(FILE *out, const struct topology *topo,
                 fprintf(out, "\n");
                 return;
         }
-        for (int i = 0; i < NAMES(zone_stat_names); i++)
-                if (every_line || i == ZONE_STAT_FREE_PAGES ||
-                    i == ZONE_STAT_FREE_PAGES_BLOCKS)
-                        fprintf(out, "\n      %-12s %lu", zone_stat_names[i],
-                                zone_stat(zone, i));
+        for (int i = 0; i < counters.nr_zone; i++)
+                if ((every_line || zone_stat_modelled(counters.zone[i])) &&
+                    (strcmp(counters.zone[i], "nr_unaccepted") != 0 ||
+                     machine->config.zone_layout == ZONE_LAYOUT_X86_64))
+                        fprintf(out, "\n      %-12s %lu", counters.zone[i],
+                                zone_stat(zone, counters.zone[i]));
         fprintf(out, "\n  pagesets");
         for (int cpu = 0; cpu < topo->nr_cpus; cpu++) {
                 fprintf(out, "\n    cpu: %i", cpu);
                 const struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
-                fprintf(out, "\n              count:    %i", pcp->count);
-                fprintf(out, "\n              high:     %i", pcp->high);
-                fprintf(out, "\n              batch:    %i", zone->pageset_batch);
-                fprintf(out, "\n              high_min: %i", zone->pageset_high_min);
-                fprintf(out, "\n              high_max: %i", zone->pageset_high_max);
+                if (machine->config.kernel.version == KERNEL_6_12) {
+                        fprintf(out, "\n              count: %i", pcp->count);
+                        fprintf(out, "\n              high:  %i", pcp->high);
+                        fprintf(out, "\n              batch: %i", zone->pageset_batch);
+                } else {
+                        fprintf(out, "\n              count:    %i", pcp->count);
+                        fprintf(out, "\n              high:     %i", pcp->high);
+                        fprintf(out, "\n              batch:    %i", zone->pageset_batch);
+                        fprintf(out, "\n              high_min: %i", zone->pageset_high_min);
+                        fprintf(out, "\n              high_max: %i", zone->pageset_high_max);
+                }
                 fprintf(out, "\n  vm stats threshold: %d",
                         calculate_normal_threshold(zone, topo->nr_cpus));
         }
@@ -118,7 +180,7 @@ static void zoneinfo_show_lines(FILE *out, const struct machine *machine,
 
         for (int nid = 0; nid < topo->nr_nodes; nid++)
                 for (int z = 0; z < topo->nr_zone_types; z++)
-                        zoneinfo_show_zone(out, topo,
+                        zoneinfo_show_zone(out, machine,
                                            &topo->node_data[nid].node_zones[z],
                                            every_line);
 }
