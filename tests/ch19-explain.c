@@ -20,13 +20,7 @@ static int run_shell(const char *line, char *out, size_t size)
 		from = at + strlen("LABYRINTH");
 	}
 	snprintf(command + n, sizeof(command) - (size_t)n, "%s 2>&1", from);
-	FILE *pipe = popen(command, "r");
-	if (!pipe)
-		return -1;
-	size_t got = fread(out, 1, size - 1, pipe);
-	out[got] = '\0';
-	int status = pclose(pipe);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return run_command(command, out, size);
 }
 
 static const struct worked_report {

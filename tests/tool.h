@@ -8,12 +8,9 @@
 #include <string.h>
 #include <sys/wait.h>
 
-/* Runs "labyrinth ARGS" with stderr merged into stdout; returns the exit status. */
-static int run_tool(const char *args, char *out, size_t size)
+/* Runs a shell COMMAND; its output goes to OUT; returns the exit status. */
+static int run_command(const char *command, char *out, size_t size)
 {
-	char command[8192];
-	if ((size_t)snprintf(command, sizeof(command), "%s %s 2>&1", LABYRINTH_TOOL, args) >= sizeof(command))
-		return -1;                   /* never run a command cut short */
 	FILE *pipe = popen(command, "r");
 	if (!pipe)
 		return -1;
@@ -21,6 +18,15 @@ static int run_tool(const char *args, char *out, size_t size)
 	out[n] = '\0';
 	int status = pclose(pipe);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Runs "labyrinth ARGS" with stderr merged into stdout; returns the exit status. */
+static int run_tool(const char *args, char *out, size_t size)
+{
+	char command[8192];
+	if ((size_t)snprintf(command, sizeof(command), "%s %s 2>&1", LABYRINTH_TOOL, args) >= sizeof(command))
+		return -1;                   /* never run a command cut short */
+	return run_command(command, out, size);
 }
 
 /* The output without the machine echo: the text after the last "# " line. */
