@@ -10,7 +10,9 @@
 #define LAB "lab ch05-pcp-kthread: "
 #define N 4000
 #define CPU 1
-#define GFP (GFP_HIGHUSER_MOVABLE | __GFP_NOWARN)
+/* movable as a user page is, without direct reclaim: the run holds
+ * preemption off and must never sleep */
+#define GFP ((GFP_HIGHUSER_MOVABLE & ~__GFP_DIRECT_RECLAIM) | __GFP_NOWARN)
 
 static DECLARE_COMPLETION(done);
 
@@ -26,11 +28,16 @@ static int run(void *unused)
         int nid = cpu_to_node(CPU), i;
         struct zone *zone = &NODE_DATA(nid)->node_zones[ZONE_DMA32];
         struct per_cpu_pages *pcp = per_cpu_ptr(zone->per_cpu_pageset, CPU);
-        int count = READ_ONCE(pcp->count), high = READ_ONCE(pcp->high);
+        int count, high;
         struct page *page;
         LIST_HEAD(kept);
         LIST_HEAD(held);
 
+        /* CPU 1's vmstat worker, which decays high once a second, is a
+         * thread on this CPU: with preemption off it waits for the run */
+        preempt_disable();
+        count = READ_ONCE(pcp->count);
+        high = READ_ONCE(pcp->high);
         while (!list_empty(&pcp->lists[MIGRATE_MOVABLE]) &&
                (page = alloc_page(GFP)))
                 list_add(&page->lru, &kept);
@@ -50,6 +57,7 @@ static int run(void *unused)
         free_all(&kept);
         pr_info(LAB "count %+d high %+d\n", READ_ONCE(pcp->count) - count,
                 READ_ONCE(pcp->high) - high);
+        preempt_enable();
         complete(&done);
         return 0;
 }
