@@ -8,6 +8,7 @@
 #include "exercises.h"
 #include "labyrinth.h"
 #include "tool.h"
+#include "tool/tree_buddy.h"
 
 START_TEST(test_the_whole_walk_ends_in_a_page_address)
 {
@@ -50,7 +51,7 @@ START_TEST(test_bench_prints_one_line_per_benchmark)
 	ck_assert_int_eq(run_tool("--mem 1G bench --ops 200", out, sizeof(out)), 0);
 	/* Every case, in the order of the book's list, each a number of nanoseconds. */
 	static const char *const names[] = {
-		"floor-pair", "malloc-4k-pair", "pcp-order0-pair", "atomic-order0-pair", "pcp-order0-pair-2cpu",
+		"floor-pair", "malloc-4k-pair", "tree-buddy-order0-pair", "pcp-order0-pair", "atomic-order0-pair", "pcp-order0-pair-2cpu",
 		"buddy-order0-pair", "buddy-order1-pair", "buddy-order2-pair", "buddy-order3-pair",
 		"buddy-order4-pair", "buddy-order5-pair", "buddy-order6-pair", "buddy-order7-pair",
 		"buddy-order8-pair", "buddy-order9-pair", "buddy-order10-pair", "buddy-order0-pair-2cpu",
@@ -69,9 +70,9 @@ START_TEST(test_bench_prints_one_line_per_benchmark)
 	}
 	/* Then the ratios against the goals, each judged. */
 	static const char *const ratios[] = {
-		"pcp-order0-pair / floor-pair", "pcp-order0-pair / malloc-4k-pair",
-		"pcp-order0-pair-2cpu / pcp-order0-pair", "pcp-order0-pair-16G / pcp-order0-pair",
-		"buddy-order0-pair / pcp-order0-pair" };
+		"pcp-order0-pair / tree-buddy-order0-pair", "pcp-order0-pair / floor-pair",
+		"pcp-order0-pair / malloc-4k-pair", "pcp-order0-pair-2cpu / pcp-order0-pair",
+		"pcp-order0-pair-16G / pcp-order0-pair", "buddy-order0-pair / tree-buddy-order0-pair" };
 	for (size_t i = 0; i < sizeof(ratios) / sizeof(ratios[0]); i++) {
 		const char *ratio = strstr(line, ratios[i]);
 		ck_assert_msg(ratio != NULL, "missing ratio %s", ratios[i]);
@@ -80,15 +81,67 @@ START_TEST(test_bench_prints_one_line_per_benchmark)
 		ck_assert_msg(strncmp(end - 3, "met", 3) == 0 || strncmp(end - 6, "missed", 6) == 0,
 			      "%.*s", (int)(end - ratio), ratio);
 	}
-	/* The fresh zone's ratio is shown for scale, and judged against no goal. */
-	const char *fresh = strstr(line, "buddy-order0-pair-fresh / pcp-order0-pair");
-	ck_assert_ptr_nonnull(fresh);
-	ck_assert_ptr_nonnull(strchr(fresh, '\n'));
-	ck_assert_int_eq(strncmp(strchr(fresh, '\n') - 9, "for scale", 9), 0);
+	/* The buddy path against the per-CPU path, and the fresh zone's, are shown for scale, and judged
+	 * against no goal. */
+	static const char *const for_scale[] = { "buddy-order0-pair / pcp-order0-pair",
+						  "buddy-order0-pair-fresh / pcp-order0-pair" };
+	for (size_t i = 0; i < sizeof(for_scale) / sizeof(for_scale[0]); i++) {
+		const char *ratio = strstr(line, for_scale[i]);
+		ck_assert_msg(ratio != NULL, "missing ratio %s", for_scale[i]);
+		ck_assert_ptr_nonnull(strchr(ratio, '\n'));
+		ck_assert_int_eq(strncmp(strchr(ratio, '\n') - 9, "for scale", 9), 0);
+	}
 	ck_assert_int_eq(run_tool("bench --ops 0", out, sizeof(out)), 2);
 	ck_assert_str_eq(after_echo(out), "labyrinth: bench: --ops N, from 1 to 1000000000\n");
 	ck_assert_int_eq(run_tool("bench --frobnicate 3", out, sizeof(out)), 2);
-	ck_assert_str_eq(after_echo(out), "labyrinth: bench: the only option is --ops N\n");
+	ck_assert_str_eq(after_echo(out), "labyrinth: bench: the options are --ops N and --case NAME\n");
+}
+END_TEST
+
+/* --case runs the one case it names, in either order of the options, and prints no ratios; the
+ * 16 GiB case boots its machine only when asked for. */
+START_TEST(test_bench_case_runs_one_case)
+{
+	static char out[4096];
+	static const char *const cases[] = { "tree-buddy-order0-pair", "buddy-order7-pair",
+					     "pcp-order0-pair-2cpu", "pcp-order0-pair-16G" };
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char command[128], prefix[64];
+		snprintf(command, sizeof(command), "--quiet --mem 1G bench --case %s --ops 100", cases[i]);
+		ck_assert_int_eq(run_tool(command, out, sizeof(out)), 0);
+		snprintf(prefix, sizeof(prefix), "bench: %s ", cases[i]);
+		ck_assert_msg(strncmp(after_echo(out), prefix, strlen(prefix)) == 0, "%s: %s", command, out);
+		ck_assert_msg(strchr(after_echo(out), '\n')[1] == '\0', "%s: more than one line: %s", command, out);
+	}
+}
+END_TEST
+
+/* The yardstick is a buddy allocator: first fit from the left, blocks aligned to their size, every
+ * page handed out once, and the tree whole again when all come back. */
+START_TEST(test_the_tree_buddy_splits_and_merges)
+{
+	struct tree_buddy tree;
+	ck_assert_int_eq(tree_buddy_init(&tree, 4), 0);
+	ck_assert_int_eq(tree.longest[1], 5);
+	static const unsigned int orders[] = { 0, 0, 1, 3, 2 };
+	static const long firsts[] = { 0, 1, 2, 8, 4 };
+	for (size_t i = 0; i < 5; i++)
+		ck_assert_int_eq(tree_buddy_alloc(&tree, orders[i]), firsts[i]);
+	ck_assert_int_eq(tree.longest[1], 0);   /* all sixteen pages taken */
+	ck_assert_int_eq(tree_buddy_alloc(&tree, 0), -1);
+	tree_buddy_free(&tree, 2, 1);
+	ck_assert_int_eq(tree.longest[1], 2);   /* one order-1 run */
+	ck_assert_int_eq(tree_buddy_alloc(&tree, 2), -1);
+	ck_assert_int_eq(tree_buddy_alloc(&tree, 0), 2);
+	tree_buddy_free(&tree, 2, 0);
+	for (size_t i = 0; i < 5; i++)
+		if (firsts[i] != 2)
+			tree_buddy_free(&tree, (unsigned long)firsts[i], orders[i]);
+	ck_assert_int_eq(tree.longest[1], 5);   /* merged back to one order-4 run */
+	ck_assert_int_eq(tree_buddy_alloc(&tree, 4), 0);
+	ck_assert_int_eq(tree_buddy_alloc(&tree, 5), -1);
+	tree_buddy_destroy(&tree);
+	ck_assert_int_eq(tree_buddy_init(&tree, 31), -1);
 }
 END_TEST
 
@@ -458,6 +511,8 @@ static Suite *labyrinth_suite(void)
 	tcase_add_test(whole, test_the_whole_walk_ends_in_a_page_address);
 	tcase_add_test(whole, test_bench_prints_one_line_per_benchmark);
 	tcase_add_test(whole, test_bench_on_a_machine_whose_memory_is_held);
+	tcase_add_test(whole, test_bench_case_runs_one_case);
+	tcase_add_test(whole, test_the_tree_buddy_splits_and_merges);
 	tcase_add_test(whole, test_every_dot_view_draws_the_model);
 	tcase_add_test(whole, test_help_and_readme_list_the_same_options_commands_and_views);
 	tcase_add_test(whole, test_every_bad_input_is_one_line_and_exit_2);

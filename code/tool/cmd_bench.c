@@ -17,6 +17,9 @@ struct bench {
         unsigned long long ops;              /* pairs per CPU per run */
         gfp_t gfp;
         unsigned int order;
+        struct tree_buddy *tree;             /* the yardstick's, while it runs */
+        volatile uintptr_t sink;
+        const char *only;                    /* --case: the one case to run */
         pthread_barrier_t start;
         /* loops that stopped at an allocation that failed */
         atomic_int failed;
@@ -78,6 +81,9 @@ static double bench_case(const char *name, struct bench *bench, int nr_cpus)
 {
         double runs[BENCH_RUNS];
         int failed_before = atomic_load(&bench->failed);
+
+        if (bench->only && strcmp(bench->only, name) != 0)
+                return NAN;
 
         /* warm up: caches, lists, high marks */
         bench_time(bench, nr_cpus);
@@ -142,6 +148,19 @@ static void bench_alloc_pages(struct bench *bench, struct cpu *cpu)
                 __free_pages(bench->machine, page, bench->order);
         }
 }
+static void bench_tree_buddy(struct bench *bench, struct cpu *cpu)
+{
+        (void)cpu;
+        for (unsigned long long i = 0; i < bench->ops; i++) {
+                long first = tree_buddy_alloc(bench->tree, 0);
+                if (first < 0) {
+                        atomic_fetch_add(&bench->failed, 1);
+                        return;
+                }
+                bench->sink = (uintptr_t)first << PAGE_SHIFT;
+                tree_buddy_free(bench->tree, (unsigned long)first, 0);
+        }
+}
 static void bench_pcp_lists(struct machine *machine, bool enable)
 {
         for (int z = 0; z < machine->topo.nr_zone_types; z++) {
@@ -154,9 +173,28 @@ static void bench_pcp_lists(struct machine *machine, bool enable)
                         zone_pcp_disable(zone);
         }
 }
+static const char *const bench_case_names[] = {
+        "floor-pair", "malloc-4k-pair", "tree-buddy-order0-pair",
+        "pcp-order0-pair", "atomic-order0-pair", "pcp-order0-pair-2cpu",
+        "buddy-order0-pair", "buddy-order1-pair", "buddy-order2-pair",
+        "buddy-order3-pair", "buddy-order4-pair", "buddy-order5-pair",
+        "buddy-order6-pair", "buddy-order7-pair", "buddy-order8-pair",
+        "buddy-order9-pair", "buddy-order10-pair", "buddy-order0-pair-2cpu",
+        "buddy-order0-pair-fresh", "pcp-order0-pair-16G",
+};
+
+static bool bench_case_known(const char *name)
+{
+        for (size_t i = 0;
+             i < sizeof(bench_case_names) / sizeof(bench_case_names[0]); i++)
+                if (strcmp(bench_case_names[i], name) == 0)
+                        return true;
+        return false;
+}
 enum {
         BENCH_FLOOR,
         BENCH_MALLOC,
+        BENCH_TREE,
         BENCH_PCP,
         BENCH_PCP_2CPU,
         BENCH_BUDDY,
@@ -185,13 +223,29 @@ int cmd_bench(struct tool *tool, int argc, char **argv)
         struct machine *machine = &tool->machine;
         double ns[BENCH_NR_RESULTS] = { 0 };
 
-        if (argc == 2 && strcmp(argv[0], "--ops") == 0) {
-                if (!parse_number(argv[1], &ops) || ops == 0 ||
-                    ops > 1000000000)
-                        return usage_error(
-                                "bench: --ops N, from 1 to 1000000000");
-        } else if (argc != 0) {
-                return usage_error("bench: the only option is --ops N");
+        const char *only = NULL;
+
+        for (int i = 0; i < argc; i += 2) {
+                if (strcmp(argv[i], "--ops") == 0 && i + 1 < argc) {
+                        if (!parse_number(argv[i + 1], &ops) || ops == 0 ||
+                            ops > 1000000000)
+                                return usage_error(
+                                        "bench: --ops N, from 1 to 1000000000");
+                } else if (strcmp(argv[i], "--case") == 0 && i + 1 < argc) {
+                        if (!bench_case_known(argv[i + 1]))
+                                return usage_error("bench: no case '%s' (the cases: "
+                                                   "floor-pair, malloc-4k-pair, "
+                                                   "tree-buddy-order0-pair, pcp-order0-pair"
+                                                   "[-2cpu|-16G], atomic-order0-pair, "
+                                                   "buddy-orderN-pair (N 0 to 10), "
+                                                   "buddy-order0-pair-2cpu, "
+                                                   "buddy-order0-pair-fresh)",
+                                                   argv[i + 1]);
+                        only = argv[i + 1];
+                } else {
+                        return usage_error("bench: the options are --ops N and "
+                                           "--case NAME");
+                }
         }
         /* order-10 blocks to spare, and lists */
         if (ops_zone(machine)->managed_pages < 8192)
@@ -209,13 +263,29 @@ int cmd_bench(struct tool *tool, int argc, char **argv)
                                    MAX_PAGE_ORDER, ops_zone(machine)->name);
         __free_pages(machine, spare, MAX_PAGE_ORDER);
         int nr_cpus = machine->topo.nr_cpus < 2 ? 1 : 2;
+        if (only && nr_cpus == 1 && strstr(only, "-2cpu"))
+                return usage_error("bench: %s needs a machine of two CPUs",
+                                   only);
         struct bench bench = { .machine = machine,
                                .ops = ops,
-                               .gfp = GFP_KERNEL };
+                               .gfp = GFP_KERNEL,
+                               .only = only };
         bench.loop = bench_floor;
         ns[BENCH_FLOOR] = bench_case("floor-pair", &bench, 1);
         bench.loop = bench_malloc;
         ns[BENCH_MALLOC] = bench_case("malloc-4k-pair", &bench, 1);
+        unsigned int top_order = 0;
+        while ((1UL << top_order) < ops_zone(machine)->spanned_pages && top_order < 30)
+                top_order++;
+        struct tree_buddy tree;
+        if (tree_buddy_init(&tree, top_order) == 0) {
+                long held = tree_buddy_alloc(&tree, 0);
+                bench.tree = &tree;
+                bench.loop = bench_tree_buddy;
+                ns[BENCH_TREE] = bench_case("tree-buddy-order0-pair", &bench, 1);
+                tree_buddy_free(&tree, (unsigned long)held, 0);
+                tree_buddy_destroy(&tree);
+        }
         bench.loop = bench_alloc_pages;
         ns[BENCH_PCP] = bench_case("pcp-order0-pair", &bench, 1);
         bench.gfp = GFP_ATOMIC;
@@ -246,8 +316,11 @@ int cmd_bench(struct tool *tool, int argc, char **argv)
         big_config.mem_bytes = 16ULL << 30;
         big_config.nr_ranges = 0;
         big_config.zones_given = false;
-        struct machine *big = calloc(1, sizeof(*big));
-        if (big && machine_boot(big, &big_config) == 0) {
+        struct machine *big = only && strcmp(only, "pcp-order0-pair-16G") != 0
+                                     ? NULL : calloc(1, sizeof(*big));
+        if (!big && only) {
+                /* --case asked for another */
+        } else if (big && machine_boot(big, &big_config) == 0) {
                 bench.machine = big;
                 ns[BENCH_PCP_16G] = bench_case("pcp-order0-pair-16G", &bench, 1);
                 machine_shutdown(big);
@@ -256,19 +329,25 @@ int cmd_bench(struct tool *tool, int argc, char **argv)
                        "machine\n");
         }
         free(big);
-        printf("\n  %-42s %6s   %-8s %s\n", "ratio", "value", "goal", "");
-        bench_goal("pcp-order0-pair / floor-pair", ns[BENCH_PCP] / ns[BENCH_FLOOR],
-                   5.0);
-        bench_goal("pcp-order0-pair / malloc-4k-pair", ns[BENCH_PCP] / ns[BENCH_MALLOC],
-                   1.5);
-        bench_goal("pcp-order0-pair-2cpu / pcp-order0-pair",
-                   ns[BENCH_PCP_2CPU] / ns[BENCH_PCP], 0.56);
-        bench_goal("pcp-order0-pair-16G / pcp-order0-pair",
-                   ns[BENCH_PCP_16G] / ns[BENCH_PCP], 1.10);
-        bench_goal("buddy-order0-pair / pcp-order0-pair",
-                   ns[BENCH_BUDDY] / ns[BENCH_PCP], 2.5);
-        bench_goal("buddy-order0-pair-fresh / pcp-order0-pair",
-                   ns[BENCH_BUDDY_FRESH] / ns[BENCH_PCP], 0);
+        if (!only) {
+                printf("\n  %-42s %6s   %-8s %s\n", "ratio", "value", "goal", "");
+                bench_goal("pcp-order0-pair / tree-buddy-order0-pair",
+                           ns[BENCH_PCP] / ns[BENCH_TREE], 0.67);
+                bench_goal("pcp-order0-pair / floor-pair", ns[BENCH_PCP] / ns[BENCH_FLOOR],
+                           2.0);
+                bench_goal("pcp-order0-pair / malloc-4k-pair", ns[BENCH_PCP] / ns[BENCH_MALLOC],
+                           1.5);
+                bench_goal("pcp-order0-pair-2cpu / pcp-order0-pair",
+                           ns[BENCH_PCP_2CPU] / ns[BENCH_PCP], 0.55);
+                bench_goal("pcp-order0-pair-16G / pcp-order0-pair",
+                           ns[BENCH_PCP_16G] / ns[BENCH_PCP], 1.10);
+                bench_goal("buddy-order0-pair / tree-buddy-order0-pair",
+                           ns[BENCH_BUDDY] / ns[BENCH_TREE], 1.5);
+                bench_goal("buddy-order0-pair / pcp-order0-pair",
+                           ns[BENCH_BUDDY] / ns[BENCH_PCP], 0);
+                bench_goal("buddy-order0-pair-fresh / pcp-order0-pair",
+                           ns[BENCH_BUDDY_FRESH] / ns[BENCH_PCP], 0);
+        }
         if (atomic_load(&bench.failed))
                 return usage_error("bench: %d timed loops stopped at an "
                                    "allocation that failed: the machine is "

@@ -22,6 +22,7 @@
 #include "mm/api.h"
 #include <math.h>
 #include <time.h>
+#include "tree_buddy.h"
 
 struct tool {
         struct machine_config config;
