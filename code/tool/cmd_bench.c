@@ -17,7 +17,7 @@ struct bench {
         unsigned long long ops;              /* pairs per CPU per run */
         gfp_t gfp;
         unsigned int order;
-        struct tree_buddy *tree;             /* the yardstick's, while it runs */
+        struct tree_buddy *tree;             /* the yardstick, while it runs */
         volatile uintptr_t sink;
         const char *only;                    /* --case: the one case to run */
         pthread_barrier_t start;
@@ -235,8 +235,9 @@ int cmd_bench(struct tool *tool, int argc, char **argv)
                         if (!bench_case_known(argv[i + 1]))
                                 return usage_error("bench: no case '%s' (the cases: "
                                                    "floor-pair, malloc-4k-pair, "
-                                                   "tree-buddy-order0-pair, pcp-order0-pair"
-                                                   "[-2cpu|-16G], atomic-order0-pair, "
+                                                   "tree-buddy-order0-pair, "
+                                                   "pcp-order0-pair[-2cpu|-16G], "
+                                                   "atomic-order0-pair, "
                                                    "buddy-orderN-pair (N 0 to 10), "
                                                    "buddy-order0-pair-2cpu, "
                                                    "buddy-order0-pair-fresh)",

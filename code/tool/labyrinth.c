@@ -694,7 +694,8 @@ static const struct command commands[] = {
           "[--gfp FIRST,SECOND]  allocate until GFP_KERNEL, then GFP_ATOMIC fail: "
           "a table to plot" },
         { "bench", cmd_bench,
-          "[--ops N] [--case NAME]  microbenchmarks: \"bench: NAME NS ns/op\", then the ratios" },
+          "[--ops N] [--case NAME]  microbenchmarks: \"bench: NAME NS ns/op\", "
+          "then the ratios" },
         { "explain", cmd_explain,
           "[FILE] [--kernel VERSION]  why each page allocation failure of a "
           "kernel log failed, by the rules of the kernel that printed it" },

@@ -36,16 +36,21 @@ void tree_buddy_destroy(struct tree_buddy *tree)
         tree->longest = NULL;
 }
 
-static void update_ancestors(struct tree_buddy *tree, unsigned long node)
+/* node has just changed; half is the value of a wholly free node at its
+ * depth.  An ancestor whose value stays the same leaves those above alone. */
+static void update_ancestors(struct tree_buddy *tree, unsigned long node,
+                             uint8_t half)
 {
-        while (node > 1) {
+        for (; node > 1; half++) {
                 node /= 2;
                 uint8_t left = tree->longest[2 * node];
                 uint8_t right = tree->longest[2 * node + 1];
-                uint8_t half = (uint8_t)(node_whole(tree, node) - 1);
+                uint8_t value = left == half && right == half ? half + 1
+                                : left > right ? left : right;
 
-                tree->longest[node] = left == half && right == half ? half + 1
-                                      : left > right ? left : right;
+                if (tree->longest[node] == value)
+                        return;
+                tree->longest[node] = value;
         }
 }
 
@@ -58,7 +63,7 @@ long tree_buddy_alloc(struct tree_buddy *tree, unsigned int order)
                 node = tree->longest[2 * node] >= order + 1 ? 2 * node
                                                             : 2 * node + 1;
         tree->longest[node] = 0;
-        update_ancestors(tree, node);
+        update_ancestors(tree, node, (uint8_t)(order + 1));
         return (long)((node - (1UL << (tree->top_order - order))) << order);
 }
 
@@ -68,6 +73,6 @@ void tree_buddy_free(struct tree_buddy *tree, unsigned long first,
         unsigned long row = 1UL << (tree->top_order - order);
         unsigned long node = row + first / (1UL << order);
 
-        tree->longest[node] = node_whole(tree, node);
-        update_ancestors(tree, node);
+        tree->longest[node] = (uint8_t)(order + 1);
+        update_ancestors(tree, node, (uint8_t)(order + 1));
 }
