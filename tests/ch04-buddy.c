@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "exercises.h"
 #include "mm/machine.h"
@@ -926,6 +928,130 @@ START_TEST(test_quiz_buddy_answers_as_ops_and_buddyinfo_do)
 }
 END_TEST
 
+/* Chapter 18's deferred struct page init is invisible to a caller: a 1 GiB machine whose records past
+ * 64 MiB wait until their blocks are needed hands out the same blocks, in the same order, with the same
+ * counts, as the same machine written in full at boot, through splits, merges, frees to the head and
+ * the tail, and fallbacks that claim movable blocks for other types; the checker passes throughout. */
+static struct page *deferred_held_a[4096], *deferred_held_b[4096];
+static unsigned int deferred_held_order[4096];
+
+static void assert_same_free_lists(const struct zone *a, const struct zone *b)
+{
+	ck_assert_uint_eq(a->nr_free_pages, b->nr_free_pages);
+	for (unsigned int order = 0; order < NR_PAGE_ORDERS; order++) {
+		ck_assert_uint_eq(a->free_area[order].nr_free, b->free_area[order].nr_free);
+		for (int type = 0; type < MIGRATE_TYPES; type++) {
+			const struct list_head *ha = &a->free_area[order].free_list[type];
+			const struct list_head *hb = &b->free_area[order].free_list[type];
+			const struct list_head *la = ha->next, *lb = hb->next;
+			for (; la != ha && lb != hb; la = la->next, lb = lb->next)
+				ck_assert_uint_eq(page_to_pfn(a->map, list_entry(la, struct page, lru)),
+						  page_to_pfn(b->map, list_entry(lb, struct page, lru)));
+			/* what b has not put on its list yet is the rest of a's */
+			unsigned long rest = 0;
+			for (; la != ha; la = la->next)
+				rest++;
+			ck_assert_ptr_eq(lb, hb);
+			ck_assert_uint_eq(rest, order == MAX_PAGE_ORDER && type == MIGRATE_MOVABLE
+						? zone_deferred_blocks(b) : 0);
+		}
+	}
+}
+
+START_TEST(test_deferred_struct_page_init_changes_nothing)
+{
+	static struct machine eager, lazy;
+	struct machine_config config;
+	machine_config_init(&config);
+	config.mem_bytes = 1ULL << 30;
+	config.memmap_eager_pages = 1UL << 30;      /* past the end: every record at boot */
+	ck_assert_int_eq(machine_boot(&eager, &config), 0);
+	config.memmap_eager_pages = 16384;          /* 64 MiB */
+	ck_assert_int_eq(machine_boot(&lazy, &config), 0);
+	struct zone *a = &eager.topo.node_data[0].node_zones[ZONE_DMA32];
+	struct zone *b = &lazy.topo.node_data[0].node_zones[ZONE_DMA32];
+	ck_assert_uint_eq(zone_deferred_blocks(a), 0);
+	unsigned long deferred_at_boot = zone_deferred_blocks(b);
+	ck_assert_uint_gt(deferred_at_boot, 150);
+	assert_same_free_lists(a, b);
+	static const int types[] = { MIGRATE_MOVABLE, MIGRATE_UNMOVABLE, MIGRATE_RECLAIMABLE };
+	unsigned long long seed = 12345;
+	int nr_held = 0, failed = 0;
+	for (int op = 0; op < 6000; op++) {
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		unsigned int r = (unsigned int)(seed >> 33);
+		if (nr_held > 0 && (r % 3 == 0 || nr_held == 4096)) {
+			int i = (int)(r / 3 % (unsigned int)nr_held);
+			ck_assert_int_eq(buddy_free(a, deferred_held_a[i], deferred_held_order[i]), 0);
+			ck_assert_int_eq(buddy_free(b, deferred_held_b[i], deferred_held_order[i]), 0);
+			nr_held--;
+			deferred_held_a[i] = deferred_held_a[nr_held];
+			deferred_held_b[i] = deferred_held_b[nr_held];
+			deferred_held_order[i] = deferred_held_order[nr_held];
+		} else {
+			unsigned int order = r / 3 % 11;
+			int type = types[r / 33 % 3];
+			struct page *pa = buddy_alloc(a, order, type, 0);
+			struct page *pb = buddy_alloc(b, order, type, 0);
+			ck_assert_msg((pa == NULL) == (pb == NULL), "op %d: order %u", op, order);
+			if (!pa) {
+				failed++;
+				continue;
+			}
+			ck_assert_uint_eq(page_to_pfn(a->map, pa), page_to_pfn(b->map, pb));
+			deferred_held_a[nr_held] = pa;
+			deferred_held_b[nr_held] = pb;
+			deferred_held_order[nr_held++] = order;
+		}
+		if (op % 500 == 0) {
+			ck_assert_int_eq(buddy_check_zone(a), 0);
+			ck_assert_int_eq(buddy_check_zone(b), 0);
+			assert_same_free_lists(a, b);
+		}
+	}
+	/* the run took blocks from the deferred part and ran the zone out */
+	ck_assert_uint_lt(zone_deferred_blocks(b), deferred_at_boot);
+	ck_assert_int_gt(failed, 0);
+	while (nr_held > 0) {
+		nr_held--;
+		ck_assert_int_eq(buddy_free(a, deferred_held_a[nr_held], deferred_held_order[nr_held]), 0);
+		ck_assert_int_eq(buddy_free(b, deferred_held_b[nr_held], deferred_held_order[nr_held]), 0);
+	}
+	ck_assert_int_eq(buddy_check_zone(a), 0);
+	ck_assert_int_eq(buddy_check_zone(b), 0);
+	assert_same_free_lists(a, b);
+	machine_shutdown(&eager);
+	machine_shutdown(&lazy);
+}
+END_TEST
+
+/* A 64 TiB machine boots and prints its zoneinfo, pagetypeinfo capped as the kernel caps it, in under
+ * 200 MB: its records past 4 GiB wait, and so do the pages of its arena (a test of memory, not time). */
+START_TEST(test_a_64_tib_machine_boots_in_little_memory)
+{
+	static char out[1 << 16];
+	ck_assert_int_eq(run_tool("--quiet --mem 64T pagetypeinfo", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "Node    0, zone   Normal, type      Movable      0      0      0      0"
+					  "      0      0      0      0      0      0 >100000 \n"));
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		if (!freopen("/dev/null", "w", stdout))
+			_exit(3);
+		execl(LABYRINTH_TOOL, LABYRINTH_TOOL, "--quiet", "--mem", "64T", "zoneinfo", (char *)NULL);
+		_exit(4);
+	}
+	int status;
+	struct rusage usage;
+	ck_assert_int_eq(wait4(pid, &status, 0, &usage), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	ck_assert_msg(usage.ru_maxrss < 200 * 1024, "%ld KiB resident", usage.ru_maxrss);
+	ck_assert_int_eq(run_tool("--quiet --mem 1T page 0x1000000", out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "  model struct page   mem_map[16777216], free, not written yet "
+					  "(chapter 18)\n"));
+}
+END_TEST
+
 static Suite *buddy_suite(void)
 {
 	Suite *suite = suite_create("ch04-buddy");
@@ -959,6 +1085,8 @@ static Suite *buddy_suite(void)
 	tcase_add_test(checks, test_bad_frees_are_reported_and_harmless);
 	tcase_add_test(checks, test_checker_catches_corruption);
 	tcase_add_test(checks, test_random_sequence_keeps_every_invariant);
+	tcase_add_test(checks, test_deferred_struct_page_init_changes_nothing);
+	tcase_add_test(checks, test_a_64_tib_machine_boots_in_little_memory);
 	suite_add_tcase(suite, checks);
 
 	TCase *procfs = tcase_create("procfs");

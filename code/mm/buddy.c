@@ -58,6 +58,8 @@ static inline void __add_to_free_list(struct zone *zone, struct page *page,
 static inline void __del_from_free_list(struct zone *zone, struct page *page,
                                         unsigned int order)
 {
+        if (page == zone->deferred_anchor)   /* chapter 18 */
+                deferred_grow_zone(zone);
         list_del(&page->lru);
         clear_buddy(page);
         WRITE_ONCE(zone->free_area[order].nr_free,
@@ -621,6 +623,10 @@ int buddy_check_zone(const struct zone *zone)
                                         type == MIGRATE_HIGHATOMIC ? 1UL << order : 0;
                         }
                 }
+                if (order == MAX_PAGE_ORDER) {   /* and those not yet on one */
+                        blocks += zone_deferred_blocks(zone);
+                        free_pages += zone->deferred_end_pfn - zone->deferred_pfn;
+                }
                 CHECK(blocks == zone->free_area[order].nr_free,
                       "order %u: %lu blocks on lists, nr_free %lu\n", order, blocks,
                       zone->free_area[order].nr_free);
@@ -628,6 +634,10 @@ int buddy_check_zone(const struct zone *zone)
         unsigned long end = zone->zone_start_pfn + zone->spanned_pages;
         for (unsigned long pfn = zone->zone_start_pfn;
              pfn < end && pfn < zone->map->end_pfn;) {
+                if (pfn == zone->deferred_pfn && zone_deferred_blocks(zone)) {
+                        pfn = zone->deferred_end_pfn;   /* free, and unwritten */
+                        continue;
+                }
                 const struct page *page = &zone->map->pages[pfn - zone->map->start_pfn];
                 unsigned long size = 1;
                 if (PageBuddy(page)) {
@@ -716,11 +726,15 @@ unsigned long zone_allocated_pages(const struct zone *zone)
         unsigned long allocated = 0,
                       end = zone->zone_start_pfn + zone->spanned_pages;
 
-        for (unsigned long pfn = zone->zone_start_pfn;
-             pfn < end && pfn < zone->map->end_pfn; pfn++)
-                allocated +=
-                        (zone->map->pages[pfn - zone->map->start_pfn].flags &
-                         PG_owned) != 0;
+        if (end > zone->map->end_pfn)
+                end = zone->map->end_pfn;
+        for (unsigned long pfn = zone->zone_start_pfn; pfn < end; pfn++) {
+                if (pfn == zone->deferred_pfn && zone_deferred_blocks(zone))
+                        pfn = zone->deferred_end_pfn;   /* all free */
+                const struct page *page =
+                        &zone->map->pages[pfn - zone->map->start_pfn];
+                allocated += pfn < end && (page->flags & PG_owned) != 0;
+        }
         return allocated;
 }
 int zone_init_buddy(struct zone *zone, struct memmap *map, struct kmsg *log)
@@ -762,11 +776,44 @@ static void set_page_links(struct page *page, const struct zone *zone)
                       (unsigned long)zone->zone_pgdat->node_id << NODES_PGSHIFT;
 }
 
+static void init_page_records(struct zone *zone, unsigned long start,
+                              unsigned long end)
+{
+        unsigned long written = zone->map->start_pfn + zone->map->eager_pages;
+
+        if (end > written)
+                memmap_init_range(zone->map, start > written ? start : written,
+                                  end);
+        for (unsigned long pfn = start; pfn < end; pfn++)
+                set_page_links(pfn_to_page(zone->map, pfn), zone);
+}
+
+static void memblock_free_range(struct zone *zone, unsigned long start,
+                                unsigned long end)
+{
+        init_page_records(zone, start, end);
+        while (start < end) {
+                unsigned int order = MAX_PAGE_ORDER;
+                while (order > 0 &&
+                       ((start & ((1UL << order) - 1)) || start + (1UL << order) > end))
+                        order--;
+                __free_one_page(zone, pfn_to_page(zone->map, start), start, order,
+                                get_pageblock_migratetype(zone, start), FPI_TO_TAIL);
+                start += 1UL << order;
+        }
+}
+
 void memblock_free_zone(struct zone *zone, const struct memory_range *ranges,
                         int nr_ranges, unsigned long reserved_below)
 {
         unsigned long zone_end = zone->zone_start_pfn + zone->spanned_pages;
+        int last_range = -1;
 
+        for (int r = 0; r < nr_ranges; r++)
+                if (ranges[r].nid == zone->zone_pgdat->node_id &&
+                    ranges[r].start_pfn < zone_end &&
+                    ranges[r].end_pfn > zone->zone_start_pfn)
+                        last_range = r;
         for (int r = 0; r < nr_ranges; r++) {
                 if (ranges[r].nid != zone->zone_pgdat->node_id)
                         continue;
@@ -775,16 +822,55 @@ void memblock_free_zone(struct zone *zone, const struct memory_range *ranges,
                 if (start < zone->zone_start_pfn) start = zone->zone_start_pfn;
                 if (start < reserved_below) start = reserved_below;
                 if (end > zone_end) end = zone_end;
-                for (unsigned long pfn = start; pfn < end; pfn++)
-                        set_page_links(pfn_to_page(zone->map, pfn), zone);
-                while (start < end) {
-                        unsigned int order = MAX_PAGE_ORDER;
-                        while (order > 0 &&
-                               ((start & ((1UL << order) - 1)) || start + (1UL << order) > end))
-                                order--;
-                        __free_one_page(zone, pfn_to_page(zone->map, start), start, order,
-                                        get_pageblock_migratetype(zone, start), FPI_TO_TAIL);
-                        start += 1UL << order;
-                }
+                if (start >= end)
+                        continue;
+                if (r == last_range)
+                        {
+                                unsigned long block = 1UL << MAX_PAGE_ORDER,
+                                              first = zone->map->start_pfn + zone->map->eager_pages;
+                                if (first < start + PAGES_PER_SECTION)   /* a section for the anchor */
+                                        first = start + PAGES_PER_SECTION;
+                                first = (first + block - 1) & ~(block - 1);
+                                unsigned long last = end & ~(block - 1);
+                                struct list_head *list =
+                                        &zone->free_area[MAX_PAGE_ORDER].free_list[MIGRATE_MOVABLE];
+                                if (first < last) {
+                                        memblock_free_range(zone, start, first);
+                                        start = first;
+                                }
+                                if (first < last && !list_empty(list)) {
+                                        zone->deferred_pfn = first;
+                                        zone->deferred_end_pfn = last;
+                                        zone->deferred_anchor =
+                                                list_entry(list->prev, struct page, lru);
+                                        WRITE_ONCE(zone->free_area[MAX_PAGE_ORDER].nr_free,
+                                                   zone->free_area[MAX_PAGE_ORDER].nr_free +
+                                                           zone_deferred_blocks(zone));
+                                        account_freepages(zone, (long)(last - first), MIGRATE_MOVABLE);
+                                        start = last;
+                                }
+                                memblock_free_range(zone, start, end);
+                        }
+                else
+                        memblock_free_range(zone, start, end);
         }
+}
+void deferred_grow_zone(struct zone *zone)
+{
+        struct page *behind = zone->deferred_anchor;
+        unsigned long start = zone->deferred_pfn,
+                      end = start + PAGES_PER_SECTION;
+
+        if (end > zone->deferred_end_pfn)
+                end = zone->deferred_end_pfn;
+        init_page_records(zone, start, end);
+        for (unsigned long pfn = start; pfn < end;
+             pfn += 1UL << MAX_PAGE_ORDER) {
+                struct page *page = pfn_to_page(zone->map, pfn);
+                set_buddy(page, MAX_PAGE_ORDER);
+                list_add(&page->lru, &behind->lru);
+                behind = page;
+        }
+        zone->deferred_pfn = end;
+        zone->deferred_anchor = end < zone->deferred_end_pfn ? behind : NULL;
 }

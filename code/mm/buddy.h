@@ -123,6 +123,12 @@ void bad_page(struct zone *zone, struct page *page, unsigned long pfn,
               const char *reason);
 int buddy_check_zone(const struct zone *zone);
 unsigned long zone_allocated_pages(const struct zone *zone);
+#define PAGES_PER_SECTION (1UL << (27 - PAGE_SHIFT))   /* 128 MiB */
+void deferred_grow_zone(struct zone *zone);
+static inline unsigned long zone_deferred_blocks(const struct zone *zone)
+{
+        return (zone->deferred_end_pfn - zone->deferred_pfn) >> MAX_PAGE_ORDER;
+}
 void debug_pagealloc_unmap_pages(struct zone *zone, struct page *page,
                                  unsigned int order);
 void debug_pagealloc_map_pages(struct zone *zone, struct page *page,

@@ -168,6 +168,8 @@ static int boot_buddy(struct machine *machine)
         struct topology *topo = &machine->topo;
         unsigned long reserved_below = machine->config.zones_given ? 0 : 0x100;
 
+        if (machine->config.memmap_eager_pages)
+                machine->map.eager_pages = machine->config.memmap_eager_pages;
         for (int nid = 0; nid < topo->nr_nodes; nid++)
                 for (int z = 0; z < topo->nr_zone_types; z++) {
                         struct zone *zone = &topo->node_data[nid].node_zones[z];

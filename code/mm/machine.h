@@ -35,6 +35,8 @@ struct machine_config {
         struct zone_geometry zones[MAX_NUMNODES][MAX_NR_ZONES];
         /* where the zones may lie: whose zone_sizes_init() placed them */
         enum zone_layout { ZONE_LAYOUT_X86_64, ZONE_LAYOUT_ARM64 } zone_layout;
+        /* records written at boot (chapter 18); 0: the first 4 GiB */
+        unsigned long memmap_eager_pages;
 };
 
 struct machine {

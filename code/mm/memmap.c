@@ -26,29 +26,45 @@ int memmap_init(struct memmap *map, struct kmsg *log,
                 printk(log, "memmap: no room for a %zu MiB arena\n", arena_bytes >> 20);
                 return -ENOMEM;
         }
-        map->pages = calloc(nr_pages, sizeof(struct page));
-        if (!map->pages) {
+        /* reserved as the arena is: a record costs memory once it is written */
+        void *records = mmap(NULL, nr_pages * sizeof(struct page),
+                             PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (records == MAP_FAILED) {
                 munmap(arena, arena_bytes);
                 printk(log, "memmap: no room for %lu page records\n", nr_pages);
                 return -ENOMEM;
         }
         map->arena = arena;
+        map->pages = records;
         map->start_pfn = start_pfn;
         map->end_pfn = start_pfn + nr_pages;
-        for (unsigned long i = 0; i < nr_pages; i++)
+        map->eager_pages = nr_pages < MEMMAP_EAGER_PAGES ? nr_pages
+                                                         : MEMMAP_EAGER_PAGES;
+        memmap_init_range(map, start_pfn, start_pfn + map->eager_pages);
+        return 0;
+}
+
+void memmap_init_range(struct memmap *map, unsigned long start_pfn,
+                       unsigned long end_pfn)
+{
+        for (unsigned long i = start_pfn - map->start_pfn;
+             i < end_pfn - map->start_pfn; i++)
                 {
                         struct page *page = &map->pages[i];
                         INIT_LIST_HEAD(&page->lru);
                         atomic_init(&page->_mapcount, -1);
                         atomic_init(&page->_refcount, 0);
                 }
-        return 0;
 }
 void memmap_destroy(struct memmap *map)
 {
+        unsigned long nr_pages = map->end_pfn - map->start_pfn;
+
         if (map->arena)
-                munmap(map->arena, (map->end_pfn - map->start_pfn) * PAGE_SIZE);
-        free(map->pages);
+                munmap(map->arena, nr_pages * PAGE_SIZE);
+        if (map->pages)
+                munmap(map->pages, nr_pages * sizeof(struct page));
         map->arena = NULL;
         map->pages = NULL;
 }

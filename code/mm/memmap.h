@@ -42,10 +42,15 @@ struct memmap {
         unsigned char *arena;       /* the frame of start_pfn */
         struct page *pages;         /* pages[i] describes pfn start_pfn + i */
         struct kmsg *log;           /* where misuse is reported */
+        unsigned long eager_pages;  /* records memmap_init wrote */
 };
 int memmap_init(struct memmap *map, struct kmsg *log,
                 unsigned long start_pfn, unsigned long nr_pages);
+void memmap_init_range(struct memmap *map, unsigned long start_pfn,
+                       unsigned long end_pfn);
 void memmap_destroy(struct memmap *map);
+/* memmap_init writes the records of the first 4 GiB; the rest wait */
+#define MEMMAP_EAGER_PAGES (1UL << 20)
 
 bool pfn_valid(const struct memmap *map, unsigned long pfn);
 struct page *pfn_to_page(const struct memmap *map, unsigned long pfn);

@@ -93,6 +93,10 @@ struct zone {
         bool page_poisoning;                 /* --config PAGE_POISONING=y */
         bool debug_pagealloc_unmap;    /* --config DEBUG_PAGEALLOC=y, until full */
         struct trace_buffers *trace;             /* NULL: tracing off */
+        /* deferred struct page init: the order-10 blocks of
+         * [deferred_pfn, deferred_end_pfn) are free but on no list yet */
+        unsigned long deferred_pfn, deferred_end_pfn;
+        struct page *deferred_anchor;   /* they go right behind it */
 };
 struct zoneref {
         struct zone *zone;

@@ -543,11 +543,22 @@ static int cmd_page(struct tool *tool, int argc, char **argv)
                        kernel_direct_map_address(pfn));
                 printf("  kernel struct page  %#" PRIx64 "  (vmemmap + pfn)\n",
                        kernel_vmemmap_address(pfn));
-                printf("  model struct page   mem_map[%lu], refcount %d, "
-                       "mapcount %d\n",
-                       pfn - tool->machine.map.start_pfn,
-                       atomic_load(&page->_refcount),
-                       atomic_load(&page->_mapcount));
+                bool waits = false;   /* its record is not written yet */
+                for (int nid = 0; nid < tool->machine.topo.nr_nodes; nid++)
+                        for (int z = 0; z < tool->machine.topo.nr_zone_types; z++) {
+                                const struct zone *zone =
+                                        &tool->machine.topo.node_data[nid].node_zones[z];
+                                waits |= pfn >= zone->deferred_pfn &&
+                                         pfn < zone->deferred_end_pfn;
+                        }
+                printf("  model struct page   mem_map[%lu], ",
+                       pfn - tool->machine.map.start_pfn);
+                if (waits)
+                        printf("free, not written yet (chapter 18)\n");
+                else
+                        printf("refcount %d, mapcount %d\n",
+                               atomic_load(&page->_refcount),
+                               atomic_load(&page->_mapcount));
                 printf("  model frame         arena + %#lx, last byte written "
                        "and read back: %#x\n",
                        (pfn - tool->machine.map.start_pfn) * PAGE_SIZE,

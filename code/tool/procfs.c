@@ -515,14 +515,19 @@ static bool pfn_online_in_zone(const struct machine *machine,
         }
         return online;
 }
-static unsigned long list_length(const struct list_head *head)
-{
-        unsigned long n = 0;
+enum { FREE_COUNT_CAP = 100000 };
 
-        for (const struct list_head *link = head->next; link != head;
-             link = link->next)
+static unsigned long free_list_count(const struct zone *zone,
+                                     unsigned int order, int type)
+{
+        const struct list_head *head = &zone->free_area[order].free_list[type];
+        unsigned long n = order == MAX_PAGE_ORDER && type == MIGRATE_MOVABLE
+                                  ? zone_deferred_blocks(zone) : 0;
+
+        for (const struct list_head *link = head->next;
+             link != head && n < FREE_COUNT_CAP; link = link->next)
                 n++;
-        return n;
+        return n < FREE_COUNT_CAP ? n : FREE_COUNT_CAP;
 }
 
 void pagetypeinfo_show(FILE *out, const struct machine *machine)
@@ -549,10 +554,11 @@ void pagetypeinfo_show(FILE *out, const struct machine *machine)
                                         continue;
                                 fprintf(out, "Node %4d, zone %8s, type %12s ", nid, zone->name,
                                         migratetype_names[type]);
-                                for (int order = 0; order < NR_PAGE_ORDERS; order++)
-                                        fprintf(out, "%6lu ",
-                                                list_length(&zone->free_area[order]
-                                                                     .free_list[type]));
+                                for (unsigned int order = 0; order < NR_PAGE_ORDERS; order++) {
+                                        unsigned long n = free_list_count(zone, order, type);
+                                        fprintf(out, "%s%6lu ",
+                                                n >= FREE_COUNT_CAP ? ">" : "", n);
+                                }
                                 fprintf(out, "\n");
                         }
                 }
