@@ -1046,6 +1046,17 @@ START_TEST(test_a_64_tib_machine_boots_in_little_memory)
 	ck_assert_int_eq(wait4(pid, &status, 0, &usage), pid);
 	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	ck_assert_msg(usage.ru_maxrss < 200 * 1024, "%ld KiB resident", usage.ru_maxrss);
+	/* a large server's file: the machine built from it prints it back */
+	char path[] = "/tmp/labyrinth-4t-XXXXXX", command[128];
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	snprintf(command, sizeof(command), "--quiet --mem 4T --nodes 8 --cpus 256 zoneinfo > %s", path);
+	ck_assert_int_eq(run_tool(command, out, sizeof(out)), 0);
+	snprintf(command, sizeof(command), "--quiet --from %s zoneinfo --compare", path);
+	ck_assert_int_eq(run_tool(command, out, sizeof(out)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "\n400 fields match, 0 differ\n"));
+	unlink(path);
 	ck_assert_int_eq(run_tool("--quiet --mem 1T page 0x1000000", out, sizeof(out)), 0);
 	ck_assert_ptr_nonnull(strstr(out, "  model struct page   mem_map[16777216], free, not written yet "
 					  "(chapter 18)\n"));

@@ -14,7 +14,7 @@
 
 #include "labyrinth.h"
 
-#define MAX_BOOT_PFN (1UL << 20)          /* 4 GiB of model memory: a boot of a few ms */
+#define MAX_BOOT_PFN (1UL << 28)          /* 1 TiB: records past 4 GiB wait (chapter 18) */
 
 static void fail(const char *what, const char *error)
 {
