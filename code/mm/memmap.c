@@ -84,26 +84,13 @@ struct page *pfn_to_page(const struct memmap *map, unsigned long pfn)
         }
         return &map->pages[pfn - map->start_pfn];
 }
-static bool is_page_record(const struct memmap *map, const struct page *page)
+unsigned long page_to_pfn_misuse(const struct memmap *map,
+                                 const struct page *page)
 {
-        uintptr_t first = (uintptr_t)map->pages;
-        uintptr_t p = (uintptr_t)page;
-        uintptr_t bytes = (map->end_pfn - map->start_pfn) * sizeof(struct page);
-
-        return p >= first && p - first < bytes &&
-               (p - first) % sizeof(struct page) == 0;
-}
-
-unsigned long page_to_pfn(const struct memmap *map, const struct page *page)
-{
-        if (!is_page_record(map, page)) {
-                printk(map->log,
-                       "BUG: page_to_pfn: %p is not a struct page of this "
-                       "machine\n",
-                       (const void *)page);
-                return -1UL;
-        }
-        return map->start_pfn + (unsigned long)(page - map->pages);
+        printk(map->log,
+               "BUG: page_to_pfn: %p is not a struct page of this machine\n",
+               (const void *)page);
+        return -1UL;
 }
 void *page_address(const struct memmap *map, const struct page *page)
 {

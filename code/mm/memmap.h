@@ -54,7 +54,8 @@ void memmap_destroy(struct memmap *map);
 
 bool pfn_valid(const struct memmap *map, unsigned long pfn);
 struct page *pfn_to_page(const struct memmap *map, unsigned long pfn);
-unsigned long page_to_pfn(const struct memmap *map, const struct page *page);
+unsigned long page_to_pfn_misuse(const struct memmap *map,
+                                 const struct page *page);
 void *page_address(const struct memmap *map, const struct page *page);
 struct page *virt_to_page(const struct memmap *map, const void *addr);
 
@@ -62,5 +63,15 @@ struct page *virt_to_page(const struct memmap *map, const void *addr);
 #define VMEMMAP_START 0xffffea0000000000UL /* x86_64 struct page array */
 uint64_t kernel_direct_map_address(unsigned long pfn);
 uint64_t kernel_vmemmap_address(unsigned long pfn);
+static inline unsigned long page_to_pfn(const struct memmap *map,
+                                        const struct page *page)
+{
+        uintptr_t offset = (uintptr_t)page - (uintptr_t)map->pages;
+
+        if (offset >= (map->end_pfn - map->start_pfn) * sizeof(struct page) ||
+            offset % sizeof(struct page) != 0)
+                return page_to_pfn_misuse(map, page);
+        return map->start_pfn + offset / sizeof(struct page);
+}
 
 #endif

@@ -295,7 +295,8 @@ static void post_alloc_hook(struct machine *machine, struct page *page,
                 return;
         if (machine->config.kernel.debug_pagealloc)
                 debug_pagealloc_map_pages(page_zone(machine, page), page, order);
-        for (unsigned long i = 0; i < 1UL << order; i++)
+        for (unsigned long i = 0; machine->config.kernel.page_poisoning &&
+                                  i < 1UL << order; i++)
                 if (page[i].flags & PG_poisoned) {
                         WRITE_ONCE(page[i].flags,
                                    page[i].flags & ~(unsigned long)PG_poisoned);
