@@ -313,23 +313,22 @@ int cmd_bench(struct tool *tool, int argc, char **argv)
                 __free_pages(machine, in_use, 0);
         ns[BENCH_BUDDY_FRESH] = bench_case("buddy-order0-pair-fresh", &bench, 1);
         bench_pcp_lists(machine, true);
-        struct machine_config big_config = machine->config;
-        big_config.mem_bytes = 16ULL << 30;
-        big_config.nr_ranges = 0;
-        big_config.zones_given = false;
-        struct machine *big = only && strcmp(only, "pcp-order0-pair-16G") != 0
-                                     ? NULL : calloc(1, sizeof(*big));
-        if (!big && only) {
-                /* --case asked for another */
-        } else if (big && machine_boot(big, &big_config) == 0) {
-                bench.machine = big;
-                ns[BENCH_PCP_16G] = bench_case("pcp-order0-pair-16G", &bench, 1);
-                machine_shutdown(big);
-        } else {
-                printf("bench: pcp-order0-pair-16G skipped: no room for a 16 GiB model "
-                       "machine\n");
+        if (!only || strcmp(only, "pcp-order0-pair-16G") == 0) {
+                struct machine_config big_config = machine->config;
+                big_config.mem_bytes = 16ULL << 30;
+                big_config.nr_ranges = 0;
+                big_config.zones_given = false;
+                struct machine *big = calloc(1, sizeof(*big));
+                if (big && machine_boot(big, &big_config) == 0) {
+                        bench.machine = big;
+                        ns[BENCH_PCP_16G] = bench_case("pcp-order0-pair-16G", &bench, 1);
+                        machine_shutdown(big);
+                } else {
+                        printf("bench: pcp-order0-pair-16G skipped: no room for a 16 GiB model "
+                               "machine\n");
+                }
+                free(big);
         }
-        free(big);
         if (!only) {
                 printf("\n  %-42s %6s   %-8s %s\n", "ratio", "value", "goal", "");
                 bench_goal("pcp-order0-pair / tree-buddy-order0-pair",
