@@ -41,7 +41,7 @@ tests_upto = $(foreach t,$(TESTS),$(if $(shell [ $(call chapter_number,$(t)) -le
 # Part I (chapters 1-10) carries the allocator; Part II (11-89) the instruments; 90- appendices.
 CODE_CHAPTERS := $(filter-out 0,$(foreach c,$(CHAPTERS),$(if $(shell [ $(call chapter_number,$(c)) -lt 11 ] && echo y),$(call chapter_number,$(c)))))
 
-PANDOC_COMMON := --from markdown --standalone --toc --toc-depth=2 --number-sections \
+PANDOC_COMMON := --from json --standalone --toc --toc-depth=2 --number-sections \
 	--top-level-division=chapter --resource-path=$(BUILD) --lua-filter tools/book.lua
 
 .PHONY: FORCE all deps tangle build html pdf epub man serve figures check snapshot snapshots exercise exercises exercises-check bench example sanitize fuzz stress memcheck diffs test-book lab clean
@@ -120,7 +120,7 @@ $(BUILD)/chapters-text.md $(BUILD)/chapters-index.md &: $(BUILD)/chapters.md
 diffs: $(BUILD)/diffs/summary.md
 $(BUILD)/diffs/summary.md: $(CHAPTERS) tools/chapter-diffs tools/tangle | $(DEPS)
 	rm -rf $(BUILD)/diffs
-	tools/chapter-diffs $(BUILD)/diffs $(CHAPTERS)
+	tools/chapter-diffs --cache $(BUILD)/diffs-cache $(BUILD)/diffs $(CHAPTERS)
 
 # Plot scripts (figures/*.gp) are read by tools/book.lua for ```{.plotrun} blocks.
 PLOT_SCRIPTS := $(wildcard figures/*.gp)
@@ -129,18 +129,23 @@ BOOK_SOURCES := book.md $(BUILD)/chapters-text.md $(BUILD)/diffs/summary.md $(BU
 # book does not run; tools/test-lab-results lists every missing one before pandoc
 # stops at the first.
 LAB_RESULTS := $(wildcard lab/results/*.txt)
-BOOK_INPUTS := $(BOOK_SOURCES) tools/book.lua $(FIGURE_FILES) $(PLOT_SCRIPTS) $(BUILD)/labyrinth \
+BOOK_INPUTS := $(BUILD)/book.json $(BUILD)/book-print.json tools/book.lua $(FIGURE_FILES) $(PLOT_SCRIPTS) $(BUILD)/labyrinth \
 	$(LAB_RESULTS) $(BUILD)/.lab-results-checked
 $(BUILD)/.lab-results-checked: $(CHAPTERS) lab/experiments $(LAB_RESULTS) $(wildcard tools/lab-compare/*) tools/test-lab-results
 	@mkdir -p $(dir $@)
 	tools/test-lab-results $(CHAPTERS)
 	touch $@
 
+# The Markdown read into one document, a chapter at a time, each chapter's reading
+# kept until its text changes (tools/book-ast); the three editions are written from it.
+$(BUILD)/book.json $(BUILD)/book-print.json &: $(BOOK_SOURCES) tools/book-ast | $(DEPS)
+	tools/book-ast $(BUILD)/ast-cache $(BUILD)/book.json $(BUILD)/book-print.json $(BOOK_SOURCES)
+
 html: $(BUILD)/book.html $(BUILD)/html/index.html
 $(BUILD)/book.html: $(BOOK_INPUTS) tools/book.css
 	LABYRINTH_BUILD=$(abspath $(BUILD)) pandoc $(PANDOC_COMMON) --to html5 --self-contained \
-		--css tools/book.css --default-image-extension=svg \
-		-o $@ $(BOOK_SOURCES)
+		--css tools/book.css \
+		-o $@ $(BUILD)/book.json
 	tools/check-links $@
 
 # The web edition: the same book, a page per chapter, with a contents sidebar,
@@ -176,7 +181,7 @@ $(BUILD)/paper: FORCE
 define book_pdf
 LABYRINTH_BUILD=$(abspath $(BUILD)) tools/make-pdf $(1) -- $(PANDOC_COMMON) \
 	-V documentclass=book -V papersize=$(2) -V geometry:margin=2.5cm -V colorlinks=true \
-	--include-in-header tools/latex-header.tex --default-image-extension=pdf $(BOOK_SOURCES)
+	--include-in-header tools/latex-header.tex $(BUILD)/book-print.json
 ! grep -E '^(\[WARNING\] )?Missing character' $(1).log
 endef
 
@@ -191,8 +196,8 @@ $(BUILD)/book-a4.pdf: $(BOOK_INPUTS) tools/latex-header.tex tools/make-pdf
 epub: $(BUILD)/book.epub
 $(BUILD)/book.epub: $(BOOK_INPUTS) tools/book.css
 	LABYRINTH_BUILD=$(abspath $(BUILD)) pandoc $(PANDOC_COMMON) --to epub3 \
-		--css tools/book.css --default-image-extension=svg \
-		-o $@ $(BOOK_SOURCES)
+		--css tools/book.css \
+		-o $@ $(BUILD)/book.json
 
 # --- The manual page ---------------------------------------------------------
 # man build/labyrinth.1 (or man -l): from man/labyrinth.1.md; tools/test-man checks

@@ -109,10 +109,74 @@ end
 
 -- Run COMMAND with sh in $LABYRINTH_BUILD, that directory first on PATH.
 -- Returns output (stdout and stderr together) and the exit status.
+-- The output of a command is kept in $LABYRINTH_BUILD/run-cache under a key
+-- made of the command, the code the tool was built from (its tangled sources
+-- without #line directives, which move with every edit of prose, and the
+-- makefile that compiles them) and every file the command names.  A book rebuilt
+-- after an edit of prose, or the PDF built after the HTML, runs nothing again;
+-- an edit of code runs everything again.  tools/test-book-runs still runs each
+-- command afresh and compares.  LABYRINTH_RUN_CACHE=no turns the cache off.
+local code_identity = nil
+local PANDOC_VERSION_TEXT = tostring(PANDOC_VERSION)
+
+-- Write a cache file whole, then rename it into place: a PDF and an HTML build
+-- may run at once, and neither may read half a file.
+local directories_made = {}
+local function write_whole(path, text)
+  local dir = path:match('^(.*)/[^/]*$')
+  if dir and not directories_made[dir] then
+    os.execute('mkdir -p ' .. shquote(dir))
+    directories_made[dir] = true
+  end
+  local stat = io.open('/proc/self/stat', 'r')   -- this pandoc's pid: a name of its own
+  local pid = stat and stat:read('l'):match('^%d+') or FORMAT
+  if stat then stat:close() end
+  local partial = path .. '.' .. pid
+  local f = io.open(partial, 'wb')
+  if f then
+    f:write(text)
+    f:close()
+    os.rename(partial, path)
+  end
+end
+
+local function run_cache_key(build, command)
+  if code_identity == nil then
+    local ok, out = pcall(pandoc.pipe, 'sh', {'-c',
+      'find ' .. shquote(build .. '/src') .. " -name '*.[ch]' | LC_ALL=C sort "
+      .. "| xargs grep -hv '^#line' | cat - tools/c.mk | sha1sum"}, '')
+    if not ok then error('book.lua: cannot hash the tool\'s sources: ' .. tostring(out)) end
+    code_identity = out
+  end
+  local named = {}
+  for word in command:gmatch('[^%s|<>]+') do
+    if word:find('/', 1, true) then
+      local f = io.open(build .. '/' .. word, 'rb') or io.open(word, 'rb')
+      if f then
+        table.insert(named, word .. '\0' .. f:read('a'))
+        f:close()
+      end
+    end
+  end
+  return pandoc.sha1(code_identity .. '\0' .. command .. '\0' .. table.concat(named, '\0'))
+end
+
 local function run_command(command)
   local build = os.getenv('LABYRINTH_BUILD')
   if build == nil or build == '' then
     error('book.lua: LABYRINTH_BUILD is not set; cannot run: ' .. command)
+  end
+  local use_cache = os.getenv('LABYRINTH_RUN_CACHE') ~= 'no'
+  local cached = nil
+  if use_cache then
+    cached = build .. '/run-cache/' .. run_cache_key(build, command)
+    local f = io.open(cached, 'rb')
+    if f then
+      local out = f:read('a')
+      f:close()
+      local body, status = out:match('^(.-)@exit:(%d+)\n?$')
+      if body then return body, tonumber(status) end
+    end
   end
   if command:find('\n') then
     error('book.lua: a run block must hold exactly one command line, got:\n' .. command)
@@ -136,6 +200,7 @@ local function run_command(command)
     error('book.lua: could not find the exit status of: ' .. command
           .. '\noutput was:\n' .. out)
   end
+  if cached then write_whole(cached, out) end
   return body, tonumber(status)
 end
 
@@ -476,6 +541,29 @@ local function latex_chunk_block(cb, uses, classes)
   return pandoc.RawBlock('latex', latex)
 end
 
+-- Highlighting a chunk (pandoc.write) is most of the filter's time for the
+-- HTML, and a chunk's HTML depends on its text, identifier and classes only:
+-- it is kept in $LABYRINTH_BUILD/chunk-cache, so that a rebuild after an edit
+-- highlights only the chunks that changed.
+local function highlighted_html(text, ident, classes)
+  local build = os.getenv('LABYRINTH_BUILD')
+  local key = pandoc.sha1(PANDOC_VERSION_TEXT .. '\0' .. ident .. '\0'
+                          .. table.concat(classes, ' ') .. '\0' .. text)
+  local cached = build and build ~= '' and (build .. '/chunk-cache/' .. key) or nil
+  if cached then
+    local f = io.open(cached, 'rb')
+    if f then
+      local html = f:read('a')
+      f:close()
+      return html
+    end
+  end
+  local plain = pandoc.CodeBlock(text, pandoc.Attr(ident, classes, {}))
+  local html = pandoc.write(pandoc.Pandoc({plain}), 'html')
+  if cached then write_whole(cached, html) end
+  return html
+end
+
 local function chunk_block(cb)
   local uses = {}
   for label in (cb.attributes['uses'] or ''):gmatch('%S+') do
@@ -515,8 +603,7 @@ local function chunk_block(cb)
   chunk_counter = chunk_counter + 1
   local ident = cb.identifier
   if ident == '' then ident = string.format('chunkcode-%d', chunk_counter) end
-  local plain = pandoc.CodeBlock(text, pandoc.Attr(ident, classes, {}))
-  local html = pandoc.write(pandoc.Pandoc({plain}), 'html')
+  local html = highlighted_html(text, ident, classes)
 
   local replaced = 0
   html = html:gsub('LABYRINTHUSE(%d%d%d%d)X', function(num)
@@ -654,13 +741,6 @@ local breakable_paths = {
 }
 
 local pass1 = {
-  Para = function(p)
-    if is_latex then return pandoc.walk_block(p, breakable_paths) end
-  end,
-  Plain = function(p)
-    if is_latex then return pandoc.walk_block(p, breakable_paths) end
-  end,
-
   CodeBlock = function(cb)
     if cb.classes:includes('run') then
       return run_block(cb)
@@ -672,12 +752,6 @@ local pass1 = {
       return lab_block(cb)
     elseif cb.classes:includes('chunkcode') then
       return chunk_block(cb)
-    end
-  end,
-
-  Span = function(span)
-    if is_latex and span.classes:includes('chunkdefs') then
-      return fold_uses(span)
     end
   end,
 
@@ -838,4 +912,15 @@ local pass4 = {
   end,
 }
 
-return {pass1, pass2, pass3, pass4}
+-- Every function of a pass is called, and its element handed to Lua and back,
+-- for each element of its kind in the whole book: the functions that only the
+-- print edition needs are in its passes only.
+if is_latex then
+  pass1.Para = function(p) return pandoc.walk_block(p, breakable_paths) end
+  pass1.Plain = function(p) return pandoc.walk_block(p, breakable_paths) end
+  pass1.Span = function(span)
+    if span.classes:includes('chunkdefs') then return fold_uses(span) end
+  end
+  return {pass1, pass2, pass3, pass4}
+end
+return {pass1, pass2, pass3}
