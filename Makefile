@@ -65,9 +65,21 @@ $(BUILD)/src/.tangled: $(CHAPTERS) tools/tangle | $(DEPS)
 # The sub-make knows the file list (only known after tangling).  It is always
 # asked, but $(BUILD)/labyrinth only changes when something really was rebuilt,
 # and only then is the book re-woven.
+# The book and the other targets that run the tool need the tool alone, and only
+# when its code changed: after an edit of prose only the #line directives move
+# (tools/code-id tells), and the tool is left as it is, neither recompiled nor
+# relinked (a link-time-optimised link is most of a rebuild's time).  `make build`
+# and `make check` bring everything up to date, #line directives and tests too.
 build: $(BUILD)/labyrinth
-$(BUILD)/labyrinth: $(BUILD)/src/.tangled FORCE
 	$(MAKE) --no-print-directory -f tools/c.mk SRC=$(BUILD)/src OUT=$(BUILD) TESTS="$(TESTS)" all
+$(BUILD)/labyrinth: $(BUILD)/src/.tangled FORCE
+	@id=$$(tools/code-id $(BUILD)/src); \
+	if [ -x $@ ] && [ "$$id" = "$$(cat $(BUILD)/.code-id 2>/dev/null)" ]; then \
+		echo "labyrinth: code unchanged since $@ was linked (tools/code-id)"; \
+	else \
+		$(MAKE) --no-print-directory -f tools/c.mk SRC=$(BUILD)/src OUT=$(BUILD) $@ && \
+		echo "$$id" > $(BUILD)/.code-id; \
+	fi
 FORCE:
 
 check: $(BUILD)/src/.tangled
@@ -119,7 +131,6 @@ $(BUILD)/chapters-text.md $(BUILD)/chapters-index.md &: $(BUILD)/chapters.md
 # The code each chapter adds, for the last appendix (and build/diffs/chNN.diff to read).
 diffs: $(BUILD)/diffs/summary.md
 $(BUILD)/diffs/summary.md: $(CHAPTERS) tools/chapter-diffs tools/tangle | $(DEPS)
-	rm -rf $(BUILD)/diffs
 	tools/chapter-diffs --cache $(BUILD)/diffs-cache $(BUILD)/diffs $(CHAPTERS)
 
 # Plot scripts (figures/*.gp) are read by tools/book.lua for ```{.plotrun} blocks.

@@ -110,9 +110,9 @@ end
 -- Run COMMAND with sh in $LABYRINTH_BUILD, that directory first on PATH.
 -- Returns output (stdout and stderr together) and the exit status.
 -- The output of a command is kept in $LABYRINTH_BUILD/run-cache under a key
--- made of the command, the code the tool was built from (its tangled sources
--- without #line directives, which move with every edit of prose, and the
--- makefile that compiles them) and every file the command names.  A book rebuilt
+-- made of the command, the code the tool was built from (tools/code-id: its
+-- tangled sources without #line directives, which move with every edit of
+-- prose, and the makefile that compiles them) and every file the command names.  A book rebuilt
 -- after an edit of prose, or the PDF built after the HTML, runs nothing again;
 -- an edit of code runs everything again.  tools/test-book-runs still runs each
 -- command afresh and compares.  LABYRINTH_RUN_CACHE=no turns the cache off.
@@ -142,9 +142,7 @@ end
 
 local function run_cache_key(build, command)
   if code_identity == nil then
-    local ok, out = pcall(pandoc.pipe, 'sh', {'-c',
-      'find ' .. shquote(build .. '/src') .. " -name '*.[ch]' | LC_ALL=C sort "
-      .. "| xargs grep -hv '^#line' | cat - tools/c.mk | sha1sum"}, '')
+    local ok, out = pcall(pandoc.pipe, 'tools/code-id', {build .. '/src'}, '')
     if not ok then error('book.lua: cannot hash the tool\'s sources: ' .. tostring(out)) end
     code_identity = out
   end

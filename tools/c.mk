@@ -40,8 +40,11 @@ $(OUT)/liblabyrinth.a: $(LIB_OBJS)
 	rm -f $@
 	$(AR) rcs $@ $^
 
+# Linked under another name and renamed: the book's build may be running the
+# tool while `make build` relinks it.
 $(OUT)/labyrinth: $(MAIN) $(OUT)/liblabyrinth.a
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(OUT)/liblabyrinth.a -lm
+	$(CC) $(ALL_CFLAGS) -o $@.new $< $(OUT)/liblabyrinth.a -lm
+	mv $@.new $@
 
 # Tests are plain C (not literate) and see the library only through its headers.
 # Some tests run the tool itself; they find it through LABYRINTH_TOOL.
