@@ -97,7 +97,8 @@ static double bench_case(const char *name, struct bench *bench, int nr_cpus)
                 return NAN;   /* its ratios print as "not run" */
         }
         qsort(runs, BENCH_RUNS, sizeof(runs[0]), compare_doubles);
-        printf("bench: %s %.1f ns/op\n", name, runs[BENCH_RUNS / 2]);
+        printf("bench: %s %.1f ns/op (runs %.1f-%.1f)\n", name,
+               runs[BENCH_RUNS / 2], runs[0], runs[BENCH_RUNS - 1]);
         fflush(stdout);
         return runs[BENCH_RUNS / 2];
 }
