@@ -276,17 +276,19 @@ int cmd_bench(struct tool *tool, int argc, char **argv)
         ns[BENCH_FLOOR] = bench_case("floor-pair", &bench, 1);
         bench.loop = bench_malloc;
         ns[BENCH_MALLOC] = bench_case("malloc-4k-pair", &bench, 1);
-        unsigned int top_order = 0;
-        while ((1UL << top_order) < ops_zone(machine)->spanned_pages && top_order < 30)
-                top_order++;
-        struct tree_buddy tree;
-        if (tree_buddy_init(&tree, top_order) == 0) {
-                long held = tree_buddy_alloc(&tree, 0);
-                bench.tree = &tree;
-                bench.loop = bench_tree_buddy;
-                ns[BENCH_TREE] = bench_case("tree-buddy-order0-pair", &bench, 1);
-                tree_buddy_free(&tree, (unsigned long)held, 0);
-                tree_buddy_destroy(&tree);
+        if (!only || strcmp(only, "tree-buddy-order0-pair") == 0) {
+                unsigned int top_order = 0;
+                while ((1UL << top_order) < ops_zone(machine)->spanned_pages && top_order < 30)
+                        top_order++;
+                struct tree_buddy tree;
+                if (tree_buddy_init(&tree, top_order) == 0) {
+                        long held = tree_buddy_alloc(&tree, 0);
+                        bench.tree = &tree;
+                        bench.loop = bench_tree_buddy;
+                        ns[BENCH_TREE] = bench_case("tree-buddy-order0-pair", &bench, 1);
+                        tree_buddy_free(&tree, (unsigned long)held, 0);
+                        tree_buddy_destroy(&tree);
+                }
         }
         bench.loop = bench_alloc_pages;
         ns[BENCH_PCP] = bench_case("pcp-order0-pair", &bench, 1);
