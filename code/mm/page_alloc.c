@@ -60,6 +60,14 @@ static bool zone_watermark_fast(const struct zone *zone, unsigned int order,
         unsigned long mark =
                 wmark_pages(zone, (enum zone_watermarks)mark_index);
 
+        if (order == 0) {
+                long reserved = alloc_flags & ALLOC_RESERVES
+                                ? 0 : (long)READ_ONCE(zone->nr_free_highatomic);
+                long usable = free_pages - (free_pages < reserved ? free_pages
+                                                                  : reserved);
+                if (usable > (long)mark + zone->lowmem_reserve[highest_zoneidx])
+                        return true;
+        }
         if (__zone_watermark_ok(zone, order, mark, highest_zoneidx, alloc_flags,
                                 free_pages))
                 return true;
@@ -90,7 +98,9 @@ static bool prepare_alloc_pages(struct machine *machine, gfp_t gfp,
 {
         ac->cpu = current_cpu_id();
         if (preferred_nid < 0 || preferred_nid >= machine->topo.nr_nodes)
-                preferred_nid = ac->cpu % machine->topo.nr_nodes;
+                /* one node needs no division, a slow instruction */
+                preferred_nid = machine->topo.nr_nodes == 1
+                                ? 0 : ac->cpu % machine->topo.nr_nodes;
         pg_data_t *pgdat = &machine->topo.node_data[preferred_nid];
         ac->zonelist =
                 pgdat->node_zonelists[gfp & __GFP_THISNODE ? ZONELIST_NOFALLBACK
