@@ -41,10 +41,13 @@ $(OUT)/liblabyrinth.a: $(LIB_OBJS)
 	$(AR) rcs $@ $^
 
 # Linked under another name and renamed: the book's build may be running the
-# tool while `make build` relinks it.
+# tool while `make build` relinks it.  .code-id records the code it was linked
+# from (tools/code-id), whichever target linked it, for the top Makefile's test
+# of whether the tool must be rebuilt.
 $(OUT)/labyrinth: $(MAIN) $(OUT)/liblabyrinth.a
 	$(CC) $(ALL_CFLAGS) -o $@.new $< $(OUT)/liblabyrinth.a -lm
 	mv $@.new $@
+	$(TOP)/tools/code-id $(SRC) > $(OUT)/.code-id
 
 # Tests are plain C (not literate) and see the library only through its headers.
 # Some tests run the tool itself; they find it through LABYRINTH_TOOL.
