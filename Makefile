@@ -62,14 +62,15 @@ $(BUILD)/src/.tangled: $(CHAPTERS) tools/tangle | $(DEPS)
 	touch $@
 
 # --- Compile ----------------------------------------------------------------
-# The sub-make knows the file list (only known after tangling).  It is always
-# asked, but $(BUILD)/labyrinth only changes when something really was rebuilt,
-# and only then is the book re-woven.
+# The sub-make, tools/c.mk, knows the file list (only known after tangling).
 # The book and the other targets that run the tool need the tool alone, and only
-# when its code changed: after an edit of prose only the #line directives move
-# (tools/code-id tells), and the tool is left as it is, neither recompiled nor
-# relinked (a link-time-optimised link is most of a rebuild's time).  `make build`
-# and `make check` bring everything up to date, #line directives and tests too.
+# when its code changed: after an edit of prose only the #line directives move,
+# tools/code-id (which c.mk records in $(BUILD)/.code-id at every link) tells,
+# and the tool is left as it is, neither recompiled nor relinked (a
+# link-time-optimised link is most of a rebuild's time); $(BUILD)/labyrinth's
+# date changes only when it was relinked, and only then is the book re-woven.
+# `make build` and `make check` bring everything up to date, #line directives
+# and tests too.
 build: $(BUILD)/labyrinth
 	$(MAKE) --no-print-directory -f tools/c.mk SRC=$(BUILD)/src OUT=$(BUILD) TESTS="$(TESTS)" all
 $(BUILD)/labyrinth: $(BUILD)/src/.tangled FORCE
@@ -77,8 +78,7 @@ $(BUILD)/labyrinth: $(BUILD)/src/.tangled FORCE
 	if [ -x $@ ] && [ "$$id" = "$$(cat $(BUILD)/.code-id 2>/dev/null)" ]; then \
 		echo "labyrinth: code unchanged since $@ was linked (tools/code-id)"; \
 	else \
-		$(MAKE) --no-print-directory -f tools/c.mk SRC=$(BUILD)/src OUT=$(BUILD) $@ && \
-		echo "$$id" > $(BUILD)/.code-id; \
+		$(MAKE) --no-print-directory -f tools/c.mk SRC=$(BUILD)/src OUT=$(BUILD) $@; \
 	fi
 FORCE:
 
