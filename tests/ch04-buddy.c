@@ -931,7 +931,8 @@ END_TEST
 /* Chapter 18's deferred struct page init is invisible to a caller: a 1 GiB machine whose records past
  * 64 MiB wait until their blocks are needed hands out the same blocks, in the same order, with the same
  * counts, as the same machine written in full at boot, through splits, merges, frees to the head and
- * the tail, and fallbacks that claim movable blocks for other types; the checker passes throughout. */
+ * the tail (a movable order-10 block behind the blocks that wait), and fallbacks that claim movable
+ * blocks for other types; the checker passes throughout. */
 static struct page *deferred_held_a[4096], *deferred_held_b[4096];
 static unsigned int deferred_held_order[4096];
 
@@ -944,16 +945,26 @@ static void assert_same_free_lists(const struct zone *a, const struct zone *b)
 			const struct list_head *ha = &a->free_area[order].free_list[type];
 			const struct list_head *hb = &b->free_area[order].free_list[type];
 			const struct list_head *la = ha->next, *lb = hb->next;
-			for (; la != ha && lb != hb; la = la->next, lb = lb->next)
+			unsigned long waiting = 0;
+			for (; la != ha && lb != hb; la = la->next, lb = lb->next) {
 				ck_assert_uint_eq(page_to_pfn(a->map, list_entry(la, struct page, lru)),
 						  page_to_pfn(b->map, list_entry(lb, struct page, lru)));
-			/* what b has not put on its list yet is the rest of a's */
-			unsigned long rest = 0;
-			for (; la != ha; la = la->next)
-				rest++;
+				if (list_entry(lb, struct page, lru) != b->deferred_anchor)
+					continue;
+				/* what b has not put on its list yet a has right behind it,
+				 * in order, and a block freed to the tail comes after them */
+				for (unsigned long k = 0; k < zone_deferred_blocks(b); k++) {
+					la = la->next;
+					ck_assert_ptr_ne(la, ha);
+					ck_assert_uint_eq(page_to_pfn(a->map, list_entry(la, struct page, lru)),
+							  b->deferred_pfn + (k << MAX_PAGE_ORDER));
+					waiting++;
+				}
+			}
+			ck_assert_ptr_eq(la, ha);
 			ck_assert_ptr_eq(lb, hb);
-			ck_assert_uint_eq(rest, order == MAX_PAGE_ORDER && type == MIGRATE_MOVABLE
-						? zone_deferred_blocks(b) : 0);
+			ck_assert_uint_eq(waiting, order == MAX_PAGE_ORDER && type == MIGRATE_MOVABLE
+						   ? zone_deferred_blocks(b) : 0);
 		}
 	}
 }
@@ -973,6 +984,22 @@ START_TEST(test_deferred_struct_page_init_changes_nothing)
 	ck_assert_uint_eq(zone_deferred_blocks(a), 0);
 	unsigned long deferred_at_boot = zone_deferred_blocks(b);
 	ck_assert_uint_gt(deferred_at_boot, 150);
+	assert_same_free_lists(a, b);
+	/* A movable order-10 block freed to the tail (FPI_TO_TAIL, as memory
+	 * coming online is) goes behind the blocks that wait on b, as on a. */
+	struct page *tail_a = buddy_alloc(a, MAX_PAGE_ORDER, MIGRATE_MOVABLE, 0);
+	struct page *tail_b = buddy_alloc(b, MAX_PAGE_ORDER, MIGRATE_MOVABLE, 0);
+	ck_assert_ptr_nonnull(tail_a);
+	ck_assert_ptr_nonnull(tail_b);
+	unsigned long tail_pfn = page_to_pfn(a->map, tail_a);
+	ck_assert_uint_eq(page_to_pfn(b->map, tail_b), tail_pfn);
+	ck_assert_int_eq(free_pages_prepare(a, tail_a, MAX_PAGE_ORDER), 0);
+	ck_assert_int_eq(free_pages_prepare(b, tail_b, MAX_PAGE_ORDER), 0);
+	free_one_page(a, tail_a, tail_pfn, MAX_PAGE_ORDER, MIGRATE_MOVABLE, FPI_TO_TAIL);
+	free_one_page(b, tail_b, tail_pfn, MAX_PAGE_ORDER, MIGRATE_MOVABLE, FPI_TO_TAIL);
+	const struct list_head *movable10 = &a->free_area[MAX_PAGE_ORDER].free_list[MIGRATE_MOVABLE];
+	ck_assert_ptr_eq(list_entry(movable10->prev, struct page, lru), tail_a);
+	ck_assert_ptr_ne(b->deferred_anchor, tail_b);     /* b's is behind its anchor */
 	assert_same_free_lists(a, b);
 	static const int types[] = { MIGRATE_MOVABLE, MIGRATE_UNMOVABLE, MIGRATE_RECLAIMABLE };
 	unsigned long long seed = 12345;
