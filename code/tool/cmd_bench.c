@@ -97,8 +97,10 @@ static double bench_case(const char *name, struct bench *bench, int nr_cpus)
                 return NAN;   /* its ratios print as "not run" */
         }
         qsort(runs, BENCH_RUNS, sizeof(runs[0]), compare_doubles);
-        printf("bench: %s %.1f ns/op (runs %.1f-%.1f)\n", name,
-               runs[BENCH_RUNS / 2], runs[0], runs[BENCH_RUNS - 1]);
+        int digits = runs[BENCH_RUNS / 2] < 1 ? 3 : 1;   /* a clock cycle */
+        printf("bench: %s %.*f ns/op (runs %.*f-%.*f)\n", name, digits,
+               runs[BENCH_RUNS / 2], digits, runs[0], digits,
+               runs[BENCH_RUNS - 1]);
         fflush(stdout);
         return runs[BENCH_RUNS / 2];
 }
@@ -133,6 +135,34 @@ static void bench_malloc(struct bench *bench, struct cpu *cpu)
                 void *volatile block = malloc(4096);
                 free(block);
         }
+}
+
+/* Eight additions an iteration, each of the result of the one before: the
+ * empty asm makes the compiler keep x in a register and add one at a time,
+ * and eight of them keep the loop's own increment and branch out of the
+ * way.  One addition is one cycle, so ns/op is the length of a cycle. */
+#define BENCH_ADD_ONE(x) \
+        do { \
+                (x) += 1; \
+                __asm__ volatile("" : "+r"(x)); \
+        } while (0)
+
+static void bench_clock_cycle(struct bench *bench, struct cpu *cpu)
+{
+        unsigned long long x = 0;
+
+        (void)cpu;
+        for (unsigned long long i = 0; i < (bench->ops + 7) / 8; i++) {
+                BENCH_ADD_ONE(x);
+                BENCH_ADD_ONE(x);
+                BENCH_ADD_ONE(x);
+                BENCH_ADD_ONE(x);
+                BENCH_ADD_ONE(x);
+                BENCH_ADD_ONE(x);
+                BENCH_ADD_ONE(x);
+                BENCH_ADD_ONE(x);
+        }
+        bench->sink = (uintptr_t)x;
 }
 
 static void bench_alloc_pages(struct bench *bench, struct cpu *cpu)
@@ -175,7 +205,7 @@ static void bench_pcp_lists(struct machine *machine, bool enable)
         }
 }
 static const char *const bench_case_names[] = {
-        "floor-pair", "malloc-4k-pair", "tree-buddy-order0-pair",
+        "clock-cycle", "floor-pair", "malloc-4k-pair", "tree-buddy-order0-pair",
         "pcp-order0-pair", "atomic-order0-pair", "pcp-order0-pair-2cpu",
         "buddy-order0-pair", "buddy-order1-pair", "buddy-order2-pair",
         "buddy-order3-pair", "buddy-order4-pair", "buddy-order5-pair",
@@ -193,6 +223,7 @@ static bool bench_case_known(const char *name)
         return false;
 }
 enum {
+        BENCH_CLOCK,
         BENCH_FLOOR,
         BENCH_MALLOC,
         BENCH_TREE,
@@ -235,7 +266,8 @@ int cmd_bench(struct tool *tool, int argc, char **argv)
                 } else if (strcmp(argv[i], "--case") == 0 && i + 1 < argc) {
                         if (!bench_case_known(argv[i + 1]))
                                 return usage_error("bench: no case '%s' (the cases: "
-                                                   "floor-pair, malloc-4k-pair, "
+                                                   "clock-cycle, floor-pair, "
+                                                   "malloc-4k-pair, "
                                                    "tree-buddy-order0-pair, "
                                                    "pcp-order0-pair[-2cpu|-16G], "
                                                    "atomic-order0-pair, "
@@ -272,6 +304,8 @@ int cmd_bench(struct tool *tool, int argc, char **argv)
                                .ops = ops,
                                .gfp = GFP_KERNEL,
                                .only = only };
+        bench.loop = bench_clock_cycle;
+        ns[BENCH_CLOCK] = bench_case("clock-cycle", &bench, 1);
         bench.loop = bench_floor;
         ns[BENCH_FLOOR] = bench_case("floor-pair", &bench, 1);
         bench.loop = bench_malloc;
@@ -350,6 +384,8 @@ int cmd_bench(struct tool *tool, int argc, char **argv)
                            ns[BENCH_BUDDY] / ns[BENCH_PCP], 0);
                 bench_goal("buddy-order0-pair-fresh / pcp-order0-pair",
                            ns[BENCH_BUDDY_FRESH] / ns[BENCH_PCP], 0);
+                bench_goal("pcp-order0-pair / clock-cycle (cycles)",
+                           ns[BENCH_PCP] / ns[BENCH_CLOCK], 0);
         }
         if (atomic_load(&bench.failed))
                 return usage_error("bench: %d timed loops stopped at an "
