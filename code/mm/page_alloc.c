@@ -78,11 +78,19 @@ static bool zone_watermark_fast(const struct zone *zone, unsigned int order,
                         highest_zoneidx, alloc_flags, free_pages);
         return false;
 }
-static void walk(struct machine *machine, struct walk_step step)
+static void __attribute__((noinline))
+walk_record(struct machine *machine, struct walk_step step)
 {
-        if (machine->walk_hook)
-                machine->walk_hook(machine->walk_data, &step);
+        machine->walk_hook(machine->walk_data, &step);
 }
+
+/* walk(machine, (struct walk_step){ ... }): a macro, and variadic, because
+ * the record's initializer has commas of its own */
+#define walk(machine, ...)                                    \
+        do {                                                  \
+                if ((machine)->walk_hook)                     \
+                        walk_record((machine), __VA_ARGS__); \
+        } while (0)
 static unsigned long kswapd_wakeups(struct machine *machine,
                                     const struct zone *zone)
 {
@@ -165,12 +173,11 @@ retry:
                         watermarks_ignored = true;
                 }
 try_this_zone:
-                if (machine->walk_hook)   /* the point's arguments cost more than the check */
-                        walk(machine, (struct walk_step){
-                                .point = watermarks_ignored ? WALK_ZONE_NO_WMARK : WALK_ZONE_OK,
-                                .zone = zone, .order = order, .alloc_flags = alloc_flags,
-                                .mark = above_high ? WMARK_HIGH : mark,
-                                .highest_zoneidx = ac->highest_zoneidx });
+                walk(machine, (struct walk_step){
+                        .point = watermarks_ignored ? WALK_ZONE_NO_WMARK : WALK_ZONE_OK,
+                        .zone = zone, .order = order, .alloc_flags = alloc_flags,
+                        .mark = above_high ? WMARK_HIGH : mark,
+                        .highest_zoneidx = ac->highest_zoneidx });
                 bool walked = machine->walk_hook != NULL;
                 int count_before =
                         walked ? READ_ONCE(zone->per_cpu_pageset[ac->cpu].count) : 0;
