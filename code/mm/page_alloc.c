@@ -84,12 +84,11 @@ walk_record(struct machine *machine, struct walk_step step)
         machine->walk_hook(machine->walk_data, &step);
 }
 
-/* walk(machine, (struct walk_step){ ... }): a macro, and variadic, because
- * the record's initializer has commas of its own */
-#define walk(machine, ...)                                    \
-        do {                                                  \
-                if ((machine)->walk_hook)                     \
-                        walk_record((machine), __VA_ARGS__); \
+/* variadic: the record's initializer has commas of its own */
+#define walk(machine, ...)                                            \
+        do {                                                          \
+                if ((machine)->walk_hook)                             \
+                        walk_record((machine), __VA_ARGS__);         \
         } while (0)
 static unsigned long kswapd_wakeups(struct machine *machine,
                                     const struct zone *zone)
