@@ -78,6 +78,7 @@ static bool zone_watermark_fast(const struct zone *zone, unsigned int order,
                         highest_zoneidx, alloc_flags, free_pages);
         return false;
 }
+/* out of line: an allocation keeps only the test */
 static void __attribute__((noinline))
 walk_record(struct machine *machine, struct walk_step step)
 {
